@@ -1,0 +1,21 @@
+export type {
+  CellValue,
+  DisplayEvent,
+  DisplayMime,
+  EngineStage,
+  Language,
+  RunError,
+  RunEvent,
+  RunOutput,
+  RunRequest,
+  RunResult,
+  RunStatus,
+  StatusEvent,
+  StreamEvent,
+  TableEvent,
+} from './protocol/types.js'
+export { LANGUAGES } from './protocol/types.js'
+export { DEFAULT_LIMITS, TRUNCATION_MARKER } from './protocol/limits.js'
+export { RuncellError } from './errors.js'
+export type { RuncellErrorCode } from './errors.js'
+export type { ExecutionObserver, ExecutionOutcome, ExecutionRecord } from './monitor/record.js'

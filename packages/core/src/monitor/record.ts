@@ -1,0 +1,33 @@
+import type { Language } from '../protocol/types.js'
+
+/** How an execution ended, as the monitor counts it. `crash` is an engine that died under the run. */
+export type ExecutionOutcome = 'ok' | 'error' | 'timeout' | 'stopped' | 'limit' | 'crash'
+
+/** One finished execution. No source code is kept, only its size and a hash. */
+export interface ExecutionRecord {
+  timestamp: number
+  executionId: string
+  language: Language
+  /** Running time in ms. */
+  duration: number
+  success: boolean
+  /** Engine memory in bytes, when the engine reports it. */
+  memoryUsage?: number
+  codeSize: number
+  codeHash: string
+  sessionId?: string
+  outcome: ExecutionOutcome
+  errorName?: string
+  queueMs: number
+  engineVersion?: string
+}
+
+/**
+ * What the runtime tells an observer (such as the monitor) about executions. The runtime calls these
+ * synchronously and ignores anything they throw, so an observer can never break a run.
+ */
+export interface ExecutionObserver {
+  runQueued?(info: { executionId: string; language: Language }): void
+  runStarted?(info: { executionId: string; language: Language; queueMs: number }): void
+  runFinished?(record: ExecutionRecord): void
+}

@@ -1,0 +1,33 @@
+/** Defaults for the limits a runtime enforces. Each can be overridden in `createRuntime`. */
+export const DEFAULT_LIMITS = {
+  /** From the seed: ten runs at once per page. */
+  maxConcurrent: 10,
+  /** From the seed: thirty seconds of running time per run. */
+  timeoutMs: 30_000,
+  /** From the seed: 100 MB of engine memory. */
+  memoryLimitMb: 100,
+  /** Characters of stdout + stderr kept per run; the rest is dropped with a marker. */
+  outputLimitChars: 1_000_000,
+  /** Rows kept per SQL result set. */
+  maxRows: 1_000,
+  /** How long an engine may take to load before the load is called failed. */
+  engineLoadTimeoutMs: 90_000,
+} as const
+
+/** Largest piece of source code accepted for a run, in characters. */
+export const MAX_CODE_CHARS = 1_000_000
+/** Largest stdin accepted for a run, in characters. */
+export const MAX_STDIN_CHARS = 1_000_000
+/** Largest text in one display output (HTML, SVG, base64 PNG), in characters. */
+export const MAX_DISPLAY_CHARS = 5_000_000
+/** Largest session name, in characters. */
+export const MAX_SESSION_CHARS = 200
+/** Largest error message or traceback crossing the boundary, in characters. */
+export const MAX_ERROR_CHARS = 20_000
+/** Most columns kept in a SQL result set. */
+export const MAX_COLUMNS = 500
+/** Largest single SQL cell text, in characters. */
+export const MAX_CELL_CHARS = 10_000
+
+/** The marker appended where the output cap cut output short. */
+export const TRUNCATION_MARKER = '\n… output truncated by Runcell (limit reached)\n'

@@ -1,0 +1,39 @@
+import type { EngineStage, Language, RunEvent, RunResult } from './types.js'
+
+/** Runner-wide settings, sent by the host once the port is open. */
+export interface RunnerConfig {
+  memoryLimitMb: number
+  outputLimitChars: number
+  maxRows: number
+  engineLoadTimeoutMs: number
+}
+
+/** Host → runner, over the transferred MessagePort. */
+export type HostMessage =
+  | { type: 'configure'; config: RunnerConfig }
+  | {
+      type: 'run'
+      runId: string
+      language: Language
+      code: string
+      session?: string
+      timeoutMs: number
+      stdin?: string
+    }
+  | { type: 'stop'; runId: string }
+  | { type: 'warm-up'; language: Language }
+
+/** Runner → host, over the transferred MessagePort. */
+export type RunnerMessage =
+  | { type: 'event'; runId: string; event: RunEvent }
+  | { type: 'result'; runId: string; result: RunResult }
+  | { type: 'stage'; language: Language; stage: EngineStage }
+
+/** The first message, posted by the runner to its parent window with the port. */
+export interface HelloMessage {
+  type: 'runcell:hello'
+  nonce: string
+}
+
+/** The URL fragment key that carries the handshake nonce to the runner page. */
+export const NONCE_PARAM = 'runcell-nonce'

@@ -1,0 +1,28 @@
+import { defineConfig } from 'vitest/config'
+
+// Two projects: fast unit tests beside the code, and real-Chromium tests in test/.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['packages/*/src/**/*.test.{ts,tsx}'],
+          environment: 'node',
+        },
+      },
+      {
+        test: {
+          name: 'browser',
+          include: ['test/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          // One Chromium per file; files run one at a time so that timing-sensitive checks
+          // (long tasks, timeouts) are not starved on a 2-core machine.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+})
