@@ -1,0 +1,2 @@
+export * from './flags/index.js'
+export * from './monitoring/index.js'
