@@ -16,6 +16,8 @@ export interface EngineRunRequest {
   /** The namespace (Python globals, SQL database, JS scope) the code runs in. */
   namespace: string
   stdin?: string
+  /** Files to place where the code can read them (path relative to the working folder → contents). */
+  files?: Record<string, string | Uint8Array>
 }
 
 /** How a run ended inside the engine. Timeouts and stops are decided outside the worker. */

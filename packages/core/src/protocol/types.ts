@@ -71,6 +71,8 @@ export interface RunRequest {
   stdin?: string
   /** Use the result cache (isolated runs only). */
   cache?: boolean
+  /** Files the code can read: Python's file system, an attachable SQLite file for SQL, a `files` map in JS. */
+  files?: Record<string, string | Uint8Array>
 }
 
 /** The outcome of a run. User-code errors are data here, never exceptions. */

@@ -1,0 +1,35 @@
+// The files that make up Runcell's runner assets, as { path (URL path under assetsBaseUrl), file (on disk) }.
+// Shared by `runcell assets` (copies them) and by the dev and test servers (serve them in place).
+import { existsSync, readdirSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const here = dirname(fileURLToPath(import.meta.url))
+const require = createRequire(import.meta.url)
+
+/** Pyodide's core files: enough for the standard library, with no package downloads. */
+const PYODIDE_FILES = ['pyodide.mjs', 'pyodide.asm.mjs', 'pyodide.asm.wasm', 'python_stdlib.zip', 'pyodide-lock.json']
+
+export function assetFiles() {
+  const built = join(here, '..', 'dist', 'assets')
+  if (!existsSync(built)) {
+    throw new Error(`Runcell's runner assets are not built (${built} is missing). Run "npm run build" first.`)
+  }
+  const files = readdirSync(built)
+    .filter((name) => !name.endsWith('.map'))
+    .map((name) => ({ path: name, file: join(built, name) }))
+  const pyodideDir = dirname(require.resolve('pyodide/package.json'))
+  for (const name of PYODIDE_FILES) files.push({ path: `pyodide/${name}`, file: join(pyodideDir, name) })
+  const sqlDir = join(dirname(require.resolve('sql.js/package.json')), 'dist')
+  files.push({ path: 'sql/sql-wasm-browser.wasm', file: join(sqlDir, 'sql-wasm-browser.wasm') })
+  return files
+}
+
+/** The exact engine versions the assets hold; assets of another version are refused at load time. */
+export function engineVersions() {
+  return {
+    pyodide: require('pyodide/package.json').version,
+    sqljs: require('sql.js/package.json').version,
+  }
+}

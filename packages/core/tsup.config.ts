@@ -1,0 +1,24 @@
+import { defineConfig } from 'tsup'
+import { libraryDefaults } from '../../tsup.config'
+
+// The library entry, plus the runner page script and the engine workers. The assets are self-contained ESM
+// (no bare imports), because they load inside an opaque-origin iframe with nothing but the assets origin.
+export default defineConfig([
+  { ...libraryDefaults, entry: { index: 'src/index.ts' } },
+  {
+    ...libraryDefaults,
+    entry: {
+      runner: 'src/runner/main.ts',
+      'python-worker': 'src/engines/python/worker.ts',
+      'sql-worker': 'src/engines/sql/worker.ts',
+      'javascript-worker': 'src/engines/javascript/worker.ts',
+    },
+    outDir: 'dist/assets',
+    dts: false,
+    clean: false,
+    noExternal: [/.*/],
+    minify: true,
+    outExtension: () => ({ js: '.js' }),
+    publicDir: 'src/runner/public',
+  },
+])
