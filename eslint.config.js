@@ -4,7 +4,14 @@ import globals from 'globals'
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', '.runcell-assets/**', '**/.next/**', 'storybook-static/**', 'bench/results/**'],
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      '.runcell-assets/**',
+      '**/.next/**',
+      'storybook-static/**',
+      'bench/results/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

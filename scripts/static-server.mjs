@@ -39,7 +39,13 @@ export function runnerCsp(assetsOrigin) {
  * { path, file } entries. `pages` maps exact paths to { type, body } for generated pages.
  * Every request is counted in `hits`, so tests can prove that nothing reached a server.
  */
-export async function startStaticServer({ port = 0, host = '127.0.0.1', mounts = {}, pages = {}, headers = {} } = {}) {
+export async function startStaticServer({
+  port = 0,
+  host = '127.0.0.1',
+  mounts = {},
+  pages = {},
+  headers = {},
+} = {}) {
   const hits = []
   const tables = Object.entries(mounts).map(([prefix, source]) => ({
     prefix,
@@ -51,12 +57,20 @@ export async function startStaticServer({ port = 0, host = '127.0.0.1', mounts =
     hits.push({ method: req.method, path: url.pathname, origin: req.headers.origin ?? null })
     const common = { 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'no-cache', ...headers }
     if (req.method === 'OPTIONS') {
-      res.writeHead(204, { ...common, 'Access-Control-Allow-Headers': '*', 'Access-Control-Allow-Methods': '*' })
+      res.writeHead(204, {
+        ...common,
+        'Access-Control-Allow-Headers': '*',
+        'Access-Control-Allow-Methods': '*',
+      })
       return res.end()
     }
     const page = pages[url.pathname]
     if (page) {
-      res.writeHead(200, { ...common, 'Content-Type': page.type ?? 'text/html; charset=utf-8', ...page.headers })
+      res.writeHead(200, {
+        ...common,
+        'Content-Type': page.type ?? 'text/html; charset=utf-8',
+        ...page.headers,
+      })
       return res.end(page.body)
     }
     const file = resolveFile(tables, decodeURIComponent(url.pathname))
@@ -65,7 +79,9 @@ export async function startStaticServer({ port = 0, host = '127.0.0.1', mounts =
       return res.end('not found')
     }
     const type = MIME[extname(file)] ?? 'application/octet-stream'
-    const extra = file.endsWith('runner.html') ? { 'Content-Security-Policy': runnerCsp(`http://${req.headers.host}`) } : {}
+    const extra = file.endsWith('runner.html')
+      ? { 'Content-Security-Policy': runnerCsp(`http://${req.headers.host}`) }
+      : {}
     res.writeHead(200, { ...common, 'Content-Type': type, 'Content-Length': statSync(file).size, ...extra })
     createReadStream(file).pipe(res)
   })

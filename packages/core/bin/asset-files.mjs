@@ -1,6 +1,6 @@
 // The files that make up Runcell's runner assets, as { path (URL path under assetsBaseUrl), file (on disk) }.
 // Shared by `runcell assets` (copies them) and by the dev and test servers (serve them in place).
-import { existsSync, readdirSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -9,7 +9,13 @@ const here = dirname(fileURLToPath(import.meta.url))
 const require = createRequire(import.meta.url)
 
 /** Pyodide's core files: enough for the standard library, with no package downloads. */
-const PYODIDE_FILES = ['pyodide.mjs', 'pyodide.asm.mjs', 'pyodide.asm.wasm', 'python_stdlib.zip', 'pyodide-lock.json']
+const PYODIDE_FILES = [
+  'pyodide.mjs',
+  'pyodide.asm.mjs',
+  'pyodide.asm.wasm',
+  'python_stdlib.zip',
+  'pyodide-lock.json',
+]
 
 export function assetFiles() {
   const built = join(here, '..', 'dist', 'assets')
@@ -21,7 +27,8 @@ export function assetFiles() {
     .map((name) => ({ path: name, file: join(built, name) }))
   const pyodideDir = dirname(require.resolve('pyodide/package.json'))
   for (const name of PYODIDE_FILES) files.push({ path: `pyodide/${name}`, file: join(pyodideDir, name) })
-  const sqlDir = join(dirname(require.resolve('sql.js/package.json')), 'dist')
+  // sql.js exports no ./package.json, so find its dist folder through a file it does export.
+  const sqlDir = dirname(require.resolve('sql.js/dist/sql-wasm-browser.wasm'))
   files.push({ path: 'sql/sql-wasm-browser.wasm', file: join(sqlDir, 'sql-wasm-browser.wasm') })
   return files
 }
@@ -30,6 +37,11 @@ export function assetFiles() {
 export function engineVersions() {
   return {
     pyodide: require('pyodide/package.json').version,
-    sqljs: require('sql.js/package.json').version,
+    sqljs: JSON.parse(
+      readFileSync(
+        join(dirname(require.resolve('sql.js/dist/sql-wasm-browser.wasm')), '..', 'package.json'),
+        'utf8',
+      ),
+    ).version,
   }
 }

@@ -27,7 +27,7 @@ export type HostMessage =
 export type RunnerMessage =
   | { type: 'event'; runId: string; event: RunEvent }
   | { type: 'result'; runId: string; result: RunResult }
-  | { type: 'stage'; language: Language; stage: EngineStage }
+  | { type: 'stage'; language: Language; stage: EngineStage; version?: string }
 
 /** The first message, posted by the runner to its parent window with the port. */
 export interface HelloMessage {

@@ -64,7 +64,8 @@ export function parseLanguage(value: unknown): Language | null {
 
 function parseCell(value: unknown): CellValue | undefined {
   if (value === null || (typeof value === 'number' && !Number.isNaN(value))) return value
-  if (typeof value === 'string') return value.length <= MAX_CELL_CHARS ? value : value.slice(0, MAX_CELL_CHARS)
+  if (typeof value === 'string')
+    return value.length <= MAX_CELL_CHARS ? value : value.slice(0, MAX_CELL_CHARS)
   return undefined
 }
 
@@ -175,7 +176,12 @@ function parseRunnerConfig(value: unknown): RunnerConfig | null {
   const outputLimitChars = finite(value.outputLimitChars, 1, MAX_TEXT_CHARS)
   const maxRows = finite(value.maxRows, 1, MAX_ROWS_ON_WIRE)
   const engineLoadTimeoutMs = finite(value.engineLoadTimeoutMs, 1, 3_600_000)
-  if (memoryLimitMb === null || outputLimitChars === null || maxRows === null || engineLoadTimeoutMs === null) {
+  if (
+    memoryLimitMb === null ||
+    outputLimitChars === null ||
+    maxRows === null ||
+    engineLoadTimeoutMs === null
+  ) {
     return null
   }
   return { memoryLimitMb, outputLimitChars, maxRows, engineLoadTimeoutMs }
@@ -196,7 +202,14 @@ export function parseHostMessage(value: unknown): HostMessage | null {
       const session = optionalText(value.session, MAX_SESSION_CHARS)
       const stdin = optionalText(value.stdin, MAX_STDIN_CHARS)
       const timeoutMs = finite(value.timeoutMs, 1, 3_600_000)
-      if (runId === null || !language || code === null || session === null || stdin === null || timeoutMs === null) {
+      if (
+        runId === null ||
+        !language ||
+        code === null ||
+        session === null ||
+        stdin === null ||
+        timeoutMs === null
+      ) {
         return null
       }
       const message: HostMessage = { type: 'run', runId, language, code, timeoutMs }
@@ -260,7 +273,11 @@ export function parseRunnerMessage(value: unknown): RunnerMessage | null {
     case 'stage': {
       const language = parseLanguage(value.language)
       const stage = oneOf(value.stage, STAGES)
-      return language && stage ? { type: 'stage', language, stage } : null
+      const version = optionalText(value.version, 200)
+      if (!language || !stage || version === null) return null
+      return version === undefined
+        ? { type: 'stage', language, stage }
+        : { type: 'stage', language, stage, version }
     }
     default:
       return null

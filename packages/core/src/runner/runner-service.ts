@@ -1,0 +1,64 @@
+import { DEFAULT_LIMITS } from '../protocol/limits.js'
+import type { HostMessage, RunnerConfig, RunnerMessage } from '../protocol/messages.js'
+import type { Language } from '../protocol/types.js'
+import { parseHostMessage } from '../protocol/validate.js'
+import { EngineSlot } from './engine-slot.js'
+
+/**
+ * The runner page's side of the host port: it checks every host message, routes runs to the interpreter of
+ * their language, and sends events and results back. The port is the only channel it listens on.
+ */
+export function serveHost(port: MessagePort, assetsBaseUrl: string): void {
+  let config: RunnerConfig = {
+    memoryLimitMb: DEFAULT_LIMITS.memoryLimitMb,
+    outputLimitChars: DEFAULT_LIMITS.outputLimitChars,
+    maxRows: DEFAULT_LIMITS.maxRows,
+    engineLoadTimeoutMs: DEFAULT_LIMITS.engineLoadTimeoutMs,
+  }
+  const send = (message: RunnerMessage) => port.postMessage(message)
+  const slots = new Map<Language, EngineSlot>()
+  const slot = (language: Language) => {
+    let found = slots.get(language)
+    if (!found) {
+      found = new EngineSlot(language, assetsBaseUrl, () => config, send)
+      slots.set(language, found)
+    }
+    return found
+  }
+  const runs = new Map<string, Language>()
+
+  const handle = (message: HostMessage) => {
+    switch (message.type) {
+      case 'configure':
+        config = message.config
+        return
+      case 'warm-up':
+        return slot(message.language).warmUp()
+      case 'stop': {
+        const language = runs.get(message.runId)
+        if (language) slot(language).stop(message.runId)
+        return
+      }
+      case 'run': {
+        if (runs.has(message.runId)) return
+        runs.set(message.runId, message.language)
+        const { runId } = message
+        slot(message.language).submit({
+          ...message,
+          event: (event) => send({ type: 'event', runId, event }),
+          done: (result) => {
+            runs.delete(runId)
+            send({ type: 'result', runId, result })
+          },
+        })
+      }
+    }
+  }
+
+  port.addEventListener('message', (event: MessageEvent) => {
+    const message = parseHostMessage(event.data)
+    if (message) handle(message)
+  })
+  port.start()
+  addEventListener('pagehide', () => slots.forEach((s) => s.dispose()))
+}

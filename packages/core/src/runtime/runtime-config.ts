@@ -1,0 +1,100 @@
+import { RuncellError } from '../errors.js'
+import type { ExecutionObserver } from '../monitor/record.js'
+import { DEFAULT_LIMITS } from '../protocol/limits.js'
+import type { ResultCacheOptions } from './result-cache.js'
+
+/** Settings of `createRuntime`. Only `assetsBaseUrl` is required. */
+export interface RuntimeConfig {
+  /** Where the runner assets live (runner.html, the workers, pyodide/, sql/), e.g. '/runcell/'. */
+  assetsBaseUrl: string
+  /** The runner page; defaults to `runner.html` under `assetsBaseUrl`. Put it on its own site in production. */
+  runnerUrl?: string
+  /** Runs in flight at once, page-wide (default 10). */
+  maxConcurrent?: number
+  /** Running time per run in ms (default 30 000). */
+  timeoutMs?: number
+  /** Engine memory per interpreter in MB (default 100). */
+  memoryLimitMb?: number
+  /** Characters of stdout + stderr kept per run (default 1 000 000). */
+  outputLimitChars?: number
+  /** Rows kept per SQL result set (default 1000). */
+  maxRows?: number
+  /** How long an engine may take to load (default 90 s). */
+  engineLoadTimeoutMs?: number
+  /** Result cache for isolated runs that ask for it; `false` turns it off. */
+  cache?: ResultCacheOptions | false
+  /** Told about every execution; pass a monitor from `createMonitor`. */
+  observer?: ExecutionObserver
+  /** Extra iframe `allow` features, e.g. 'cross-origin-isolated'. */
+  allow?: string
+}
+
+/** The checked config with every default filled in. */
+export type ResolvedRuntimeConfig = Required<Omit<RuntimeConfig, 'observer' | 'allow' | 'cache'>> &
+  Pick<RuntimeConfig, 'observer' | 'allow' | 'cache'>
+
+function positiveInteger(
+  name: string,
+  value: number | undefined,
+  fallback: number,
+  max: number,
+  min = 1,
+): number {
+  if (value === undefined) return fallback
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new RuncellError(
+      'INVALID_CONFIG',
+      `createRuntime: "${name}" must be a whole number from ${min} to ${max}; got ${String(value)}.`,
+    )
+  }
+  return value
+}
+
+/** Checks a runtime config and fills in the defaults. Throws a RuncellError naming the bad field. */
+export function resolveRuntimeConfig(config: RuntimeConfig): ResolvedRuntimeConfig {
+  if (typeof config !== 'object' || config === null) {
+    throw new RuncellError(
+      'INVALID_CONFIG',
+      'createRuntime needs a config object with at least "assetsBaseUrl".',
+    )
+  }
+  if (typeof config.assetsBaseUrl !== 'string' || config.assetsBaseUrl.trim() === '') {
+    throw new RuncellError(
+      'INVALID_CONFIG',
+      'createRuntime: "assetsBaseUrl" is required: the URL where the Runcell runner assets are served, e.g. "/runcell/".',
+    )
+  }
+  const assetsBaseUrl = config.assetsBaseUrl.endsWith('/') ? config.assetsBaseUrl : `${config.assetsBaseUrl}/`
+  if (config.runnerUrl !== undefined && typeof config.runnerUrl !== 'string') {
+    throw new RuncellError('INVALID_CONFIG', 'createRuntime: "runnerUrl" must be a URL string.')
+  }
+  return {
+    assetsBaseUrl,
+    runnerUrl: config.runnerUrl ?? `${assetsBaseUrl}runner.html`,
+    maxConcurrent: positiveInteger('maxConcurrent', config.maxConcurrent, DEFAULT_LIMITS.maxConcurrent, 1000),
+    timeoutMs: positiveInteger('timeoutMs', config.timeoutMs, DEFAULT_LIMITS.timeoutMs, 3_600_000),
+    memoryLimitMb: positiveInteger(
+      'memoryLimitMb',
+      config.memoryLimitMb,
+      DEFAULT_LIMITS.memoryLimitMb,
+      4096,
+      16,
+    ),
+    outputLimitChars: positiveInteger(
+      'outputLimitChars',
+      config.outputLimitChars,
+      DEFAULT_LIMITS.outputLimitChars,
+      2_000_000,
+    ),
+    maxRows: positiveInteger('maxRows', config.maxRows, DEFAULT_LIMITS.maxRows, 100_000),
+    engineLoadTimeoutMs: positiveInteger(
+      'engineLoadTimeoutMs',
+      config.engineLoadTimeoutMs,
+      DEFAULT_LIMITS.engineLoadTimeoutMs,
+      3_600_000,
+    ),
+    cache: config.cache,
+    observer: config.observer,
+    allow: config.allow,
+  }
+}

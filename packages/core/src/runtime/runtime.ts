@@ -1,0 +1,287 @@
+import { RuncellError } from '../errors.js'
+import { murmur3 } from '../flags/hash.js'
+import type { ExecutionObserver, ExecutionOutcome } from '../monitor/record.js'
+import { MAX_CODE_CHARS, MAX_SESSION_CHARS, MAX_STDIN_CHARS } from '../protocol/limits.js'
+import type { RunnerMessage } from '../protocol/messages.js'
+import type { EngineStage, Language, RunEvent, RunRequest, RunResult } from '../protocol/types.js'
+import { parseLanguage } from '../protocol/validate.js'
+import { connectSandbox, type SandboxConnection } from '../sandbox/connect-sandbox.js'
+import { EventChannel } from './event-channel.js'
+import { ResultCache } from './result-cache.js'
+import { RunQueue } from './run-queue.js'
+import { resolveRuntimeConfig, type ResolvedRuntimeConfig, type RuntimeConfig } from './runtime-config.js'
+
+/** A run in progress: its events as they come, its result, and a way to stop it. */
+export interface Execution {
+  readonly id: string
+  /** Every event of the run, from the first; each iteration starts at the beginning. */
+  readonly events: AsyncIterable<RunEvent>
+  /** Resolves when the run is over. It never rejects: failures are results too. */
+  readonly result: Promise<RunResult>
+  /** Stops the run: it leaves the queue, or its interpreter is terminated and rebuilt. */
+  stop(): void
+}
+
+/** Where a language's interpreter is: not started, loading (with its stage) or ready. */
+export interface EngineState {
+  stage: EngineStage | 'idle'
+  version?: string
+}
+
+/** One page's code runner: one sandboxed runner iframe, one interpreter per language, shared by every snippet. */
+export interface Runtime {
+  readonly config: ResolvedRuntimeConfig
+  run(request: RunRequest): Execution
+  /** Loads a language's engine ahead of the first run. */
+  warmUp(language: Language): void
+  getEngineState(language: Language): EngineState
+  /** Calls `listener` whenever an engine's state changes. Returns the unsubscribe function. */
+  subscribe(listener: (language: Language, state: EngineState) => void): () => void
+  /** Queue statistics, for monitors and dashboards. */
+  stats(): { running: number; queued: number }
+  /** Removes the runner iframe; runs still pending end as `stopped`. */
+  dispose(): void
+}
+
+interface Pending {
+  event(event: RunEvent): void
+  done(result: RunResult): void
+}
+
+let sequence = 0
+function newRunId(): string {
+  sequence += 1
+  return `${Date.now().toString(36)}-${sequence.toString(36)}-${Math.random().toString(36).slice(2, 8)}`
+}
+
+function checkRequest(request: RunRequest): void {
+  const fail = (message: string) => {
+    throw new RuncellError('INVALID_REQUEST', `run: ${message}`)
+  }
+  if (typeof request !== 'object' || request === null) fail('expected a request object { language, code }.')
+  if (!parseLanguage(request.language))
+    fail(`"language" must be "python", "sql" or "javascript"; got ${JSON.stringify(request.language)}.`)
+  if (typeof request.code !== 'string') fail('"code" must be a string.')
+  if (request.code.length > MAX_CODE_CHARS) fail(`"code" is longer than ${MAX_CODE_CHARS} characters.`)
+  if (
+    request.session !== undefined &&
+    (typeof request.session !== 'string' || request.session.length > MAX_SESSION_CHARS)
+  ) {
+    fail(`"session" must be a string of at most ${MAX_SESSION_CHARS} characters.`)
+  }
+  if (
+    request.stdin !== undefined &&
+    (typeof request.stdin !== 'string' || request.stdin.length > MAX_STDIN_CHARS)
+  ) {
+    fail(`"stdin" must be a string of at most ${MAX_STDIN_CHARS} characters.`)
+  }
+  if (request.timeoutMs !== undefined && !(Number.isFinite(request.timeoutMs) && request.timeoutMs > 0)) {
+    fail('"timeoutMs" must be a positive number of milliseconds.')
+  }
+}
+
+function notifySafely(call: () => void): void {
+  try {
+    call()
+  } catch {
+    // An observer must never break a run.
+  }
+}
+
+function outcomeOf(result: RunResult): ExecutionOutcome {
+  return result.error?.name === 'EngineCrash' ? 'crash' : result.status
+}
+
+/**
+ * Creates the page's runtime. Nothing touches the DOM until the first run or warm-up, so it is safe to call
+ * during server rendering.
+ * @example
+ * const rt = createRuntime({ assetsBaseUrl: '/runcell/' })
+ * const ex = rt.run({ language: 'python', code: 'print(1 + 1)' })
+ * for await (const event of ex.events) console.log(event)
+ * console.log((await ex.result).status)
+ */
+export function createRuntime(input: RuntimeConfig): Runtime {
+  const config = resolveRuntimeConfig(input)
+  const queue = new RunQueue(config.maxConcurrent)
+  const cache = config.cache === false ? null : new ResultCache(config.cache ?? {})
+  const observer: ExecutionObserver = config.observer ?? {}
+  const pending = new Map<string, Pending>()
+  const engines = new Map<Language, EngineState>()
+  const listeners = new Set<(language: Language, state: EngineState) => void>()
+  let connection: SandboxConnection | null = null
+  let disposed = false
+
+  const setEngine = (language: Language, state: EngineState) => {
+    engines.set(language, state)
+    listeners.forEach((listener) => notifySafely(() => listener(language, state)))
+  }
+
+  const onRunnerMessage = (message: RunnerMessage) => {
+    if (message.type === 'stage') {
+      return setEngine(message.language, { stage: message.stage, version: message.version })
+    }
+    const target = pending.get(message.runId)
+    if (!target) return
+    if (message.type === 'event') target.event(message.event)
+    else target.done(message.result)
+  }
+
+  const connect = (): SandboxConnection => {
+    if (disposed) throw new RuncellError('DISPOSED', 'This Runcell runtime was disposed; create a new one.')
+    if (connection) return connection
+    const opened = connectSandbox({ runnerUrl: config.runnerUrl, allow: config.allow })
+    opened.onMessage(onRunnerMessage)
+    void opened.ready.then(
+      () =>
+        opened.send({
+          type: 'configure',
+          config: {
+            memoryLimitMb: config.memoryLimitMb,
+            outputLimitChars: config.outputLimitChars,
+            maxRows: config.maxRows,
+            engineLoadTimeoutMs: config.engineLoadTimeoutMs,
+          },
+        }),
+      () => {},
+    )
+    connection = opened
+    return opened
+  }
+
+  const run = (request: RunRequest): Execution => {
+    checkRequest(request)
+    if (disposed) throw new RuncellError('DISPOSED', 'This Runcell runtime was disposed; create a new one.')
+    const id = newRunId()
+    const language = request.language
+    const channel = new EventChannel<RunEvent>()
+    let settle: (result: RunResult) => void = () => {}
+    const result = new Promise<RunResult>((resolve) => (settle = resolve))
+    const queuedAt = performance.now()
+    let startedAt = queuedAt
+    let finished = false
+    let sent = false
+    const version = engines.get(language)?.version
+    const cacheKey =
+      cache && request.cache && request.session === undefined && version
+        ? ResultCache.key({ language, engineVersion: version, code: request.code, stdin: request.stdin })
+        : null
+
+    const ticket = queue.enter()
+    const finish = (outcome: RunResult) => {
+      if (finished) return
+      finished = true
+      pending.delete(id)
+      ticket.release()
+      if (cacheKey && outcome.status === 'ok' && !outcome.cached) cache?.set(cacheKey, outcome)
+      notifySafely(() =>
+        observer.runFinished?.({
+          timestamp: Date.now(),
+          executionId: id,
+          language,
+          duration: outcome.durationMs,
+          success: outcome.status === 'ok',
+          codeSize: request.code.length,
+          codeHash: murmur3(request.code).toString(16).padStart(8, '0'),
+          sessionId: request.session,
+          outcome: outcomeOf(outcome),
+          errorName: outcome.error?.name,
+          queueMs: Math.round(startedAt - queuedAt),
+          engineVersion: engines.get(language)?.version,
+        }),
+      )
+      channel.close()
+      settle(outcome)
+    }
+
+    const cached = cacheKey ? cache?.get(cacheKey) : undefined
+    if (cached) {
+      ticket.release()
+      finished = true
+      for (const output of cached.outputs) channel.push(output)
+      if (cached.stdout) channel.push({ type: 'stdout', text: cached.stdout })
+      channel.close()
+      settle({ ...cached, cached: true })
+      return { id, events: channel, result, stop: () => {} }
+    }
+
+    notifySafely(() => observer.runQueued?.({ executionId: id, language }))
+    pending.set(id, { event: (event) => channel.push(event), done: finish })
+    if (queue.running >= config.maxConcurrent) channel.push({ type: 'status', phase: 'queued' })
+
+    void ticket.granted.then(async () => {
+      if (finished) return
+      startedAt = performance.now()
+      notifySafely(() =>
+        observer.runStarted?.({ executionId: id, language, queueMs: Math.round(startedAt - queuedAt) }),
+      )
+      try {
+        const open = connect()
+        await open.ready
+        if (finished) return
+        open.send({
+          type: 'run',
+          runId: id,
+          language,
+          code: request.code,
+          session: request.session,
+          stdin: request.stdin,
+          timeoutMs: request.timeoutMs ?? config.timeoutMs,
+        })
+        sent = true
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error)
+        finish({
+          status: 'error',
+          stdout: '',
+          stderr: '',
+          outputs: [],
+          durationMs: 0,
+          error: { name: 'RunnerUnavailable', message },
+        })
+      }
+    })
+
+    const stop = () => {
+      if (finished) return
+      if (sent && connection) connection.send({ type: 'stop', runId: id })
+      else finish({ status: 'stopped', stdout: '', stderr: '', outputs: [], durationMs: 0 })
+    }
+    return { id, events: channel, result, stop }
+  }
+
+  return {
+    config,
+    run,
+    warmUp(language) {
+      if (!parseLanguage(language))
+        throw new RuncellError('INVALID_REQUEST', `warmUp: unknown language ${JSON.stringify(language)}.`)
+      if (disposed) return
+      const open = connect()
+      if (!engines.has(language)) setEngine(language, { stage: 'download' })
+      void open.ready.then(
+        () => open.send({ type: 'warm-up', language }),
+        () => {},
+      )
+    },
+    getEngineState(language) {
+      return engines.get(language) ?? { stage: 'idle' }
+    },
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    stats() {
+      return { running: queue.running, queued: queue.depth }
+    },
+    dispose() {
+      if (disposed) return
+      disposed = true
+      for (const target of [...pending.values()]) {
+        target.done({ status: 'stopped', stdout: '', stderr: '', outputs: [], durationMs: 0 })
+      }
+      connection?.destroy()
+      connection = null
+    },
+  }
+}

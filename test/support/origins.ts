@@ -1,0 +1,53 @@
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { assetFiles } from '../../packages/core/bin/asset-files.mjs'
+import {
+  startStaticServer,
+  type Page as StaticPage,
+  type StaticServer,
+} from '../../scripts/static-server.mjs'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
+/** The built `@runcell/core` library folder, served to host pages as /core/. */
+export const coreDist = join(root, 'packages', 'core', 'dist')
+
+/** A host page origin and a runner assets origin that differ, as in production. */
+export interface TestOrigins {
+  host: StaticServer
+  runner: StaticServer
+  /** The assets base URL as host pages should pass it to createRuntime. */
+  assetsBaseUrl: string
+  close(): Promise<void>
+}
+
+/**
+ * Starts the host origin (127.0.0.1) and the runner origin (localhost) on free ports. With `sameOrigin`, the
+ * runner assets are served by the host server too, which is the zero-config setup.
+ */
+export async function startTestOrigins(
+  options: {
+    pages?: Record<string, StaticPage>
+    sameOrigin?: boolean
+    hostHeaders?: Record<string, string>
+  } = {},
+): Promise<TestOrigins> {
+  const assets = assetFiles()
+  const runner = await startStaticServer({ host: 'localhost', mounts: { '/runcell/': assets } })
+  const host = await startStaticServer({
+    mounts: options.sameOrigin ? { '/core/': coreDist, '/runcell/': assets } : { '/core/': coreDist },
+    pages: options.pages,
+    headers: options.hostHeaders,
+  })
+  const assetsBaseUrl = options.sameOrigin
+    ? `${host.url}/runcell/`
+    : `http://localhost:${runner.port}/runcell/`
+  return {
+    host,
+    runner,
+    assetsBaseUrl,
+    close: async () => {
+      await host.close()
+      await runner.close()
+    },
+  }
+}

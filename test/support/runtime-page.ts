@@ -1,0 +1,82 @@
+import type { Browser, Page } from 'playwright-core'
+import type { RunEvent, RunRequest, RunResult, RuntimeConfig } from '../../packages/core/src/index.js'
+import { launchChromium, collectPageErrors } from './chromium.js'
+import { startTestOrigins, type TestOrigins } from './origins.js'
+
+/** A host page with a live Runcell runtime, driven from a test. */
+export interface RuntimePage {
+  browser: Browser
+  page: Page
+  origins: TestOrigins
+  /** Console and page errors of the host page so far. */
+  errors: string[]
+  /** Runs code through `runtime.run` in the page and returns every event plus the result. */
+  run(request: RunRequest): Promise<{ events: RunEvent[]; result: RunResult }>
+  close(): Promise<void>
+}
+
+/** The script of the host test page: a runtime on `window.runcell`, plus a long-task log. */
+function hostScript(config: Omit<RuntimeConfig, 'assetsBaseUrl'>, assetsBaseUrl: string): string {
+  return `
+    import { createRuntime } from '/core/index.js'
+    window.longTasks = []
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) window.longTasks.push(entry.duration)
+    }).observe({ type: 'longtask', buffered: true })
+    const runtime = createRuntime({ ...${JSON.stringify(config)}, assetsBaseUrl: ${JSON.stringify(assetsBaseUrl)} })
+    window.runcell = {
+      runtime,
+      executions: new Map(),
+      start(request) {
+        const execution = runtime.run(request)
+        this.executions.set(execution.id, execution)
+        return execution.id
+      },
+      async collect(id) {
+        const execution = this.executions.get(id)
+        const events = []
+        for await (const event of execution.events) events.push(event)
+        return { events, result: await execution.result }
+      },
+      async run(request) {
+        return this.collect(this.start(request))
+      },
+    }
+    window.runcellReady = true
+  `
+}
+
+/** Opens a host page on 127.0.0.1 whose runtime uses the runner on localhost (or the same origin). */
+export async function openRuntimePage(
+  options: { runtime?: Omit<RuntimeConfig, 'assetsBaseUrl'>; sameOrigin?: boolean; browser?: Browser } = {},
+): Promise<RuntimePage> {
+  const pages = {
+    '/': {
+      body: '<!doctype html><html lang="en"><title>Runcell test host</title><body><script type="module" src="/host.js"></script></body></html>',
+    },
+    '/host.js': { type: 'text/javascript', body: '' },
+  }
+  const origins = await startTestOrigins({ pages, sameOrigin: options.sameOrigin })
+  pages['/host.js'].body = hostScript(options.runtime ?? {}, origins.assetsBaseUrl)
+  const browser = options.browser ?? (await launchChromium())
+  const page = await browser.newPage()
+  const errors = collectPageErrors(page)
+  await page.goto(`${origins.host.url}/`)
+  await page.waitForFunction(() => (window as unknown as { runcellReady?: boolean }).runcellReady === true)
+  return {
+    browser,
+    page,
+    origins,
+    errors,
+    run: (request) =>
+      page.evaluate(
+        (req) => (window as unknown as { runcell: { run(r: unknown): Promise<never> } }).runcell.run(req),
+        request,
+      ),
+    close: async () => {
+      await page.close()
+      if (!options.browser) await browser.close()
+      await origins.close()
+    },
+  }
+}
