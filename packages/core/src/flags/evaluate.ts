@@ -1,6 +1,6 @@
 import { hasConditions, matchesConditions } from './conditions.js'
 import { BUCKET_COUNT, rolloutBucket, variantBucket } from './hash.js'
-import { flagValueType } from './validate.js'
+import { flagValueType, validateFlagDefinition } from './validate.js'
 import type {
   EvaluationContext,
   EvaluationReason,
@@ -22,7 +22,8 @@ export const DEFAULT_VARIANT = 'default'
 
 /** The metadata every evaluation of a definition carries: its `version`, when it has one. */
 export function metadataOf(definition: FlagDefinition | undefined): FlagMetadata {
-  return definition?.version === undefined ? {} : { version: definition.version }
+  const version = definition?.version
+  return typeof version === 'string' || typeof version === 'number' ? { version } : {}
 }
 
 /** The `ERROR` result: the caller's default, and why. */
@@ -54,6 +55,24 @@ export function checkType<T>(
     `Flag "${flagKey}" is a ${actual ?? 'invalid value'} but the caller asked for a ${expected}.`,
     evaluation.flagMetadata,
   )
+}
+
+// Definitions already checked. A malformed one must not widen exposure (a `userGroups: 5` that matches
+// everyone), so evaluation validates each definition object once and caches the verdict.
+const checked = new WeakMap<FlagDefinition, string | true>()
+
+function validationError(definition: FlagDefinition): string | undefined {
+  let verdict = checked.get(definition)
+  if (verdict === undefined) {
+    try {
+      validateFlagDefinition(definition)
+      verdict = true
+    } catch (error) {
+      verdict = error instanceof Error ? error.message : String(error)
+    }
+    checked.set(definition, verdict)
+  }
+  return verdict === true ? undefined : verdict
 }
 
 function offResult(definition: FlagDefinition, reason: EvaluationReason): FlagEvaluation<FlagValue> {
@@ -110,7 +129,8 @@ function evaluateDefinition(
 /**
  * Evaluates one flag for one context. Pure and deterministic; it never throws. A missing definition, a value of
  * another type than `defaultValue`, a split without a `targetingKey` or a malformed definition give
- * `defaultValue` with reason `ERROR` and an `errorCode`. Leave `defaultValue` out to accept any type.
+ * `defaultValue` with reason `ERROR` and an `errorCode`. Leave `defaultValue` out to accept any type. Each
+ * definition object is validated on first use; treat definitions as immutable values.
  */
 export function evaluateFlag<T extends FlagValue>(
   definition: FlagDefinition | undefined,
@@ -128,6 +148,9 @@ export function evaluateFlag(
 ): FlagEvaluation<FlagValue | undefined> {
   if (!definition) return errorEvaluation(defaultValue, 'FLAG_NOT_FOUND', 'No flag with this key is defined.')
   try {
+    const invalid = validationError(definition)
+    if (invalid !== undefined)
+      return errorEvaluation(defaultValue, 'PARSE_ERROR', invalid, metadataOf(definition))
     const evaluation = evaluateDefinition(definition, context ?? {})
     if (evaluation.reason === 'ERROR') return { ...evaluation, value: defaultValue }
     return checkType(evaluation, defaultValue, definition.key)
