@@ -1,0 +1,141 @@
+// The JavaScript engine behind the EngineApi contract: compile a snippet into a classic script, load it, run
+// it against its namespace and report output, the last expression's value, and errors.
+import type {
+  EngineApi,
+  EngineInitOptions,
+  EngineRunOutcome,
+  EngineRunRequest,
+} from '../../protocol/engine.js'
+import { DEFAULT_LIMITS } from '../../protocol/limits.js'
+import { emitOutput, OutputStream, reportStage } from '../worker-support.js'
+import { sourceUrlFor, toRunError } from './errors.js'
+import {
+  adoptGlobals,
+  createNamespace,
+  declareNames,
+  enterRun,
+  globalNames,
+  leaveRun,
+  type Namespace,
+} from './namespace.js'
+import { formatValue } from './serialize.js'
+import { prepareCode } from './transform.js'
+
+/** The version string the JavaScript engine reports. */
+export const JAVASCRIPT_VERSION = 'JavaScript (V8 in a worker)'
+
+/**
+ * Runs a generated classic script in the worker's global scope. In the runner's worker this is the saved
+ * `importScripts` on a blob: URL, since the inherited CSP blocks eval and `new Function`.
+ */
+export type ScriptLoader = (script: string) => void
+
+type CompiledSnippet = (scope: object) => Promise<{ hasValue: boolean; value: unknown }>
+
+/** The engine plus a hook for errors that escape a run (uncaught in timers, unhandled rejections). */
+export interface JavaScriptEngine extends EngineApi {
+  reportUncaught(reason: unknown, kind: 'error' | 'rejection'): void
+}
+
+const COMPILED_KEY = '__runcell$compiled'
+
+/**
+ * Creates the JavaScript engine. Semantics differ from a plain script in known ways:
+ * - top-level `const` and `let` become properties of the namespace's scope, so a later run (or a later line)
+ *   can reassign a `const`, and there is no temporal dead zone across runs;
+ * - `var` declared inside a top-level block (`if`, `for`) stays local to the run;
+ * - globals a run creates (sloppy `x = 1`, `globalThis.y = 2`) are moved onto its namespace when it ends;
+ * - output from timers or promises that settle after the run ended is dropped.
+ * Memory is not limited: a worker can't cap its own heap. A runaway allocation ends when the worker runs out
+ * of memory or the runner's timeout terminates it; the runner then starts a fresh worker.
+ */
+export function createJavaScriptEngine(load: ScriptLoader): JavaScriptEngine {
+  const namespaces = new Map<string, Namespace>()
+  let options: EngineInitOptions = {
+    assetsBaseUrl: '',
+    memoryLimitMb: DEFAULT_LIMITS.memoryLimitMb,
+    outputLimitChars: DEFAULT_LIMITS.outputLimitChars,
+    maxRows: DEFAULT_LIMITS.maxRows,
+  }
+  let runs = 0
+  let current: OutputStream | null = null
+
+  function compile(script: string): CompiledSnippet {
+    const global = globalThis as unknown as Record<string, unknown>
+    try {
+      load(script)
+      const compiled = global[COMPILED_KEY]
+      if (typeof compiled !== 'function') throw new Error('the generated script did not load')
+      return compiled as CompiledSnippet
+    } finally {
+      delete global[COMPILED_KEY]
+    }
+  }
+
+  async function run(request: EngineRunRequest): Promise<EngineRunOutcome> {
+    const sourceUrl = sourceUrlFor(++runs)
+    const userLines = request.code.split('\n').length
+    const stream = new OutputStream(request.runId, options.outputLimitChars)
+    let namespace = namespaces.get(request.namespace)
+    if (!namespace) {
+      namespace = createNamespace()
+      namespaces.set(request.namespace, namespace)
+    }
+    current = stream
+    let outcome: EngineRunOutcome = { status: 'ok' }
+    try {
+      const prepared = prepareCode(request.code, COMPILED_KEY, sourceUrl)
+      const snippet = compile(prepared.script)
+      declareNames(namespace, prepared.declared)
+      enterRun(namespace, {
+        stdin: request.stdin ?? '',
+        files: request.files ?? {},
+        sink: {
+          write: (type, text) => stream.write(type, text),
+          table: (event) => {
+            stream.flush()
+            emitOutput(request.runId, event)
+          },
+          maxRows: options.maxRows,
+        },
+      })
+      const before = globalNames()
+      try {
+        const result = await snippet.call(undefined, namespace.scope)
+        if (result.hasValue && result.value !== undefined) {
+          stream.flush()
+          emitOutput(request.runId, { type: 'display', mime: 'text/plain', data: formatValue(result.value) })
+        }
+      } finally {
+        adoptGlobals(namespace, before)
+      }
+    } catch (thrown) {
+      outcome = { status: 'error', error: toRunError(thrown, sourceUrl, userLines) }
+    }
+    // Chromium reports an unhandled rejection in a task it queues after the microtask checkpoint, which runs
+    // after a timer set during that checkpoint: two timer turns let it land in this run.
+    for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setTimeout(resolve, 0))
+    leaveRun(namespace)
+    stream.flush()
+    if (current === stream) current = null
+    return outcome
+  }
+
+  return {
+    async init(next) {
+      options = { ...next }
+      reportStage('download')
+      reportStage('compile')
+      reportStage('ready')
+      return { version: JAVASCRIPT_VERSION }
+    },
+    run,
+    async dropNamespace(name) {
+      namespaces.delete(name)
+    },
+    reportUncaught(reason, kind) {
+      const prefix = kind === 'rejection' ? 'Uncaught (in promise)' : 'Uncaught'
+      current?.write('stderr', `${prefix} ${formatValue(reason, false)}\n`)
+    },
+  }
+}

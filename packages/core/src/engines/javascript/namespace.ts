@@ -1,0 +1,87 @@
+// One JavaScript namespace: the scope object that top-level declarations live on, and below it a layer of
+// per-run names (console, stdin, readline, prompt, files) that user code sees as globals.
+import { createConsole, type CapturedConsole, type ConsoleSink } from './console.js'
+
+/**
+ * A namespace's state. `scope` has a null-prototype chain (scope → layer → null), so `with (scope)` never
+ * resolves a name to an Object.prototype member such as `toString` or `constructor`.
+ */
+export interface Namespace {
+  scope: Record<string, unknown>
+  layer: Record<string, unknown>
+  output: CapturedConsole
+}
+
+/** What a run hands to user code besides its namespace's own names. */
+export interface RunInputs {
+  stdin: string
+  files: Record<string, string | Uint8Array>
+  sink: ConsoleSink
+}
+
+/** Creates an empty namespace. */
+export function createNamespace(): Namespace {
+  const layer: Record<string, unknown> = Object.create(null)
+  const output = createConsole()
+  layer.console = output.console
+  return { scope: Object.create(layer) as Record<string, unknown>, layer, output }
+}
+
+/**
+ * Points the namespace at a run: its console sink, `stdin` (the whole text), `readline()` (the next line,
+ * without its line break, or null at the end), `prompt(message?)` (writes the message to stdout, then reads
+ * a line like readline) and `files` (path → string or Uint8Array).
+ */
+export function enterRun(namespace: Namespace, inputs: RunInputs): void {
+  const lines = inputs.stdin.split(/\r?\n/)
+  if (lines[lines.length - 1] === '') lines.pop()
+  let next = 0
+  const readline = (): string | null => (next < lines.length ? (lines[next++] ?? null) : null)
+  const files: Record<string, string | Uint8Array> = Object.create(null)
+  Object.assign(files, inputs.files)
+  Object.assign(namespace.layer, {
+    stdin: inputs.stdin,
+    readline,
+    prompt: (message?: unknown) => {
+      if (message !== undefined) inputs.sink.write('stdout', String(message))
+      return readline()
+    },
+    files,
+  })
+  namespace.output.setSink(inputs.sink)
+}
+
+/** Detaches the namespace from its finished run: later console calls from timers are dropped. */
+export function leaveRun(namespace: Namespace): void {
+  namespace.output.setSink(null)
+}
+
+/** Makes sure each top-level name exists on the scope, so `with` catches assignments to it. */
+export function declareNames(namespace: Namespace, names: string[]): void {
+  for (const name of names) {
+    if (!Object.hasOwn(namespace.scope, name)) namespace.scope[name] = undefined
+  }
+}
+
+/**
+ * Names of the worker's own global properties. Compared before and after a run, the difference is what the
+ * run created on the global (sloppy-mode `x = 1`, `globalThis.y = 2`), which {@link adoptGlobals} moves.
+ */
+export function globalNames(): Set<string> {
+  return new Set(Object.getOwnPropertyNames(globalThis))
+}
+
+/**
+ * Moves globals a run created onto its namespace, so that an implicit global in one snippet doesn't leak
+ * into other namespaces that share the worker.
+ */
+export function adoptGlobals(namespace: Namespace, before: Set<string>): void {
+  const global = globalThis as unknown as Record<string, unknown>
+  for (const name of Object.getOwnPropertyNames(globalThis)) {
+    if (before.has(name)) continue
+    const descriptor = Object.getOwnPropertyDescriptor(globalThis, name)
+    if (!descriptor?.configurable || !('value' in descriptor)) continue
+    namespace.scope[name] = descriptor.value
+    delete global[name]
+  }
+}
