@@ -1,0 +1,111 @@
+// The SQLite C API as sql.js exports it from its wasm, plus reads and writes of the wasm memory. Runcell
+// drives SQLite through these calls instead of sql.js's Database class, so that a namespace's database can
+// be ':memory:' (its pages then count against the hard heap limit; sql.js's own databases are files in
+// Emscripten's JS-side file system, which no SQLite limit bounds) and so that a blob or huge text result is
+// measured where it lies instead of being copied out whole.
+import initSqlJs from 'sql.js/dist/sql-wasm-browser.js'
+
+/** The raw SQLite functions Runcell calls. Pointers are numbers into the wasm memory. */
+export interface SqliteExports {
+  _malloc(bytes: number): number
+  _free(pointer: number): void
+  _sqlite3_open(filename: number, dbOut: number): number
+  _sqlite3_close_v2(db: number): number
+  _sqlite3_exec(db: number, sql: number, callback: number, arg: number, errorOut: number): number
+  _sqlite3_errmsg(db: number): number
+  _sqlite3_prepare_v2(db: number, sql: number, bytes: number, stmtOut: number, tailOut: number): number
+  _sqlite3_step(stmt: number): number
+  _sqlite3_finalize(stmt: number): number
+  _sqlite3_column_count(stmt: number): number
+  _sqlite3_column_name(stmt: number, column: number): number
+  _sqlite3_column_type(stmt: number, column: number): number
+  _sqlite3_column_double(stmt: number, column: number): number
+  _sqlite3_column_text(stmt: number, column: number): number
+  _sqlite3_column_bytes(stmt: number, column: number): number
+  _sqlite3_backup_init(dest: number, destName: number, source: number, sourceName: number): number
+  _sqlite3_backup_step(backup: number, pages: number): number
+  _sqlite3_backup_finish(backup: number): number
+  _RegisterExtensionFunctions(db: number): number
+  /** sql.js's own class; used only to place a file's bytes in the file system and open them. */
+  Database: new (data: Uint8Array) => { db: number; close(): void }
+}
+
+/** SQLite result codes Runcell looks at. */
+export const SQLITE_OK = 0
+export const SQLITE_ROW = 100
+export const SQLITE_DONE = 101
+
+/** A loaded SQLite: its exported functions and its memory. */
+export class Sqlite {
+  private view = new Uint8Array(0)
+  private readonly decoder = new TextDecoder()
+  private readonly encoder = new TextEncoder()
+
+  constructor(
+    readonly api: SqliteExports,
+    private readonly memory: WebAssembly.Memory,
+  ) {}
+
+  /** The memory as bytes; a new view after each growth, because growing detaches the old buffer. */
+  heap(): Uint8Array {
+    if (this.view.buffer !== this.memory.buffer) this.view = new Uint8Array(this.memory.buffer)
+    return this.view
+  }
+
+  readPointer(address: number): number {
+    return new DataView(this.memory.buffer).getInt32(address, true)
+  }
+
+  /** Reads `length` bytes of UTF-8 at `address`, or up to the first NUL when no length is given. */
+  readText(address: number, length?: number): string {
+    if (address === 0) return ''
+    const heap = this.heap()
+    let end = address + (length ?? 0)
+    if (length === undefined) while (end < heap.length && heap[end] !== 0) end++
+    return this.decoder.decode(heap.subarray(address, end))
+  }
+
+  /** Copies bytes into newly allocated memory, NUL-terminated. The caller frees it. Throws when memory is out. */
+  allocBytes(bytes: Uint8Array): number {
+    const pointer = this.api._malloc(bytes.length + 1)
+    if (pointer === 0) throw new RangeError('out of memory')
+    const heap = this.heap()
+    heap.set(bytes, pointer)
+    heap[pointer + bytes.length] = 0
+    return pointer
+  }
+
+  allocText(text: string): number {
+    return this.allocBytes(this.encoder.encode(text))
+  }
+
+  /** The message of the latest error on a connection. */
+  errorMessage(db: number): string {
+    return this.readText(this.api._sqlite3_errmsg(db))
+  }
+}
+
+/**
+ * Starts sql.js on an already compiled (and memory-capped) module. sql.js caches its first instance per
+ * worker, so call this once.
+ */
+export async function loadSqlite(module: WebAssembly.Module): Promise<Sqlite> {
+  let memory: WebAssembly.Memory | undefined
+  let failed: (error: unknown) => void = () => {}
+  const failure = new Promise<never>((_, reject) => (failed = reject))
+  const started = initSqlJs({
+    instantiateWasm(imports, receive) {
+      WebAssembly.instantiate(module, imports).then((instance) => {
+        memory = Object.values(instance.exports).find((value) => value instanceof WebAssembly.Memory)
+        receive(instance)
+      }, failed)
+      return {}
+    },
+    // Emscripten's own console output is noise for a reader; errors surface through result codes.
+    print: () => {},
+    printErr: () => {},
+  })
+  const api = (await Promise.race([started, failure])) as SqliteExports
+  if (!memory) throw new Error('the sql.js module exports no memory')
+  return new Sqlite(api, memory)
+}
