@@ -45,7 +45,7 @@ export interface FlagStore {
   ): FlagEvaluation<Widen<T>>
   evaluate(
     key: string,
-    defaultValue?: undefined,
+    defaultValue?: FlagValue | undefined,
     context?: EvaluationContext,
   ): FlagEvaluation<FlagValue | undefined>
 }

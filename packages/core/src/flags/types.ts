@@ -84,7 +84,12 @@ export type EvaluationReason =
 
 /** What went wrong when the reason is `ERROR`, in OpenFeature's vocabulary. */
 export type FlagErrorCode =
-  'FLAG_NOT_FOUND' | 'TYPE_MISMATCH' | 'PARSE_ERROR' | 'TARGETING_KEY_MISSING' | 'GENERAL'
+  | 'FLAG_NOT_FOUND'
+  | 'TYPE_MISMATCH'
+  | 'PARSE_ERROR'
+  | 'TARGETING_KEY_MISSING'
+  | 'PROVIDER_NOT_READY'
+  | 'GENERAL'
 
 /** Extra facts about an evaluation, such as the definition's `version`. Same shape as OpenFeature's. */
 export type FlagMetadata = Record<string, string | number | boolean>
