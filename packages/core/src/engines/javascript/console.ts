@@ -128,14 +128,8 @@ export function buildTable(data: object, columns: unknown, maxRows: number): Tab
 }
 
 function tableOf(data: object, columns: unknown, maxRows: number): TableEvent {
-  let entries: [string, unknown][] =
-    data instanceof Map
-      ? [...data.entries()].map(([k, v]) => [cellText(k), v])
-      : data instanceof Set
-        ? [...data.values()].map((v, i) => [String(i), v])
-        : Object.keys(data).map((key) => [key, (data as Record<string, unknown>)[key]])
-  const truncated = entries.length > maxRows
-  entries = entries.slice(0, maxRows)
+  const { entries, total } = tableEntries(data, maxRows)
+  const truncated = total > maxRows
   const wanted = Array.isArray(columns) ? columns.map((c) => String(c)) : null
   const keys: string[] = wanted ? [...wanted] : []
   const seen = new Set(keys)
@@ -161,6 +155,26 @@ function tableOf(data: object, columns: unknown, maxRows: number): TableEvent {
     return cells
   })
   return { type: 'table', columns: ['(index)', ...keys, ...(hasValues ? ['Values'] : [])], rows, truncated }
+}
+
+/** The first `max` rows of the data, without listing every key of a huge array or map. */
+function tableEntries(data: object, max: number): { entries: [string, unknown][]; total: number } {
+  const entries: [string, unknown][] = []
+  if (data instanceof Map || data instanceof Set) {
+    let index = 0
+    for (const [key, value] of data.entries()) {
+      if (entries.length >= max) break
+      entries.push([data instanceof Map ? cellText(key) : String(index++), value])
+    }
+    return { entries, total: data.size }
+  }
+  if (Array.isArray(data)) {
+    for (let i = 0; i < Math.min(data.length, max); i++) entries.push([String(i), data[i]])
+    return { entries, total: data.length }
+  }
+  const keys = Object.keys(data)
+  for (const key of keys.slice(0, max)) entries.push([key, (data as Record<string, unknown>)[key]])
+  return { entries, total: keys.length }
 }
 
 function isRecord(value: unknown): value is object {

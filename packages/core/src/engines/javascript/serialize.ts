@@ -206,7 +206,26 @@ function wrap(prefix: string, open: string, parts: string[], close: string, inde
   const oneLine = `${prefix}${open} ${parts.join(', ')} ${close}`
   if (oneLine.length <= LINE_WIDTH && !oneLine.includes('\n')) return oneLine
   const inner = indent + '  '
-  return `${prefix}${open}\n${parts.map((part) => inner + part).join(',\n')}\n${indent}${close}`
+  const lines =
+    open === '[' && parts.every((part) => part.length <= 16 && !part.includes('\n'))
+      ? packed(parts, inner)
+      : parts.map((part) => inner + part)
+  return `${prefix}${open}\n${lines.join(',\n')}\n${indent}${close}`
+}
+
+/** Short array items share lines, so a list of a hundred numbers takes a few lines rather than a hundred. */
+function packed(parts: string[], inner: string): string[] {
+  const lines: string[] = []
+  let line = ''
+  for (const part of parts) {
+    if (line && inner.length + line.length + part.length + 2 > LINE_WIDTH + 4) {
+      lines.push(inner + line)
+      line = ''
+    }
+    line = line ? `${line}, ${part}` : part
+  }
+  if (line) lines.push(inner + line)
+  return lines
 }
 
 function isIndex(key: string | symbol): boolean {

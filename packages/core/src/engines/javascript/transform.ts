@@ -75,7 +75,7 @@ export function prepareCode(code: string, globalKey: string, sourceUrl: string):
     } else if (
       index === body.length - 1 &&
       statement.type === 'ExpressionStatement' &&
-      !isDirective(statement)
+      !isStrict(statement)
     ) {
       const expression = statement.expression
       edits.push({
@@ -87,7 +87,7 @@ export function prepareCode(code: string, globalKey: string, sourceUrl: string):
     }
   })
 
-  const strict = body[0] !== undefined && isDirective(body[0]) && directiveOf(body[0]) === 'use strict'
+  const strict = body[0] !== undefined && isStrict(body[0])
   const exports = functions.map((name) => `${SCOPE_PARAM}.${name} = ${name};`).join(' ')
   const header =
     `globalThis[${JSON.stringify(globalKey)}] = function (${SCOPE_PARAM}) { with (${SCOPE_PARAM}) { ` +
@@ -140,12 +140,8 @@ export function patternNames(pattern: Pattern): string[] {
   }
 }
 
-function isDirective(statement: Node): boolean {
-  return 'directive' in statement && typeof statement.directive === 'string'
-}
-
-function directiveOf(statement: Node): string | undefined {
-  return 'directive' in statement && typeof statement.directive === 'string' ? statement.directive : undefined
+function isStrict(statement: Node): boolean {
+  return 'directive' in statement && statement.directive === 'use strict'
 }
 
 function lineBreaks(code: string, start: number, end: number): string {
