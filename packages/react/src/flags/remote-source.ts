@@ -43,10 +43,12 @@ export function useRemoteFlags(
 
   // Focus and reconnect refetches need a mounted client; mounting is reference-counted, so a host's client
   // that is already mounted by its own QueryClientProvider is unaffected.
+  const active = source !== undefined
   useEffect(() => {
+    if (!active) return
     client.mount()
     return () => client.unmount()
-  }, [client])
+  }, [client, active])
 
   const query = useQuery(
     {
@@ -57,7 +59,7 @@ export function useRemoteFlags(
           typeof current === 'string' ? await fetchJson(current, signal) : await current!({ signal })
         return validateFlagSource(raw)
       },
-      enabled: source !== undefined,
+      enabled: active,
       staleTime: cacheTtl,
       refetchInterval: cacheTtl,
       refetchOnWindowFocus: true,
