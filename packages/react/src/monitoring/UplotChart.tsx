@@ -12,6 +12,10 @@ export interface UplotChartProps {
   onUnavailable?: () => void
 }
 
+// One shared load: uPlot is fetched on first use, and every chart on the page waits for the same module.
+let uplotModule: Promise<typeof uPlot> | undefined
+const loadUplot = () => (uplotModule ??= import('uplot').then((module) => module.default))
+
 const FALLBACK_COLORS = ['#2563eb', '#d97706', '#dc2626']
 
 function cssVar(style: CSSStyleDeclaration, name: string, fallback: string): string {
@@ -39,8 +43,8 @@ export function UplotChart({ data, label, height = 160, onUnavailable }: UplotCh
     if (!element) return
     let cancelled = false
     let observer: ResizeObserver | undefined
-    import('uplot')
-      .then(({ default: UPlot }) => {
+    loadUplot()
+      .then((UPlot) => {
         if (cancelled) return
         const style = getComputedStyle(element)
         const axis = cssVar(style, '--rc-monitor-axis', '#555')

@@ -2,5 +2,5 @@
 // dist/, which does not exist during development and tests, so this re-exports core's monitor area by path.
 // When a source alias or a "development" export condition exists, point these at '@runcell/core'.
 export * from '../../../core/src/monitor/index.js'
-export type { ExecutionOutcome } from '../../../core/src/monitor/record.js'
+export type { ExecutionOutcome, ExecutionRecord } from '../../../core/src/monitor/record.js'
 export type { Language } from '../../../core/src/protocol/types.js'
