@@ -25,7 +25,7 @@ function copyIntoAttached(sqlite: Sqlite, db: number, name: string, bytes: Uint8
   const { api } = sqlite
   // sql.js's Database writes the bytes into its file system and opens them; the backup API then copies the
   // pages into an attached ':memory:' database, so later writes count against the heap limit like the rest.
-  const source = new api.Database(bytes)
+  const source = sqlite.withFileCreation(() => new api.Database(bytes))
   const destName = sqlite.allocText(name)
   const sourceName = sqlite.allocText('main')
   try {

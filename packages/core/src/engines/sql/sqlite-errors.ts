@@ -26,6 +26,7 @@ const CODE_NAMES: Record<number, string> = {
   26: 'SQLITE_NOTADB',
 }
 const NOMEM = 7
+const CANTOPEN = 14
 const TOOBIG = 18
 
 /** A failure as the engine reports it: `limit` for memory and size limits, `error` for everything else. */
@@ -48,6 +49,11 @@ export function describeFailure(code: number, message: string, memoryLimitMb: nu
   if (primary === TOOBIG) {
     const text = `${message}: a value is larger than SQLite allows. Make the string or blob smaller.`
     return { status: 'limit', error: { name: 'SQLITE_TOOBIG', message: text } }
+  }
+  if (primary === CANTOPEN) {
+    // The engine refuses to create files (see sqlite-module.ts), which is what this almost always means.
+    const text = `${message}. SQL cannot create files in Runcell; pass database files with the run instead.`
+    return { status: 'error', error: { name: 'SQLITE_CANTOPEN', message: text } }
   }
   return { status: 'error', error: { name: CODE_NAMES[primary] ?? 'SQLError', message } }
 }

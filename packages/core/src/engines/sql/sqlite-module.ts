@@ -35,6 +35,40 @@ export const SQLITE_OK = 0
 export const SQLITE_ROW = 100
 export const SQLITE_DONE = 101
 
+const O_CREAT = 64
+const EACCES = 2
+// Text that occurs only in the minified openat syscall of sql.js 1.16.0 (its O_CREAT umask step). The
+// version is pinned; if a new build lacks it, loading fails loudly instead of running unguarded.
+const OPENAT_MARK = '&64&&'
+
+/** Whether the engine itself is placing a file (a run's database file) in the file system right now. */
+interface FileGate {
+  open: boolean
+}
+
+/**
+ * Wraps Emscripten's openat so that SQL cannot create files. Files live in JS memory, outside the wasm
+ * memory cap and the heap limit, so `ATTACH '/x.db'`, `PRAGMA temp_store=FILE` or `VACUUM INTO` could
+ * otherwise fill the tab's memory without bound. SQLite reports the refusal as "unable to open database file".
+ */
+function guardFileCreation(imports: WebAssembly.Imports, gate: FileGate): WebAssembly.Imports {
+  const guarded: WebAssembly.Imports = {}
+  let found = 0
+  for (const [name, module] of Object.entries(imports)) {
+    const copy: WebAssembly.ModuleImports = { ...module }
+    for (const [field, value] of Object.entries(module)) {
+      if (typeof value !== 'function' || !String(value).includes(OPENAT_MARK)) continue
+      const openat = value as (dirfd: number, path: number, flags: number, varargs: number) => number
+      copy[field] = (dirfd: number, path: number, flags: number, varargs: number) =>
+        (flags & O_CREAT) !== 0 && !gate.open ? -EACCES : openat(dirfd, path, flags, varargs)
+      found++
+    }
+    guarded[name] = copy
+  }
+  if (found !== 1) throw new Error('this sql.js build is not the one Runcell knows (openat not found)')
+  return guarded
+}
+
 /** A loaded SQLite: its exported functions and its memory. */
 export class Sqlite {
   private view = new Uint8Array(0)
@@ -44,7 +78,18 @@ export class Sqlite {
   constructor(
     readonly api: SqliteExports,
     private readonly memory: WebAssembly.Memory,
+    private readonly gate: FileGate,
   ) {}
+
+  /** Runs `place` while files may be created: for sql.js's Database, which writes a run's file before opening it. */
+  withFileCreation<T>(place: () => T): T {
+    this.gate.open = true
+    try {
+      return place()
+    } finally {
+      this.gate.open = false
+    }
+  }
 
   /** The memory as bytes; a new view after each growth, because growing detaches the old buffer. */
   heap(): Uint8Array {
@@ -91,11 +136,12 @@ export class Sqlite {
  */
 export async function loadSqlite(module: WebAssembly.Module): Promise<Sqlite> {
   let memory: WebAssembly.Memory | undefined
+  const gate: FileGate = { open: false }
   let failed: (error: unknown) => void = () => {}
   const failure = new Promise<never>((_, reject) => (failed = reject))
   const started = initSqlJs({
     instantiateWasm(imports, receive) {
-      WebAssembly.instantiate(module, imports).then((instance) => {
+      WebAssembly.instantiate(module, guardFileCreation(imports, gate)).then((instance) => {
         memory = Object.values(instance.exports).find((value) => value instanceof WebAssembly.Memory)
         receive(instance)
       }, failed)
@@ -107,5 +153,5 @@ export async function loadSqlite(module: WebAssembly.Module): Promise<Sqlite> {
   })
   const api = (await Promise.race([started, failure])) as SqliteExports
   if (!memory) throw new Error('the sql.js module exports no memory')
-  return new Sqlite(api, memory)
+  return new Sqlite(api, memory, gate)
 }
