@@ -1,0 +1,266 @@
+// The Python half of the engine, run once after Pyodide loads. It owns namespaces, output streams, rich
+// display and error reports, so that each run costs one call from JS into Python.
+
+/**
+ * Python source that defines `setup(sink, show, memory_mb)`, `run(...)` and `drop(namespace)`. `run` returns
+ * a JSON string (or a coroutine of one, for code with top-level `await`) describing how the run ended.
+ */
+export const DRIVER_SOURCE = String.raw`
+import ast, base64, builtins, io, json, linecache, os, shutil, sys, traceback
+
+MAX_ERROR_CHARS = 20_000
+MAX_DISPLAY_CHARS = 5_000_000
+FLUSH_CHARS = 8_192
+CELL_PREFIX = '<cell'
+
+_sink = _show = None
+_memory_mb = 0
+_namespaces = {}
+
+
+class _Output:
+    """stdout and stderr of the current run: line-buffered, in order, capped, handed to JS a line at a time."""
+
+    def __init__(self):
+        self.reset(0)
+
+    def reset(self, limit):
+        self.parts, self.kind, self.size, self.room = [], None, 0, limit
+
+    def write(self, kind, text):
+        if self.room < 0 or not text:
+            return
+        if len(text) > self.room:
+            # One character past the cap tells the JS side that output was cut.
+            text = text[: self.room + 1]
+        self.room -= len(text)
+        if kind != self.kind:
+            self.flush()
+            self.kind = kind
+        self.parts.append(text)
+        self.size += len(text)
+        if '\n' in text or self.size >= FLUSH_CHARS:
+            self.flush()
+
+    def flush(self):
+        if self.parts:
+            text, self.parts, self.size = ''.join(self.parts), [], 0
+            _sink(self.kind, text)
+
+
+_output = _Output()
+
+
+class _Binary(io.RawIOBase):
+    def __init__(self, text):
+        self._text = text
+
+    def writable(self):
+        return True
+
+    def write(self, data):
+        self._text.write(bytes(data).decode('utf-8', 'replace'))
+        return len(data)
+
+
+class _Stream(io.TextIOBase):
+    """sys.stdout / sys.stderr, sharing one buffer so that stdout and stderr keep their order."""
+
+    def __init__(self, kind):
+        self._kind = kind
+        self.buffer = _Binary(self)
+
+    encoding = 'utf-8'
+    errors = 'strict'
+
+    @property
+    def name(self):
+        return '<' + self._kind + '>'
+
+    def writable(self):
+        return True
+
+    def isatty(self):
+        return False
+
+    def write(self, text):
+        if not isinstance(text, str):
+            raise TypeError('write() argument must be str, not ' + type(text).__name__)
+        _output.write(self._kind, text)
+        return len(text)
+
+    def flush(self):
+        _output.flush()
+
+
+class _Namespace:
+    def __init__(self, cwd):
+        self.globals = {'__name__': '__main__', '__builtins__': builtins}
+        self.cells = {}
+        self.runs = 0
+        self.cwd = cwd
+
+
+def _bundle(obj):
+    """The richest (mime, text) pair an object offers, the way notebook frontends choose."""
+    bundle = {}
+    method = getattr(obj, '_repr_mimebundle_', None)
+    if callable(method):
+        found = method()
+        if isinstance(found, tuple):
+            found = found[0]
+        if isinstance(found, dict):
+            bundle.update(found)
+    for mime, name in (('text/html', '_repr_html_'), ('image/svg+xml', '_repr_svg_'), ('image/png', '_repr_png_')):
+        method = getattr(obj, name, None)
+        if mime not in bundle and callable(method) and not isinstance(obj, type):
+            value = method()
+            if isinstance(value, tuple):
+                value = value[0]
+            if value is not None:
+                bundle[mime] = value
+    for mime in ('text/html', 'image/svg+xml', 'image/png'):
+        value = bundle.get(mime)
+        if isinstance(value, (bytes, bytearray)):
+            value = base64.b64encode(value).decode('ascii') if mime == 'image/png' else bytes(value).decode()
+        if isinstance(value, str):
+            return mime, value
+    return 'text/plain', repr(obj)
+
+
+def display(*objs):
+    """Shows each object as a rich output: HTML, SVG or PNG when it offers one, else its repr."""
+    for obj in objs:
+        mime, data = _bundle(obj)
+        if len(data) > MAX_DISPLAY_CHARS:
+            print(f'[display output of {len(data)} characters is too large to show]', file=sys.stderr)
+            continue
+        _output.flush()
+        _show(mime, data)
+
+
+def _cell_name(ns):
+    return CELL_PREFIX + ('>' if ns.runs == 1 else f' {ns.runs}>')
+
+
+def _use_cells(ns):
+    # linecache is global; tracebacks must show this namespace's cells, not another's with the same name.
+    for name in [n for n in linecache.cache if isinstance(n, str) and n.startswith(CELL_PREFIX)]:
+        del linecache.cache[name]
+    linecache.cache.update(ns.cells)
+
+
+def _clip(text, keep_tail=False):
+    if len(text) <= MAX_ERROR_CHARS:
+        return text
+    return '…' + text[-(MAX_ERROR_CHARS - 1) :] if keep_tail else text[: MAX_ERROR_CHARS - 1] + '…'
+
+
+def _user_line(error, filename):
+    if isinstance(error, SyntaxError) and error.filename == filename and error.lineno:
+        return error.lineno
+    line, tb = None, error.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == filename:
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def _report(error, filename):
+    tb = error.__traceback__
+    # Drop the driver's own frames, so the traceback starts in the user's code.
+    while tb is not None and tb.tb_frame.f_code.co_filename != filename:
+        tb = tb.tb_next
+    text = ''.join(traceback.format_exception(type(error), error, tb))
+    message = str(error)
+    status = 'error'
+    if isinstance(error, MemoryError):
+        status = 'limit'
+        message = message or f'out of memory: the run needs more than the {_memory_mb} MB memory limit.'
+    report = {'name': type(error).__name__[:200], 'message': _clip(message), 'traceback': _clip(text, True)}
+    line = _user_line(error, filename)
+    if line:
+        report['line'] = line
+    return json.dumps({'status': status, 'error': report})
+
+
+def _finish(error, filename):
+    _output.flush()
+    if error is None or (isinstance(error, SystemExit) and error.code in (None, 0)):
+        return json.dumps({'status': 'ok'})
+    return _report(error, filename)
+
+
+def _compile(code, filename):
+    flags = ast.PyCF_ALLOW_TOP_LEVEL_AWAIT
+    tree = compile(code, filename, 'exec', flags | ast.PyCF_ONLY_AST, dont_inherit=True)
+    last = None
+    if tree.body and isinstance(tree.body[-1], ast.Expr) and not code.rstrip().endswith(';'):
+        last = compile(ast.Expression(tree.body.pop().value), filename, 'eval', flags, dont_inherit=True)
+    return compile(tree, filename, 'exec', flags, dont_inherit=True), last
+
+
+def _is_coroutine(code):
+    return bool(code.co_flags & 0x80)
+
+
+async def _run_async(body, last, ns, filename):
+    error = None
+    try:
+        value = eval(body, ns.globals)
+        if _is_coroutine(body):
+            await value
+        if last is not None:
+            value = eval(last, ns.globals)
+            if _is_coroutine(last):
+                value = await value
+            if value is not None:
+                display(value)
+    except BaseException as caught:
+        error = caught
+    return _finish(error, filename)
+
+
+def setup(sink, show, memory_mb):
+    global _sink, _show, _memory_mb
+    _sink, _show, _memory_mb = sink, show, memory_mb
+    sys.stdout, sys.stderr = _Stream('stdout'), _Stream('stderr')
+    builtins.display = display
+
+
+def run(namespace, code, stdin, cwd, limit):
+    ns = _namespaces.get(namespace)
+    if ns is None:
+        ns = _namespaces[namespace] = _Namespace(cwd)
+    ns.runs += 1
+    filename = _cell_name(ns)
+    ns.cells[filename] = (len(code), None, code.splitlines(True), filename)
+    _use_cells(ns)
+    _output.reset(limit)
+    sys.stdout, sys.stderr = _Stream('stdout'), _Stream('stderr')
+    sys.stdin = io.StringIO(stdin)
+    os.chdir(ns.cwd)
+    error = None
+    try:
+        body, last = _compile(code, filename)
+        if _is_coroutine(body) or (last is not None and _is_coroutine(last)):
+            return _run_async(body, last, ns, filename)
+        exec(body, ns.globals)
+        if last is not None:
+            value = eval(last, ns.globals)
+            if value is not None:
+                display(value)
+    except BaseException as caught:
+        error = caught
+    return _finish(error, filename)
+
+
+def drop(namespace):
+    ns = _namespaces.pop(namespace, None)
+    if ns is None:
+        return
+    if os.getcwd() == ns.cwd:
+        os.chdir(os.path.expanduser('~'))
+    shutil.rmtree(ns.cwd, ignore_errors=True)
+`

@@ -1,0 +1,113 @@
+// The Python engine behind the EngineApi contract: one Pyodide interpreter, many namespaces, one run at a time.
+import type { PyodideAPI } from 'pyodide'
+import type { PyProxy } from 'pyodide/ffi'
+import type {
+  EngineApi,
+  EngineInitOptions,
+  EngineRunOutcome,
+  EngineRunRequest,
+} from '../../protocol/engine.js'
+import type { DisplayMime } from '../../protocol/types.js'
+import { OutputStream, emitOutput } from '../worker-support.js'
+import { DRIVER_SOURCE } from './driver-source.js'
+import { installEvalTick } from './eval-tick.js'
+import { namespaceFolder, placeFiles } from './files.js'
+import { loadPython } from './loader.js'
+
+type Kind = 'stdout' | 'stderr'
+
+interface Driver {
+  run(namespace: string, code: string, stdin: string, cwd: string, limit: number): string | PyProxy
+  drop(namespace: string): void
+}
+
+interface Ready {
+  pyodide: PyodideAPI
+  driver: Driver
+  options: EngineInitOptions
+}
+
+/** How often output batched during a running Python run is sent on, in ms. */
+const STREAM_EVERY_MS = 30
+
+/** Builds the Python engine. Nothing loads until the runner calls `init`. */
+export function createPythonEngine(): EngineApi {
+  let ready: Promise<Ready> | null = null
+  let queue: Promise<unknown> = Promise.resolve()
+  let current: { runId: string; stream: OutputStream } | null = null
+  let broken: Error | null = null
+
+  const write = (kind: Kind, text: string) => current?.stream.write(kind, text)
+  const show = (mime: DisplayMime, data: string) => {
+    if (!current) return
+    current.stream.flush()
+    emitOutput(current.runId, { type: 'display', mime, data })
+  }
+
+  async function load(options: EngineInitOptions): Promise<Ready> {
+    const { pyodide, memoryLimitBytes } = await loadPython({ ...options, write })
+    const scope = pyodide.globals.get('dict')() as PyProxy & { get(name: string): unknown }
+    pyodide.runPython(DRIVER_SOURCE, { globals: scope })
+    const setup = scope.get('setup') as (...args: unknown[]) => void
+    setup(write, show, Math.round(memoryLimitBytes / 2 ** 20))
+    installEvalTick(pyodide, STREAM_EVERY_MS, () => current?.stream.flush())
+    const driver = { run: scope.get('run'), drop: scope.get('drop') } as Driver
+    return { pyodide, driver, options }
+  }
+
+  /** Runs jobs one after another, so that concurrent calls never share the interpreter's streams. */
+  function serial<T>(job: () => Promise<T>): Promise<T> {
+    const next = queue.then(job, job)
+    queue = next.catch(() => undefined)
+    return next
+  }
+
+  async function execute(request: EngineRunRequest): Promise<EngineRunOutcome> {
+    if (broken) throw broken
+    if (!ready) throw new Error('the Python engine was not initialised; call init() first')
+    const { pyodide, driver, options } = await ready
+    const cwd = namespaceFolder(request.namespace)
+    const fileError = placeFiles(pyodide.FS, cwd, request.files)
+    if (fileError) return { status: 'error', error: fileError }
+    const stream = new OutputStream(request.runId, options.outputLimitChars)
+    current = { runId: request.runId, stream }
+    try {
+      const { namespace, code, stdin = '' } = request
+      let answer = driver.run(namespace, code, stdin, cwd, options.outputLimitChars)
+      if (typeof answer !== 'string') answer = await settle(answer)
+      return JSON.parse(answer) as EngineRunOutcome
+    } catch (error) {
+      // The driver turns every Python exception into an outcome, so this is the interpreter itself failing
+      // (a fatal wasm error). Rejecting makes the runner replace the worker.
+      broken = error instanceof Error ? error : new Error(String(error))
+      throw broken
+    } finally {
+      stream.flush()
+      current = null
+    }
+  }
+
+  return {
+    async init(options) {
+      ready ??= load(options)
+      const { pyodide } = await ready
+      return { version: pyodide.version }
+    },
+    run: (request) => serial(() => execute(request)),
+    dropNamespace: (namespace) =>
+      serial(async () => {
+        if (!ready || broken) return
+        const { driver } = await ready
+        driver.drop(namespace)
+      }),
+  }
+}
+
+/** Waits for a run with top-level `await`; the worker's event loop turns meanwhile, so output streams. */
+async function settle(coroutine: PyProxy): Promise<string> {
+  try {
+    return await (coroutine as unknown as Promise<string>)
+  } finally {
+    coroutine.destroy()
+  }
+}

@@ -1,0 +1,35 @@
+// A synchronous Python run gives the worker's event loop no turn, so output batched on the JS side would sit
+// there until the run ends. CPython built for Emscripten reads `Py_EmscriptenSignalBuffer[0]` from its eval
+// loop every 50 checks (about 200,000 times a second of bytecode), and Pyodide's setInterruptBuffer installs
+// any object there. An object with a getter turns that read into a clock tick. A SharedArrayBuffer for real
+// interrupts (cross-origin isolated pages) can sit behind the same object later.
+import type { PyodideAPI } from 'pyodide'
+
+/** How many eval-loop reads pass between two looks at the clock. */
+const READS_PER_CHECK = 64
+
+/**
+ * Calls `tick` about every `everyMs` while Python code runs, from inside the interpreter's eval loop. The
+ * callback must stay in JS: calling back into Python from there would re-enter the interpreter.
+ */
+export function installEvalTick(pyodide: PyodideAPI, everyMs: number, tick: () => void): void {
+  let reads = 0
+  let last = performance.now()
+  const signals = {
+    get 0(): number {
+      if (++reads >= READS_PER_CHECK) {
+        reads = 0
+        const now = performance.now()
+        if (now - last >= everyMs) {
+          last = now
+          tick()
+        }
+      }
+      return 0
+    },
+    set 0(_signal: number) {
+      // CPython clears the slot after each read; there is nothing to clear.
+    },
+  }
+  pyodide.setInterruptBuffer(signals as unknown as Int32Array)
+}
