@@ -77,6 +77,16 @@ describe('the JavaScript engine', () => {
     expect((await run('const k = 2\nk', session)).display).toEqual(['2'])
   })
 
+  it('keeps a const read-only in later runs, and runs top-level loops at local-variable speed', async () => {
+    const session = { namespace: 'const' }
+    await run('const fixed = 1', session)
+    expect((await run('fixed = 2', session)).outcome.error).toMatchObject({ name: 'TypeError' })
+    const started = performance.now()
+    const loop = await run('let sum = 0\nfor (let i = 0; i < 1e7; i++) sum += i\nsum')
+    expect(loop.display).toEqual(['49999995000000'])
+    expect(performance.now() - started).toBeLessThan(1_000)
+  })
+
   it('keeps implicit globals inside their namespace', async () => {
     await run('leaked = 5', { namespace: 'implicit' })
     expect((await run('leaked', { namespace: 'implicit' })).display).toEqual(['5'])

@@ -12,7 +12,7 @@ import { sourceUrlFor, toRunError } from './errors.js'
 import {
   adoptGlobals,
   createNamespace,
-  declareNames,
+  binder,
   enterRun,
   globalNames,
   leaveRun,
@@ -30,7 +30,10 @@ export const JAVASCRIPT_VERSION = 'JavaScript (V8 in a worker)'
  */
 export type ScriptLoader = (script: string) => void
 
-type CompiledSnippet = (scope: object) => Promise<{ hasValue: boolean; value: unknown }>
+type CompiledSnippet = (
+  scope: object,
+  bind: ReturnType<typeof binder>,
+) => Promise<{ hasValue: boolean; value: unknown }>
 
 /** The engine plus a hook for errors that escape a run (uncaught in timers, unhandled rejections). */
 export interface JavaScriptEngine extends EngineApi {
@@ -40,11 +43,17 @@ export interface JavaScriptEngine extends EngineApi {
 const COMPILED_KEY = '__runcell$compiled'
 
 /**
- * Creates the JavaScript engine. Semantics differ from a plain script in known ways:
- * - top-level `const` and `let` become properties of the namespace's scope, so a later run (or a later line)
- *   can reassign a `const`, and there is no temporal dead zone across runs;
- * - `var` declared inside a top-level block (`if`, `for`) stays local to the run;
+ * Creates the JavaScript engine. A snippet runs like a classic script in one shared global, with these
+ * differences:
+ * - top-level `var`, `let`, `const`, `function` and `class` names persist in the namespace: each is a real
+ *   local of its run, exposed to later runs through a getter/setter on the scope object, so closures from
+ *   different runs share one live variable and `const` stays read-only;
+ * - a later run may declare the same name again (as in browser consoles); from then on later runs see the
+ *   new variable, while closures of the earlier run keep the old one;
+ * - `var` declared inside a top-level block (`if`, `for`) stays private to its run;
  * - globals a run creates (sloppy `x = 1`, `globalThis.y = 2`) are moved onto its namespace when it ends;
+ * - reading a name declared by an earlier run goes through the scope object, which is slower than a local
+ *   in a hot loop;
  * - output from timers or promises that settle after the run ended is dropped.
  * Memory is not limited: a worker can't cap its own heap. A runaway allocation ends when the worker runs out
  * of memory or the runner's timeout terminates it; the runner then starts a fresh worker.
@@ -86,7 +95,6 @@ export function createJavaScriptEngine(load: ScriptLoader): JavaScriptEngine {
     try {
       const prepared = prepareCode(request.code, COMPILED_KEY, sourceUrl)
       const snippet = compile(prepared.script)
-      declareNames(namespace, prepared.declared)
       enterRun(namespace, {
         stdin: request.stdin ?? '',
         files: request.files ?? {},
@@ -101,7 +109,7 @@ export function createJavaScriptEngine(load: ScriptLoader): JavaScriptEngine {
       })
       const before = globalNames()
       try {
-        const result = await snippet.call(undefined, namespace.scope)
+        const result = await snippet.call(undefined, namespace.scope, binder(namespace))
         if (result.hasValue && result.value !== undefined) {
           stream.flush()
           emitOutput(request.runId, { type: 'display', mime: 'text/plain', data: formatValue(result.value) })

@@ -56,10 +56,15 @@ export function leaveRun(namespace: Namespace): void {
   namespace.output.setSink(null)
 }
 
-/** Makes sure each top-level name exists on the scope, so `with` catches assignments to it. */
-export function declareNames(namespace: Namespace, names: string[]): void {
-  for (const name of names) {
-    if (!Object.hasOwn(namespace.scope, name)) namespace.scope[name] = undefined
+/**
+ * The callback a run uses to put its top-level variables on the scope: a getter/setter pair over the run's
+ * own local, so later runs read and assign the live variable.
+ */
+export function binder(
+  namespace: Namespace,
+): (name: string, get: () => unknown, set: (v: unknown) => void) => void {
+  return (name, get, set) => {
+    Object.defineProperty(namespace.scope, name, { get, set, enumerable: true, configurable: true })
   }
 }
 

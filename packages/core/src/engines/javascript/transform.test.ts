@@ -26,9 +26,11 @@ describe('prepareCode', () => {
     expect(lines[10]).toContain('a + b')
   })
 
-  it('keeps ASI intact after a declaration without a semicolon', () => {
-    const { script } = prepare('let x\n(() => 1)()')
-    expect(script).toContain('x = void 0);')
+  it('binds every top-level name onto the scope before the user code, on the wrapper line', () => {
+    const { script } = prepare('let x\nfunction f() {}')
+    const [header = ''] = script.split('\n')
+    expect(header).toContain('__runcell$bind("x", () => x, (__runcell$value) => { x = __runcell$value });')
+    expect(header).toContain('__runcell$bind("f", () => f,')
   })
 
   it('leaves declarations inside top-level blocks local to the run', () => {

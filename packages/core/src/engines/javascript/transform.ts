@@ -1,16 +1,20 @@
-// Turns a snippet into the body of a function that runs inside `with (scope)`, so that top-level declarations
-// live on the namespace's scope object and persist across runs. Edits are splices by source range that never
-// add or remove a line break, so user line N is line N + WRAPPER_LINES of the generated script.
-import { parse, type Node, type Pattern, type Program, type Statement } from 'acorn'
+// Turns a snippet into a function that runs inside `with (scope)`. Top-level declarations stay real locals of
+// the run (fast, with their normal TDZ and const rules); the run first binds each one onto the namespace's
+// scope as a getter/setter pair, so later runs and their closures see the same live variable. Edits only
+// insert text and never add a line break, so user line N is line N + WRAPPER_LINES of the generated script.
+import { parse, type Node, type Pattern, type Program } from 'acorn'
 
 /** Lines the generated script puts before the user's first line. */
 export const WRAPPER_LINES = 1
 
-/** The result of preparing a snippet: the script to load, and the names it declares at top level. */
+/** The result of preparing a snippet. */
 export interface PreparedCode {
-  /** A classic script that assigns the compiled function to `globalThis[globalKey]`. */
+  /**
+   * A classic script that assigns the compiled function to `globalThis[globalKey]`. The function takes the
+   * scope and a `bind(name, get, set)` callback, and returns a promise for `{ hasValue, value }`.
+   */
   script: string
-  /** Top-level names (var, let, const, function, class); they must exist on the scope before the run. */
+  /** Top-level names (var, let, const, function, class) the snippet binds onto the scope. */
   declared: string[]
 }
 
@@ -26,100 +30,54 @@ export class UserSyntaxError extends Error {
   }
 }
 
-interface Edit {
-  start: number
-  end: number
-  text: string
-}
-
-const SCOPE_PARAM = '__runcell$scope'
-// `using` declarations stay local to the run: their resources are disposed when it ends.
+const SCOPE = '__runcell$scope'
+const BIND = '__runcell$bind'
+const VALUE = '__runcell$value'
+// `using` declarations stay private to the run: their resources are disposed when it ends.
 const KINDS = new Set(['var', 'let', 'const'])
 
 /**
- * Parses a snippet with acorn and rewrites it:
- * - top-level `var`/`let`/`const` become assignments to scope properties (destructuring included);
- * - top-level classes become `Name = class Name {}` in place;
- * - top-level function declarations stay hoisted locally and are copied onto the scope first thing;
- * - the last expression statement becomes the function's return value.
- * The function returns a promise for `{ value, hasValue }` so top-level `await` works.
+ * Parses a snippet with acorn (a classic script with top-level `await`) and wraps it: top-level names are
+ * bound onto the scope first thing, and the last expression statement becomes the returned value.
  * Throws {@link UserSyntaxError} for code that does not parse.
  */
 export function prepareCode(code: string, globalKey: string, sourceUrl: string): PreparedCode {
   let program: Program
   try {
-    program = parse(code, {
-      ecmaVersion: 'latest',
-      sourceType: 'script',
-      allowAwaitOutsideFunction: true,
-      locations: true,
-    })
+    program = parse(code, { ecmaVersion: 'latest', sourceType: 'script', allowAwaitOutsideFunction: true })
   } catch (error) {
     throw toSyntaxError(error)
   }
 
-  const edits: Edit[] = []
   const declared = new Set<string>()
-  const functions: string[] = []
   const body = program.body
-  body.forEach((statement, index) => {
-    if (statement.type === 'VariableDeclaration' && KINDS.has(statement.kind))
-      rewriteDeclaration(code, statement, edits, declared)
-    else if (statement.type === 'ClassDeclaration' && statement.id) {
-      declared.add(statement.id.name)
-      edits.push({ start: statement.start, end: statement.start, text: `;${statement.id.name} = ` })
-      edits.push({ start: statement.end, end: statement.end, text: ';' })
-    } else if (statement.type === 'FunctionDeclaration' && statement.id) {
-      declared.add(statement.id.name)
-      functions.push(statement.id.name)
+  let result = code
+  for (const statement of body) {
+    if (statement.type === 'VariableDeclaration' && KINDS.has(statement.kind)) {
+      for (const declarator of statement.declarations)
+        patternNames(declarator.id).forEach((n) => declared.add(n))
     } else if (
-      index === body.length - 1 &&
-      statement.type === 'ExpressionStatement' &&
-      !isStrict(statement)
+      (statement.type === 'ClassDeclaration' || statement.type === 'FunctionDeclaration') &&
+      statement.id
     ) {
-      const expression = statement.expression
-      edits.push({
-        start: expression.start,
-        end: expression.start,
-        text: ';return { hasValue: true, value: (',
-      })
-      edits.push({ start: expression.end, end: expression.end, text: ') };' })
+      declared.add(statement.id.name)
     }
-  })
+  }
+  const last = body[body.length - 1]
+  if (last?.type === 'ExpressionStatement' && !isStrict(last)) {
+    const { start, end } = last.expression
+    result = `${code.slice(0, start)};return { hasValue: true, value: (${code.slice(start, end)}) };${code.slice(end)}`
+  }
 
   const strict = body[0] !== undefined && isStrict(body[0])
-  const exports = functions.map((name) => `${SCOPE_PARAM}.${name} = ${name};`).join(' ')
+  const binds = [...declared]
+    .map((name) => `${BIND}(${JSON.stringify(name)}, () => ${name}, (${VALUE}) => { ${name} = ${VALUE} });`)
+    .join(' ')
   const header =
-    `globalThis[${JSON.stringify(globalKey)}] = function (${SCOPE_PARAM}) { with (${SCOPE_PARAM}) { ` +
-    `return (async () => { ${strict ? "'use strict'; " : ''}${exports}`
+    `globalThis[${JSON.stringify(globalKey)}] = function (${SCOPE}, ${BIND}) { with (${SCOPE}) { ` +
+    `return (async () => { ${strict ? "'use strict'; " : ''}${binds}`
   const footer = `\n;return { hasValue: false, value: undefined } })() } }\n//# sourceURL=${sourceUrl}\n`
-  return { script: `${header}\n${applyEdits(code, edits)}${footer}`, declared: [...declared] }
-}
-
-function rewriteDeclaration(
-  code: string,
-  statement: Extract<Statement, { type: 'VariableDeclaration' }>,
-  edits: Edit[],
-  declared: Set<string>,
-): void {
-  const first = statement.declarations[0]
-  const last = statement.declarations[statement.declarations.length - 1]
-  if (!first || !last) return
-  // The keyword goes; the parenthesised comma expression that replaces it keeps any line break after it.
-  edits.push({
-    start: statement.start,
-    end: first.start,
-    text: `;(${lineBreaks(code, statement.start, first.start)}`,
-  })
-  for (const declarator of statement.declarations) {
-    for (const name of patternNames(declarator.id)) declared.add(name)
-    if (declarator.init) continue
-    // `let x` resets x; `var x` keeps what a previous run left there.
-    const text =
-      statement.kind === 'var' ? 'void 0' : `${code.slice(declarator.start, declarator.end)} = void 0`
-    edits.push({ start: declarator.start, end: declarator.end, text })
-  }
-  edits.push({ start: last.end, end: last.end, text: ');' })
+  return { script: `${header}\n${result}${footer}`, declared: [...declared] }
 }
 
 /** Every name a binding pattern declares. */
@@ -142,21 +100,6 @@ export function patternNames(pattern: Pattern): string[] {
 
 function isStrict(statement: Node): boolean {
   return 'directive' in statement && statement.directive === 'use strict'
-}
-
-function lineBreaks(code: string, start: number, end: number): string {
-  return code.slice(start, end).replace(/[^\n]/g, '')
-}
-
-function applyEdits(code: string, edits: Edit[]): string {
-  const sorted = [...edits].sort((a, b) => a.start - b.start || a.end - b.end)
-  let out = ''
-  let at = 0
-  for (const edit of sorted) {
-    out += code.slice(at, edit.start) + edit.text
-    at = Math.max(at, edit.end)
-  }
-  return out + code.slice(at)
 }
 
 function toSyntaxError(error: unknown): UserSyntaxError {
