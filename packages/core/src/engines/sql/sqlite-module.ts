@@ -97,6 +97,7 @@ export class Sqlite {
     return this.view
   }
 
+  /** Reads a 32-bit pointer or int, such as an out-parameter SQLite wrote. */
   readPointer(address: number): number {
     return new DataView(this.memory.buffer).getInt32(address, true)
   }
@@ -120,6 +121,7 @@ export class Sqlite {
     return pointer
   }
 
+  /** Copies text into newly allocated memory as NUL-terminated UTF-8. The caller frees it. */
   allocText(text: string): number {
     return this.allocBytes(this.encoder.encode(text))
   }
@@ -141,7 +143,14 @@ export async function loadSqlite(module: WebAssembly.Module): Promise<Sqlite> {
   const failure = new Promise<never>((_, reject) => (failed = reject))
   const started = initSqlJs({
     instantiateWasm(imports, receive) {
-      WebAssembly.instantiate(module, guardFileCreation(imports, gate)).then((instance) => {
+      let guarded: WebAssembly.Imports
+      try {
+        guarded = guardFileCreation(imports, gate)
+      } catch (error) {
+        failed(error)
+        return {}
+      }
+      WebAssembly.instantiate(module, guarded).then((instance) => {
         memory = Object.values(instance.exports).find((value) => value instanceof WebAssembly.Memory)
         receive(instance)
       }, failed)

@@ -84,8 +84,6 @@ function collect(sqlite: Sqlite, stmt: number, limits: RunLimits, budget: { left
 export function runStatements(sqlite: Sqlite, db: number, code: string, limits: RunLimits): EngineRunOutcome {
   const { api } = sqlite
   const source = new TextEncoder().encode(code)
-  const sql = sqlite.allocBytes(source)
-  const end = sql + source.length
   const budget = { left: limits.outputChars }
   const fail = (code: number, offset: number): EngineRunOutcome => {
     const failure = describeFailure(
@@ -97,7 +95,10 @@ export function runStatements(sqlite: Sqlite, db: number, code: string, limits: 
   }
   // Two out-parameters for prepare: the statement, then the tail.
   const outs = sqlite.allocBytes(new Uint8Array(8))
+  let sql = 0
   try {
+    sql = sqlite.allocBytes(source)
+    const end = sql + source.length
     let tail = sql
     while (tail < end) {
       const start = tail
@@ -124,6 +125,6 @@ export function runStatements(sqlite: Sqlite, db: number, code: string, limits: 
     return { status: 'ok' }
   } finally {
     api._free(outs)
-    api._free(sql)
+    api._free(sql) // free(0) is a no-op when the text did not fit
   }
 }
