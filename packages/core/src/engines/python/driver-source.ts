@@ -173,7 +173,10 @@ def _report(error, filename):
     while tb is not None and tb.tb_frame.f_code.co_filename != filename:
         tb = tb.tb_next
     text = ''.join(traceback.format_exception(type(error), error, tb))
-    message = str(error)
+    try:
+        message = str(error)
+    except Exception:
+        message = f'<{type(error).__name__} whose str() failed>'
     status = 'error'
     if isinstance(error, MemoryError):
         status = 'limit'
@@ -238,8 +241,10 @@ def run(namespace, code, stdin, cwd, limit):
     ns.cells[filename] = (len(code), None, code.splitlines(True), filename)
     _use_cells(ns)
     _output.reset(limit)
+    # sys and builtins are shared by every namespace: undo what an earlier run may have replaced.
     sys.stdout, sys.stderr = _Stream('stdout'), _Stream('stderr')
     sys.stdin = io.StringIO(stdin)
+    builtins.display = display
     os.chdir(ns.cwd)
     error = None
     try:
