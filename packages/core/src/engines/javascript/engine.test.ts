@@ -151,6 +151,9 @@ describe('the JavaScript engine', () => {
   it('caps output at the limit', async () => {
     const { stdout } = await run("for (let i = 0; i < 1000; i++) console.log('x'.repeat(99))")
     expect(stdout.length).toBe(10_000)
+    const big = await run("console.log('y'.repeat(1e8))")
+    expect(big.stdout.length).toBe(10_000)
+    expect(big.outcome.status).toBe('ok')
   })
 
   it('forgets a dropped namespace', async () => {

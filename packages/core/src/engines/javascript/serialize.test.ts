@@ -19,6 +19,7 @@ describe('formatValue', () => {
   it('prints a top-level string as is when asked, as console.log does', () => {
     expect(formatValue('plain text', false)).toBe('plain text')
     expect(formatValue(['nested'], false)).toBe("[ 'nested' ]")
+    expect(formatValue('y'.repeat(50_000), false)).toHaveLength(50_000)
   })
 
   it('names functions and classes without calling them', () => {

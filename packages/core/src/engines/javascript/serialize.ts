@@ -36,7 +36,8 @@ export function formatValue(
   limits: FormatLimits = DEFAULT_LIMITS,
 ): string {
   const context: Context = { limits, seen: [], used: 0 }
-  if (typeof value === 'string' && !quoteStrings) return capString(value, limits.stringChars)
+  // A printed string is output, not a value to inspect: only the run's output cap applies to it.
+  if (typeof value === 'string' && !quoteStrings) return value
   return format(value, 0, context, '')
 }
 
