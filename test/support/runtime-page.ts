@@ -3,6 +3,13 @@ import type { RunEvent, RunRequest, RunResult, RuntimeConfig } from '../../packa
 import { launchChromium, collectPageErrors } from './chromium.js'
 import { startTestOrigins, type TestOrigins } from './origins.js'
 
+/** Everything a run produced, with page-clock times of its start of running and its result. */
+export interface RunOutcome {
+  events: RunEvent[]
+  result: RunResult
+  timing: { runningAt: number | null; resultAt: number }
+}
+
 /** A host page with a live Runcell runtime, driven from a test. */
 export interface RuntimePage {
   browser: Browser
@@ -11,7 +18,7 @@ export interface RuntimePage {
   /** Console and page errors of the host page so far. */
   errors: string[]
   /** Runs code through `runtime.run` in the page and returns every event plus the result. */
-  run(request: RunRequest): Promise<{ events: RunEvent[]; result: RunResult }>
+  run(request: RunRequest): Promise<RunOutcome>
   close(): Promise<void>
 }
 
@@ -23,7 +30,17 @@ function hostScript(config: Omit<RuntimeConfig, 'assetsBaseUrl'>, assetsBaseUrl:
     new PerformanceObserver((list) => {
       for (const entry of list.getEntries()) window.longTasks.push(entry.duration)
     }).observe({ type: 'longtask', buffered: true })
-    const runtime = createRuntime({ ...${JSON.stringify(config)}, assetsBaseUrl: ${JSON.stringify(assetsBaseUrl)} })
+    window.concurrency = { active: 0, max: 0 }
+    const observer = {
+      runStarted() {
+        window.concurrency.active++
+        window.concurrency.max = Math.max(window.concurrency.max, window.concurrency.active)
+      },
+      runFinished() {
+        window.concurrency.active--
+      },
+    }
+    const runtime = createRuntime({ ...${JSON.stringify(config)}, observer, assetsBaseUrl: ${JSON.stringify(assetsBaseUrl)} })
     window.runcell = {
       runtime,
       executions: new Map(),
@@ -35,8 +52,13 @@ function hostScript(config: Omit<RuntimeConfig, 'assetsBaseUrl'>, assetsBaseUrl:
       async collect(id) {
         const execution = this.executions.get(id)
         const events = []
-        for await (const event of execution.events) events.push(event)
-        return { events, result: await execution.result }
+        let runningAt = null
+        for await (const event of execution.events) {
+          if (event.type === 'status' && event.phase === 'running' && runningAt === null) runningAt = performance.now()
+          events.push(event)
+        }
+        const result = await execution.result
+        return { events, result, timing: { runningAt, resultAt: performance.now() } }
       },
       async run(request) {
         return this.collect(this.start(request))

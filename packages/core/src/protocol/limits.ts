@@ -29,5 +29,10 @@ export const MAX_COLUMNS = 500
 /** Largest single SQL cell text, in characters. */
 export const MAX_CELL_CHARS = 10_000
 
+/** Most files attached to one run. */
+export const MAX_FILES = 100
+/** Largest total size of a run's files, in bytes (characters for text files). */
+export const MAX_FILES_BYTES = 100_000_000
+
 /** The marker appended where the output cap cut output short. */
 export const TRUNCATION_MARKER = '\n… output truncated by Runcell (limit reached)\n'

@@ -19,6 +19,7 @@ export type HostMessage =
       session?: string
       timeoutMs: number
       stdin?: string
+      files?: Record<string, string | Uint8Array>
     }
   | { type: 'stop'; runId: string }
   | { type: 'warm-up'; language: Language }

@@ -71,8 +71,11 @@ export interface RunRequest {
   stdin?: string
   /** Use the result cache (isolated runs only). */
   cache?: boolean
-  /** Files the code can read: Python's file system, an attachable SQLite file for SQL, a `files` map in JS. */
-  files?: Record<string, string | Uint8Array>
+  /**
+   * Files the code can read: Python's file system, an attached SQLite database for `.sqlite`/`.db` in SQL, a
+   * `files` map in JS. A URL value is fetched by the host page before the run.
+   */
+  files?: Record<string, string | Uint8Array | URL>
 }
 
 /** The outcome of a run. User-code errors are data here, never exceptions. */

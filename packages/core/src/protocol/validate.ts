@@ -7,6 +7,8 @@ import {
   MAX_COLUMNS,
   MAX_DISPLAY_CHARS,
   MAX_ERROR_CHARS,
+  MAX_FILES,
+  MAX_FILES_BYTES,
   MAX_SESSION_CHARS,
   MAX_STDIN_CHARS,
 } from './limits.js'
@@ -187,6 +189,37 @@ function parseRunnerConfig(value: unknown): RunnerConfig | null {
   return { memoryLimitMb, outputLimitChars, maxRows, engineLoadTimeoutMs }
 }
 
+/**
+ * Checks a run's files: at most MAX_FILES, relative paths without `..`, text or bytes, MAX_FILES_BYTES in all.
+ * Returns null when anything is off.
+ */
+export function parseFiles(value: unknown): Record<string, string | Uint8Array> | null {
+  if (!isDict(value)) return null
+  const entries = Object.entries(value)
+  if (entries.length > MAX_FILES) return null
+  const files: Record<string, string | Uint8Array> = Object.create(null) as Record<
+    string,
+    string | Uint8Array
+  >
+  let total = 0
+  for (const [path, content] of entries) {
+    if (!isFilePath(path)) return null
+    if (typeof content === 'string') total += content.length
+    else if (content instanceof Uint8Array) total += content.byteLength
+    else return null
+    if (total > MAX_FILES_BYTES) return null
+    files[path] = content
+  }
+  return files
+}
+
+/** A relative path of plain segments: no leading '/', no '..', no empty or control-character names. */
+export function isFilePath(path: string): boolean {
+  if (path.length === 0 || path.length > 500 || path.startsWith('/') || /[\x00-\x1f\\]/.test(path))
+    return false
+  return path.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..')
+}
+
 /** Checks a message from the host page, as the runner receives it. */
 export function parseHostMessage(value: unknown): HostMessage | null {
   if (!isDict(value)) return null
@@ -212,9 +245,12 @@ export function parseHostMessage(value: unknown): HostMessage | null {
       ) {
         return null
       }
+      const files = value.files === undefined ? undefined : parseFiles(value.files)
+      if (files === null) return null
       const message: HostMessage = { type: 'run', runId, language, code, timeoutMs }
       if (session !== undefined) message.session = session
       if (stdin !== undefined) message.stdin = stdin
+      if (files !== undefined) message.files = files
       return message
     }
     case 'stop': {

@@ -176,11 +176,17 @@ export class EngineSlot {
     const worker = startEngineWorker(this.language, this.assetsBaseUrl)
     const api = wrap<EngineApi>(worker)
     const engine: Engine = { worker, api, ready: Promise.resolve(), sink: null }
+    let bootDone: () => void = () => {}
     let bootFailed: (error: Error) => void = () => {}
-    const booted = new Promise<never>((_, reject) => (bootFailed = reject))
+    const booted = new Promise<void>((resolve, reject) => {
+      bootDone = resolve
+      bootFailed = reject
+    })
     worker.addEventListener('message', (event: MessageEvent) => {
       const data: unknown = event.data
-      if (isBootError(data)) return bootFailed(new Error(`the ${this.language} worker did not start`))
+      const kind = bootKind(data)
+      if (kind === 'booted') return bootDone()
+      if (kind === 'boot-error') return bootFailed(new Error(`the ${this.language} worker did not start`))
       const message = parseWorkerMessage(data)
       if (!message) return
       if (message.kind === 'runcell:stage') return this.reportStage(message.stage)
@@ -189,7 +195,7 @@ export class EngineSlot {
     worker.addEventListener('error', () =>
       bootFailed(new Error(`the ${this.language} worker failed to start`)),
     )
-    engine.ready = Promise.race([this.initialise(engine), booted, this.loadDeadline()])
+    engine.ready = Promise.race([booted.then(() => this.initialise(engine)), this.loadDeadline()])
     engine.ready.catch(() => {
       if (this.engine === engine) {
         worker.terminate()
@@ -263,10 +269,10 @@ export class EngineSlot {
   }
 }
 
-function isBootError(data: unknown): boolean {
-  return (
-    typeof data === 'object' && data !== null && (data as { kind?: unknown }).kind === 'runcell:boot-error'
-  )
+function bootKind(data: unknown): 'booted' | 'boot-error' | null {
+  if (typeof data !== 'object' || data === null) return null
+  const kind = (data as { kind?: unknown }).kind
+  return kind === 'runcell:booted' ? 'booted' : kind === 'runcell:boot-error' ? 'boot-error' : null
 }
 
 function describe(error: unknown): string {

@@ -1,5 +1,5 @@
 import { RuncellError } from '../errors.js'
-import { murmur3 } from '../flags/hash.js'
+import { hashCode } from '../monitor/hash.js'
 import type { ExecutionObserver, ExecutionOutcome } from '../monitor/record.js'
 import { MAX_CODE_CHARS, MAX_SESSION_CHARS, MAX_STDIN_CHARS } from '../protocol/limits.js'
 import type { RunnerMessage } from '../protocol/messages.js'
@@ -8,6 +8,7 @@ import { parseLanguage } from '../protocol/validate.js'
 import { connectSandbox, type SandboxConnection } from '../sandbox/connect-sandbox.js'
 import { EventChannel } from './event-channel.js'
 import { ResultCache } from './result-cache.js'
+import { checkFiles, resolveFiles } from './run-files.js'
 import { RunQueue } from './run-queue.js'
 import { resolveRuntimeConfig, type ResolvedRuntimeConfig, type RuntimeConfig } from './runtime-config.js'
 
@@ -78,6 +79,7 @@ function checkRequest(request: RunRequest): void {
   if (request.timeoutMs !== undefined && !(Number.isFinite(request.timeoutMs) && request.timeoutMs > 0)) {
     fail('"timeoutMs" must be a positive number of milliseconds.')
   }
+  checkFiles(request.files)
 }
 
 function notifySafely(call: () => void): void {
@@ -182,7 +184,7 @@ export function createRuntime(input: RuntimeConfig): Runtime {
           duration: outcome.durationMs,
           success: outcome.status === 'ok',
           codeSize: request.code.length,
-          codeHash: murmur3(request.code).toString(16).padStart(8, '0'),
+          codeHash: hashCode(request.code),
           sessionId: request.session,
           outcome: outcomeOf(outcome),
           errorName: outcome.error?.name,
@@ -217,7 +219,7 @@ export function createRuntime(input: RuntimeConfig): Runtime {
       )
       try {
         const open = connect()
-        await open.ready
+        const [files] = await Promise.all([resolveFiles(request.files), open.ready])
         if (finished) return
         open.send({
           type: 'run',
@@ -226,6 +228,7 @@ export function createRuntime(input: RuntimeConfig): Runtime {
           code: request.code,
           session: request.session,
           stdin: request.stdin,
+          files,
           timeoutMs: request.timeoutMs ?? config.timeoutMs,
         })
         sent = true
