@@ -45,11 +45,11 @@ export function createPythonEngine(): EngineApi {
   }
 
   async function load(options: EngineInitOptions): Promise<Ready> {
-    const { pyodide, memoryLimitBytes } = await loadPython({ ...options, write })
+    const { pyodide } = await loadPython({ ...options, write })
     const scope = pyodide.globals.get('dict')() as PyProxy & { get(name: string): unknown }
     pyodide.runPython(DRIVER_SOURCE, { globals: scope })
     const setup = scope.get('setup') as (...args: unknown[]) => void
-    setup(write, show, Math.round(memoryLimitBytes / 2 ** 20))
+    setup(write, show, options.memoryLimitMb)
     installEvalTick(pyodide, STREAM_EVERY_MS, () => current?.stream.flush())
     const driver = { run: scope.get('run'), drop: scope.get('drop') } as Driver
     return { pyodide, driver, options }

@@ -2,14 +2,10 @@
 // memory maximum lowered to the run's memory limit before it is compiled.
 import type { PyodideAPI, loadPyodide as LoadPyodide } from 'pyodide'
 import { fetchEngineFile, reportStage } from '../worker-support.js'
-import { WASM_PAGE_BYTES, capWasmMemory, findMemoryLimits } from './wasm-memory.js'
+import { WASM_PAGE_BYTES, capWasmMemory, findMemoryLimits, memoryCeilingPages } from '../wasm-memory.js'
 
 type PyodideConfig = NonNullable<Parameters<typeof LoadPyodide>[0]>
 type CreateModule = NonNullable<PyodideConfig['createPyodideModule']>
-
-// The interpreter starts at 30 MB. A limit below that still leaves user code this much room (16 MB), as in
-// the SQL engine.
-const MIN_GROWTH_PAGES = 256
 
 /** Folder of Pyodide's files under the assets base URL (see packages/core/bin/asset-files.mjs). */
 const PYODIDE_DIR = 'pyodide/'
@@ -83,10 +79,9 @@ export async function loadPython(options: PythonLoadOptions): Promise<LoadedPyth
   ])
   reportStage('compile')
   const bytes = new Uint8Array(wasm)
-  const limitPages = Math.floor((options.memoryLimitMb * 1024 * 1024) / WASM_PAGE_BYTES)
   const pages = capWasmMemory(
     bytes,
-    Math.max(limitPages, findMemoryLimits(bytes).minimumPages + MIN_GROWTH_PAGES),
+    memoryCeilingPages(options.memoryLimitMb, findMemoryLimits(bytes).minimumPages),
   )
   const handOver = new Map([
     [indexURL + 'pyodide.asm.wasm', new Response(bytes, { headers: { 'Content-Type': 'application/wasm' } })],

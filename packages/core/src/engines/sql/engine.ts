@@ -10,7 +10,8 @@ import { attachFiles } from './attach-files.js'
 import { NamespaceDatabases } from './databases.js'
 import { loadSqlite, SQLITE_ROW, type Sqlite } from './sqlite-module.js'
 import { runStatements } from './statements.js'
-import { memoryBudget, withMemoryMaximum } from './wasm-memory.js'
+import { capWasmMemory, findMemoryLimits } from '../wasm-memory.js'
+import { memoryBudget } from './memory-budget.js'
 
 // Must match the sql.js version the assets ship (packages/core/bin/asset-files.mjs pins it via package.json).
 const SQLJS_VERSION = '1.16.0'
@@ -45,14 +46,13 @@ function sqliteVersion(sqlite: Sqlite, databases: NamespaceDatabases): string {
 async function load(options: EngineInitOptions): Promise<Loaded> {
   reportStage('download')
   const response = await fetchEngineFile(options.assetsBaseUrl, WASM_PATH)
-  const original = new Uint8Array(await response.arrayBuffer())
+  const bytes = new Uint8Array(await response.arrayBuffer())
   reportStage('compile')
-  let heapLimitBytes = 0
-  const { bytes } = withMemoryMaximum(original, (initialPages) => {
-    const budget = memoryBudget(options.memoryLimitMb, initialPages)
-    heapLimitBytes = budget.heapLimitBytes
-    return budget.maxPages
-  })
+  const { maxPages, heapLimitBytes } = memoryBudget(
+    options.memoryLimitMb,
+    findMemoryLimits(bytes).minimumPages,
+  )
+  capWasmMemory(bytes, maxPages)
   const sqlite = await loadSqlite(await WebAssembly.compile(bytes))
   const databases = new NamespaceDatabases(sqlite, heapLimitBytes)
   const version = `sql.js ${SQLJS_VERSION} (SQLite ${sqliteVersion(sqlite, databases)})`

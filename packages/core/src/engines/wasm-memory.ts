@@ -122,3 +122,12 @@ export function capWasmMemory(bytes: Uint8Array, maximumPages: number): number {
   writePaddedLeb(bytes, limits.maximumAt.offset, limits.maximumAt.length, wanted)
   return wanted
 }
+
+/**
+ * The memory maximum, in pages, for an engine whose memory starts at `initialPages`. The configured limit is
+ * the room user code gets on top of what the engine itself starts with (Pyodide starts at about 30 MB,
+ * sql.js at about 21 MB), so the same limit means the same thing in every engine.
+ */
+export function memoryCeilingPages(limitMb: number, initialPages: number): number {
+  return initialPages + Math.floor((limitMb * 1024 * 1024) / WASM_PAGE_BYTES)
+}
