@@ -1,10 +1,15 @@
+import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
+
+// Tests import the workspace packages by name, from source, so no build is needed for unit tests.
+const alias = { '@runcell/core': fileURLToPath(new URL('./packages/core/src/index.ts', import.meta.url)) }
 
 // Two projects: fast unit tests beside the code, and real-Chromium tests in test/.
 export default defineConfig({
   test: {
     projects: [
       {
+        resolve: { alias },
         test: {
           name: 'unit',
           include: ['packages/*/src/**/*.test.{ts,tsx}'],

@@ -3,7 +3,7 @@ import '@testing-library/jest-dom/vitest'
 import { QueryClient } from '@tanstack/react-query'
 import { act, cleanup, render, screen, waitFor } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { parseFlagOverrides, RuncellError, type FlagDefinition } from './core.js'
+import { parseFlagOverrides, RuncellError, type FlagDefinition } from '@runcell/core'
 import { FeatureFlagProvider } from './FeatureFlagProvider.js'
 import { useFlag, useFlagDetails } from './hooks.js'
 

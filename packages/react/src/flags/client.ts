@@ -1,5 +1,5 @@
 import { createContext } from 'react'
-import { errorEvaluation, type FlagEvaluation, type FlagValue } from './core.js'
+import { errorEvaluation, type FlagEvaluation, type FlagValue } from '@runcell/core'
 
 /**
  * What the hooks read flags through: a Runcell store under `FeatureFlagProvider`, or any OpenFeature client via

@@ -1,4 +1,4 @@
-import type { FlagEvaluation, FlagMetadata, FlagValue } from './core.js'
+import type { FlagEvaluation, FlagMetadata, FlagValue } from '@runcell/core'
 
 /** What `onExposure` receives: the flag a user saw, which variant, and why. */
 export interface ExposureEvent {

@@ -7,7 +7,7 @@ import {
   type FlagValue,
   type Language,
   type Widen,
-} from './core.js'
+} from '@runcell/core'
 import { exposureId } from './exposure.js'
 
 function useFlagClient(): [FlagClient, unknown] {

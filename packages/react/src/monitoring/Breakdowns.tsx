@@ -1,5 +1,5 @@
 import { useId } from 'react'
-import type { MetricsSummary, WindowName } from './core.js'
+import type { MetricsSummary, WindowName } from '@runcell/core'
 import type { Formatter } from './format.js'
 import type { MonitoringMessages } from './messages.js'
 

@@ -1,4 +1,4 @@
-import type { HealthStatus } from './core.js'
+import type { HealthStatus } from '@runcell/core'
 import type { Formatter } from './format.js'
 import type { MonitoringMessages } from './messages.js'
 

@@ -1,4 +1,4 @@
-import type { MetricsSummary, WindowName } from './core.js'
+import type { MetricsSummary, WindowName } from '@runcell/core'
 import type { Formatter } from './format.js'
 import type { MonitoringMessages } from './messages.js'
 

@@ -1,4 +1,4 @@
-import type { HealthMetric } from './core.js'
+import type { HealthMetric } from '@runcell/core'
 
 /** Formats numbers and times for the dashboard in one locale. */
 export interface Formatter {

@@ -1,4 +1,4 @@
-import type { ExecutionOutcome, HealthLevel, HealthMetric, Language, WindowName } from './core.js'
+import type { ExecutionOutcome, HealthLevel, HealthMetric, Language, WindowName } from '@runcell/core'
 
 /** Every string `<MonitoringDashboard>` shows. Pass any part of it as `messages` to translate or reword. */
 export interface MonitoringMessages {

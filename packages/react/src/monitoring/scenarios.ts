@@ -1,5 +1,5 @@
-import { createMonitor } from './core.js'
-import type { Language, MetricsSummary } from './core.js'
+import { createMonitor } from '@runcell/core'
+import type { Language, MetricsSummary } from '@runcell/core'
 
 /** A named dashboard state with generated data, for stories and visual checks. */
 export type Scenario = 'healthy' | 'degraded' | 'unhealthy' | 'empty' | 'high-traffic'

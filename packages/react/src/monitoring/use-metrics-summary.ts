@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query'
 import type { UseQueryResult } from '@tanstack/react-query'
-import { isMetricsSummary } from './core.js'
-import type { MetricsSummary } from './core.js'
+import { isMetricsSummary } from '@runcell/core'
+import type { MetricsSummary } from '@runcell/core'
 
 /** Options of {@link useMetricsSummary}. */
 export interface UseMetricsSummaryOptions {
