@@ -25,3 +25,4 @@ export type { ResolvedRuntimeConfig, RuntimeConfig } from './runtime/runtime-con
 export type { ResultCacheOptions } from './runtime/result-cache.js'
 export * from './flags/index.js'
 export * from './monitor/index.js'
+export * from './feedback/index.js'
