@@ -215,8 +215,9 @@ export function parseFiles(value: unknown): Record<string, string | Uint8Array> 
 
 /** A relative path of plain segments: no leading '/', no '..', no empty or control-character names. */
 export function isFilePath(path: string): boolean {
-  if (path.length === 0 || path.length > 500 || path.startsWith('/') || /[\x00-\x1f\\]/.test(path))
-    return false
+  if (path.length === 0 || path.length > 500 || path.startsWith('/') || path.includes('\\')) return false
+  // Control characters have no place in a file name and confuse terminals and logs.
+  for (let i = 0; i < path.length; i++) if (path.charCodeAt(i) < 0x20) return false
   return path.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..')
 }
 

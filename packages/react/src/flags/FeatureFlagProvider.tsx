@@ -1,6 +1,6 @@
 import type { Client } from '@openfeature/web-sdk'
 import type { QueryClient } from '@tanstack/react-query'
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { FlagClientContext, type FlagClient } from './client.js'
 import {
   checkType,
@@ -73,7 +73,10 @@ export function FeatureFlagProvider(props: FeatureFlagProviderProps) {
   useEffect(() => {
     onExposure.current = props.onExposure
   })
-  const [reportExposure] = useState(() => createExposureTracker((event) => onExposure.current?.(event)))
+  const emitExposure = useCallback((event: ExposureEvent) => onExposure.current?.(event), [])
+  // The tracker calls emitExposure only when an exposure fires, after render, so the ref is never read in render.
+  // eslint-disable-next-line react-hooks/refs
+  const [reportExposure] = useState(() => createExposureTracker(emitExposure))
 
   const client = useMemo<FlagClient>(() => {
     if (openFeatureClient) {

@@ -61,8 +61,11 @@ export function MonitoringDashboardView(props: MonitoringDashboardViewProps) {
     defaultRange = '5m',
     locale,
     theme = 'system',
+    messages: messageOverrides,
+    className,
+    ref,
   } = props
-  const messages = useMemo(() => resolveMessages(props.messages), [props.messages])
+  const messages = useMemo(() => resolveMessages(messageOverrides), [messageOverrides])
   const format = useMemo(() => createFormatter(locale, messages.none), [locale, messages.none])
   const [range, setRange] = useState(defaultRange)
   const titleId = useId()
@@ -76,12 +79,10 @@ export function MonitoringDashboardView(props: MonitoringDashboardViewProps) {
       },
     [series, messages],
   )
-  const classes = ['rc-monitor', theme !== 'system' && `rc-monitor--${theme}`, props.className].filter(
-    Boolean,
-  )
+  const classes = ['rc-monitor', theme !== 'system' && `rc-monitor--${theme}`, className].filter(Boolean)
 
   return (
-    <section ref={props.ref} className={classes.join(' ')} aria-labelledby={titleId} aria-busy={!!loading}>
+    <section ref={ref} className={classes.join(' ')} aria-labelledby={titleId} aria-busy={!!loading}>
       <header className="rc-monitor__header">
         <h2 className="rc-monitor__title" id={titleId}>
           {messages.title}
