@@ -1,2 +1,3 @@
 export * from './flags/index.js'
 export * from './monitoring/index.js'
+export * from './code-runner/index.js'

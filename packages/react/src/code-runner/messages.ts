@@ -1,0 +1,138 @@
+import type { EngineStage, Language, RunStatus } from '@runcell/core'
+
+/** Every string `<CodeRunner>` shows or announces. Pass any part as `messages` to translate or reword. */
+export interface CodeRunnerMessages {
+  languages: Record<Language, string>
+  /** The runner's accessible name when it has no title. */
+  runnerLabel: (language: string) => string
+  editorLabel: (language: string) => string
+  /** Shown under a focused editor. */
+  editorHint: string
+  /** Shown after Escape, while the next Tab leaves the editor. */
+  escapeHint: string
+  run: string
+  running: string
+  stop: string
+  reset: string
+  copy: string
+  copied: string
+  share: string
+  shareCopied: string
+  /** Shown when the clipboard refused; `text` is what could not be copied. */
+  copyFailed: string
+  outputLabel: string
+  outputEmpty: string
+  stages: Record<EngineStage, string>
+  status: {
+    idle: string
+    queued: string
+    loading: (language: string, stage: string) => string
+    running: string
+    restarting: string
+  } & Record<RunStatus, (duration: string) => string>
+  duration: (ms: number) => string
+  cached: string
+  restarted: string
+  truncatedOutput: string
+  tableCaption: (index: number, rows: number) => string
+  rowCount: (rows: number) => string
+  truncatedRows: (rows: number) => string
+  nullCell: string
+  imageAlt: string
+  htmlTitle: string
+  errorAt: (line: number) => string
+  errorGutter: (line: number) => string
+  /** The notice when a flag turned execution off; `fallback` is the sentence from the flag evaluator. */
+  executionOff: (language: string, fallback: string) => string
+  feedback: {
+    question: string
+    yes: string
+    no: string
+    commentLabel: string
+    send: string
+    thanks: string
+    failed: string
+  }
+}
+
+/** The English defaults. */
+export const DEFAULT_MESSAGES: CodeRunnerMessages = {
+  languages: { python: 'Python', sql: 'SQL', javascript: 'JavaScript' },
+  runnerLabel: (language) => `${language} code runner`,
+  editorLabel: (language) => `${language} code`,
+  editorHint: 'Ctrl+Enter runs the code. Press Escape, then Tab, to leave the editor.',
+  escapeHint: 'Tab now moves to the next control.',
+  run: 'Run',
+  running: 'Running…',
+  stop: 'Stop',
+  reset: 'Reset',
+  copy: 'Copy',
+  copied: 'Code copied.',
+  share: 'Share',
+  shareCopied: 'Link to this code copied.',
+  copyFailed: 'Could not reach the clipboard.',
+  outputLabel: 'Output',
+  outputEmpty: 'Run the code to see its output.',
+  stages: { download: 'downloading', compile: 'compiling', ready: 'ready' },
+  status: {
+    idle: '',
+    queued: 'Waiting for a free slot…',
+    loading: (language, stage) => `Loading ${language} (${stage})…`,
+    running: 'Running…',
+    restarting: 'Restarting the interpreter…',
+    ok: (duration) => `Finished in ${duration}.`,
+    error: (duration) => `Failed after ${duration}.`,
+    timeout: (duration) => `Timed out after ${duration}.`,
+    stopped: () => 'Stopped.',
+    limit: (duration) => `Stopped at a limit after ${duration}.`,
+  },
+  duration: (ms) => (ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`),
+  cached: 'From cache.',
+  restarted: 'The interpreter was restarted; earlier runs in this session were replayed.',
+  truncatedOutput: 'Output was cut at the output limit.',
+  tableCaption: (index, rows) => `Result ${index} (${rows === 1 ? '1 row' : `${rows} rows`})`,
+  rowCount: (rows) => (rows === 1 ? '1 row' : `${rows} rows`),
+  truncatedRows: (rows) => `Only the first ${rows} rows are shown.`,
+  nullCell: 'NULL',
+  imageAlt: 'Image output',
+  htmlTitle: 'HTML output',
+  errorAt: (line) => `at line ${line}`,
+  errorGutter: (line) => `Error on line ${line}`,
+  executionOff: (_language, fallback) => fallback,
+  feedback: {
+    question: 'Was this helpful?',
+    yes: 'Yes',
+    no: 'No',
+    commentLabel: 'Anything to add? (optional)',
+    send: 'Send',
+    thanks: 'Thanks for your feedback.',
+    failed: 'Your feedback could not be sent.',
+  },
+}
+
+/** Overrides for any part of the messages; nested groups merge one level deep. */
+export type CodeRunnerMessageOverrides = Partial<
+  Omit<CodeRunnerMessages, 'languages' | 'stages' | 'status' | 'feedback'>
+> & {
+  languages?: Partial<CodeRunnerMessages['languages']>
+  stages?: Partial<CodeRunnerMessages['stages']>
+  status?: Partial<CodeRunnerMessages['status']>
+  feedback?: Partial<CodeRunnerMessages['feedback']>
+}
+
+/** The defaults with each layer of overrides applied in order. */
+export function mergeMessages(...layers: (CodeRunnerMessageOverrides | undefined)[]): CodeRunnerMessages {
+  let merged = DEFAULT_MESSAGES
+  for (const layer of layers) {
+    if (!layer) continue
+    merged = {
+      ...merged,
+      ...layer,
+      languages: { ...merged.languages, ...layer.languages },
+      stages: { ...merged.stages, ...layer.stages },
+      status: { ...merged.status, ...layer.status },
+      feedback: { ...merged.feedback, ...layer.feedback },
+    }
+  }
+  return merged
+}

@@ -1,0 +1,68 @@
+import type { ReactNode } from 'react'
+import type { RunResult } from '@runcell/core'
+import type { CodeRunnerMessages } from '../messages.js'
+import type { RunnerOutput } from '../state/runner-store.js'
+import { DisplayOutput } from './DisplayOutput.js'
+import { ErrorOutput } from './ErrorOutput.js'
+import { OutputTable } from './OutputTable.js'
+
+/** Props of the output area. */
+export interface RunOutputProps {
+  outputs: readonly RunnerOutput[]
+  result: RunResult | null
+  busy: boolean
+  /** Pre-rendered output, shown until the first run (server render, readers without JavaScript). */
+  initial?: ReactNode
+  started: boolean
+  messages: CodeRunnerMessages
+}
+
+function renderOutputs(outputs: readonly RunnerOutput[], messages: CodeRunnerMessages): ReactNode[] {
+  let tables = 0
+  return outputs.map((output, i) => {
+    if (output.type === 'stdout' || output.type === 'stderr') {
+      return (
+        <pre className={`rc-stream rc-${output.type}`} dir="ltr" key={i}>
+          {output.text}
+        </pre>
+      )
+    }
+    if (output.type === 'table') {
+      tables += 1
+      return <OutputTable table={output} index={tables} messages={messages} key={i} />
+    }
+    if (output.type === 'display') return <DisplayOutput output={output} messages={messages} key={i} />
+    return null
+  })
+}
+
+/**
+ * The output: a `role="log"` live region. It is `aria-busy` while a run streams, so screen readers announce the
+ * new output once per batch instead of once per printed line.
+ */
+export function RunOutput({ outputs, result, busy, initial, started, messages }: RunOutputProps) {
+  const showInitial = !started && initial !== undefined && initial !== null
+  return (
+    <div
+      className="rc-output"
+      role="log"
+      aria-live="polite"
+      aria-busy={busy}
+      aria-label={messages.outputLabel}
+      data-empty={!showInitial && outputs.length === 0 && !result?.error ? '' : undefined}
+    >
+      {showInitial &&
+        (typeof initial === 'string' ? (
+          <pre className="rc-stream rc-stdout" dir="ltr">
+            {initial}
+          </pre>
+        ) : (
+          initial
+        ))}
+      {renderOutputs(outputs, messages)}
+      {result?.error && <ErrorOutput error={result.error} messages={messages} />}
+      {result?.truncated && <p className="rc-note">{messages.truncatedOutput}</p>}
+      {result?.restarted && <p className="rc-note">{messages.restarted}</p>}
+    </div>
+  )
+}
