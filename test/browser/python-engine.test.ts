@@ -123,8 +123,7 @@ describe('the Python engine', () => {
     expect(empty.result.error).toMatchObject({ name: 'EOFError', line: 1 })
   })
 
-  // Skipped until the host-to-runner run message carries `files` (protocol/messages.ts drops them today).
-  it.skip('reads the files given with the run from its working folder', async () => {
+  it('reads the files given with the run from its working folder', async () => {
     const { result } = await python('print(open("data/note.txt").read())', {
       files: { 'data/note.txt': 'from a file' },
     })
