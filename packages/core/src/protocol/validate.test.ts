@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest'
+import { MAX_CODE_CHARS } from './limits.js'
+import {
+  isFilePath,
+  parseEngineOutcome,
+  parseHello,
+  parseHostMessage,
+  parseRunnerMessage,
+  parseWorkerMessage,
+} from './validate.js'
+
+const run = { type: 'run', runId: 'r1', language: 'python', code: 'print(1)', timeoutMs: 1000 }
+
+describe('parseHostMessage', () => {
+  it('accepts a well-formed run and copies only known fields', () => {
+    const parsed = parseHostMessage({ ...run, session: 's', extra: 'dropped' })
+    expect(parsed).toEqual({ ...run, session: 's' })
+  })
+
+  it.each([
+    ['an unknown language', { ...run, language: 'ruby' }],
+    ['code over the size cap', { ...run, code: 'x'.repeat(MAX_CODE_CHARS + 1) }],
+    ['a negative timeout', { ...run, timeoutMs: -1 }],
+    ['a non-string session', { ...run, session: 5 }],
+    ['a file path climbing out', { ...run, files: { '../etc/passwd': 'x' } }],
+    ['a file that is neither text nor bytes', { ...run, files: { 'a.txt': { evil: true } } }],
+    ['an unknown type', { type: 'eval', code: '1' }],
+    ['a non-object', 'run'],
+  ])('drops %s', (_, message) => {
+    expect(parseHostMessage(message)).toBeNull()
+  })
+
+  it('never lets a __proto__ key reach a prototype', () => {
+    const hostile = JSON.parse(
+      '{"type":"run","runId":"r","language":"sql","code":"","timeoutMs":1,"__proto__":{"polluted":1}}',
+    )
+    const parsed = parseHostMessage(hostile) as Record<string, unknown>
+    expect(Object.getPrototypeOf(parsed)).toBe(Object.prototype)
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined()
+  })
+})
+
+describe('parseRunnerMessage', () => {
+  it('accepts a result and drops one whose outputs are malformed', () => {
+    const result = { status: 'ok', stdout: '1\n', stderr: '', outputs: [], durationMs: 3 }
+    expect(parseRunnerMessage({ type: 'result', runId: 'r', result })).toEqual({
+      type: 'result',
+      runId: 'r',
+      result,
+    })
+    const bad = { ...result, outputs: [{ type: 'display', mime: 'application/x-evil', data: '' }] }
+    expect(parseRunnerMessage({ type: 'result', runId: 'r', result: bad })).toBeNull()
+  })
+
+  it('drops a table whose rows do not match its columns', () => {
+    const event = { type: 'table', columns: ['a'], rows: [[1, 2]], truncated: false }
+    expect(parseRunnerMessage({ type: 'event', runId: 'r', event })).toBeNull()
+  })
+})
+
+describe('worker replies', () => {
+  it('treat anything but a known outcome as malformed', () => {
+    expect(parseEngineOutcome({ status: 'ok' })).toEqual({ status: 'ok' })
+    expect(parseEngineOutcome({ status: 'timeout' })).toBeNull()
+    expect(parseEngineOutcome({ status: 'error', error: { name: 1 } })).toBeNull()
+  })
+
+  it('accept streamed events only with a run id and a valid event', () => {
+    expect(
+      parseWorkerMessage({ kind: 'runcell:event', runId: 'r', event: { type: 'stdout', text: 'hi' } }),
+    ).toEqual({
+      kind: 'runcell:event',
+      runId: 'r',
+      event: { type: 'stdout', text: 'hi' },
+    })
+    expect(parseWorkerMessage({ kind: 'runcell:event', event: { type: 'stdout', text: 'hi' } })).toBeNull()
+  })
+})
+
+describe('handshake and paths', () => {
+  it('reads a hello only with a nonce', () => {
+    expect(parseHello({ type: 'runcell:hello', nonce: 'n' })).toEqual({ type: 'runcell:hello', nonce: 'n' })
+    expect(parseHello({ type: 'runcell:hello' })).toBeNull()
+  })
+
+  it.each([
+    ['data/a.csv', true],
+    ['/etc/passwd', false],
+    ['a/../b', false],
+    ['a//b', false],
+    ['a\\b', false],
+    ['a\nb', false],
+  ])('isFilePath(%j) is %s', (path, ok) => {
+    expect(isFilePath(path)).toBe(ok)
+  })
+})
