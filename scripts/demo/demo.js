@@ -19,16 +19,25 @@ for (const section of document.querySelectorAll('.snippet')) {
     stop.disabled = false
     stop.onclick = () => execution.stop()
     for await (const event of execution.events) {
-      if (event.type === 'status') status.textContent = event.stage ? `${event.phase} (${event.stage})` : event.phase
+      if (event.type === 'status')
+        status.textContent = event.stage ? `${event.phase} (${event.stage})` : event.phase
       if (event.type === 'stdout' || event.type === 'stderr') {
-        output.append(Object.assign(document.createElement('span'), { className: event.type, textContent: event.text }))
+        output.append(
+          Object.assign(document.createElement('span'), { className: event.type, textContent: event.text }),
+        )
       }
       if (event.type === 'display') output.append(`${event.data}\n`)
       if (event.type === 'table') output.append(renderTable(event))
     }
     const result = await execution.result
     status.textContent = `${result.status} in ${Math.round(result.durationMs)} ms`
-    if (result.error) output.append(Object.assign(document.createElement('span'), { className: 'stderr', textContent: `${result.error.name}: ${result.error.message}` }))
+    if (result.error)
+      output.append(
+        Object.assign(document.createElement('span'), {
+          className: 'stderr',
+          textContent: `${result.error.name}: ${result.error.message}`,
+        }),
+      )
     run.disabled = false
     stop.disabled = true
   })
@@ -37,7 +46,8 @@ for (const section of document.querySelectorAll('.snippet')) {
 function renderTable({ columns, rows, truncated }) {
   const table = document.createElement('table')
   const head = table.createTHead().insertRow()
-  for (const column of columns) head.append(Object.assign(document.createElement('th'), { textContent: column }))
+  for (const column of columns)
+    head.append(Object.assign(document.createElement('th'), { textContent: column }))
   const body = table.createTBody()
   for (const row of rows) {
     const tr = body.insertRow()

@@ -74,7 +74,7 @@ export async function openRuntimePage(
 ): Promise<RuntimePage> {
   const pages = {
     '/': {
-      body: '<!doctype html><html lang="en"><title>Runcell test host</title><body><script type="module" src="/host.js"></script></body></html>',
+      body: '<!doctype html><html lang="en"><title>Runcell test host</title><link rel="icon" href="data:,"><body><script type="module" src="/host.js"></script></body></html>',
     },
     '/host.js': { type: 'text/javascript', body: '' },
   }
