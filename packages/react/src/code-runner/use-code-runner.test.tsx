@@ -1,0 +1,63 @@
+// @vitest-environment jsdom
+import '@testing-library/jest-dom/vitest'
+import { act, cleanup, render, screen, waitFor } from '@testing-library/react'
+import { afterEach, expect, test } from 'vitest'
+import { createFakeRuntime } from './fake-runtime.js'
+import { RuncellProvider } from './state/runcell-context.js'
+import { useCodeRunner, type CodeRunnerHandle } from './use-code-runner.js'
+
+afterEach(cleanup)
+
+test('a run re-renders only its own runner, not the other runners on the runtime', async () => {
+  const renders: Record<string, number> = {}
+  const handles: Record<string, CodeRunnerHandle> = {}
+  function Probe({ name }: { name: string }) {
+    const handle = useCodeRunner({ language: 'javascript', code: `console.log('${name}')` })
+    renders[name] = (renders[name] ?? 0) + 1
+    handles[name] = handle
+    return (
+      <p data-testid={name}>
+        {handle.status + '|' + handle.events.map((e) => ('text' in e ? e.text : '')).join('')}
+      </p>
+    )
+  }
+  const names = Array.from({ length: 20 }, (_, i) => `r${i}`)
+  render(
+    <RuncellProvider runtime={createFakeRuntime()}>
+      {names.map((name) => (
+        <Probe key={name} name={name} />
+      ))}
+    </RuncellProvider>,
+  )
+  const before = { ...renders }
+  await act(async () => {
+    await handles.r3?.run()
+  })
+  await waitFor(() => expect(screen.getByTestId('r3')).toHaveTextContent("ok|ran: console.log('r3')"))
+  expect(renders.r3).toBeGreaterThan(before.r3 ?? 0)
+  for (const name of names.filter((n) => n !== 'r3')) expect(renders[name]).toBe(before[name])
+})
+
+test('run(code) runs the given code, and the result and status come back to the caller', async () => {
+  const runtime = createFakeRuntime(() => ({
+    result: { status: 'error', error: { name: 'E', message: 'm', line: 1 } },
+  }))
+  let handle: CodeRunnerHandle | undefined
+  function Probe() {
+    handle = useCodeRunner({ language: 'sql', session: 'db' })
+    return <p data-testid="s">{handle.status}</p>
+  }
+  render(
+    <RuncellProvider runtime={runtime}>
+      <Probe />
+    </RuncellProvider>,
+  )
+  let result: Awaited<ReturnType<CodeRunnerHandle['run']>> = null
+  await act(async () => {
+    result = await handle!.run('SELECT x')
+  })
+  expect(result).toMatchObject({ status: 'error' })
+  expect(runtime.requests[0]).toMatchObject({ language: 'sql', code: 'SELECT x', session: 'db' })
+  expect(screen.getByTestId('s')).toHaveTextContent('error')
+  expect(handle!.errorLine).toBe(1)
+})
