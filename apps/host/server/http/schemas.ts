@@ -1,0 +1,53 @@
+import { LANGUAGES, type ExecutionRecord } from '@runcell/core'
+import { z } from 'zod'
+
+const OUTCOMES = ['ok', 'error', 'timeout', 'stopped', 'limit', 'crash'] as const
+const DAY_MS = 86_400_000
+
+/** One telemetry record, as `createTelemetryExporter` sends it. Extra fields are dropped, never stored. */
+export const executionRecordSchema = z.object({
+  timestamp: z.number().min(0),
+  executionId: z.string().min(1).max(128),
+  language: z.enum(LANGUAGES as unknown as [string, ...string[]]),
+  duration: z.number().min(0).max(DAY_MS),
+  success: z.boolean(),
+  memoryUsage: z.number().min(0).optional(),
+  codeSize: z.number().int().min(0).max(1e9),
+  codeHash: z.string().max(128),
+  sessionId: z.string().max(200).optional(),
+  outcome: z.enum(OUTCOMES),
+  errorName: z.string().max(200).optional(),
+  queueMs: z.number().min(0).max(DAY_MS),
+  engineVersion: z.string().max(64).optional(),
+}) as unknown as z.ZodType<ExecutionRecord>
+
+/** Records per batch: the exporter sends 50 by default; 500 leaves room without inviting abuse. */
+export const MAX_BATCH_RECORDS = 500
+/** Largest telemetry body in bytes. */
+export const MAX_BATCH_BYTES = 512 * 1024
+
+/** The batch envelope; each record is validated on its own so one bad record does not sink the batch. */
+export const executionBatchSchema = z.object({
+  records: z.array(z.unknown()).min(1).max(MAX_BATCH_RECORDS),
+})
+
+/** Largest feedback body in bytes. */
+export const MAX_FEEDBACK_BYTES = 8 * 1024
+
+/** A reader's feedback on one snippet. `website` is the honeypot: people never see it, bots fill it in. */
+export const feedbackSchema = z
+  .object({
+    rating: z.number().int().min(1).max(5).optional(),
+    comment: z.string().trim().max(2_000).optional(),
+    snippetId: z
+      .string()
+      .min(1)
+      .max(128)
+      .regex(/^[A-Za-z0-9_.:/-]+$/, 'letters, digits and _ . : / - only'),
+    page: z.string().max(512).optional(),
+    lastRunStatus: z.enum(['ok', 'error', 'timeout', 'stopped', 'limit', 'crash', 'none']).optional(),
+    website: z.string().max(512).optional(),
+  })
+  .refine((value) => value.rating !== undefined || (value.comment ?? '') !== '', {
+    message: 'send a rating, a comment or both',
+  })
