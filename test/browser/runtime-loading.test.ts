@@ -1,0 +1,49 @@
+import { afterAll, expect, test } from 'vitest'
+import type { Browser } from 'playwright-core'
+import { launchChromium } from '../support/chromium.js'
+import { openRuntimePage } from '../support/runtime-page.js'
+
+// How engines load: the stages a UI shows, and a clear error (never a hang) when loading cannot finish.
+let browser: Browser | undefined
+afterAll(async () => {
+  await browser?.close()
+})
+
+test('a first run reports the loading stages in order, and the engine then reports ready with its version', async () => {
+  browser = await launchChromium()
+  const rp = await openRuntimePage({ browser })
+  const { events, result } = await rp.run({ language: 'sql', code: 'SELECT 1 AS one;' })
+  expect(result.status).toBe('ok')
+  const stages = events.flatMap((e) => (e.type === 'status' && e.stage ? [e.stage] : []))
+  expect(stages).toEqual(expect.arrayContaining(['download', 'compile']))
+  expect(stages.indexOf('download')).toBeLessThan(stages.indexOf('compile'))
+  const state = await rp.page.evaluate(() =>
+    (
+      window as unknown as { runcell: { runtime: { getEngineState(l: string): unknown } } }
+    ).runcell.runtime.getEngineState('sql'),
+  )
+  expect(state).toMatchObject({ stage: 'ready', version: expect.stringContaining('SQLite') })
+  await rp.close()
+})
+
+test('an engine that cannot load in time ends the run with a clear EngineLoadError, and a later run can retry', async () => {
+  browser ??= await launchChromium()
+  const rp = await openRuntimePage({ browser, runtime: { engineLoadTimeoutMs: 1_000 } })
+  const { result } = await rp.run({ language: 'python', code: 'print(1)' })
+  expect(result.status).toBe('error')
+  expect(result.error?.name).toBe('EngineLoadError')
+  expect(result.error?.message).toMatch(/python engine did not load within 1 s/)
+  const js = await rp.run({ language: 'javascript', code: 'console.log("other engines are fine")' })
+  expect(js.result.stdout).toBe('other engines are fine\n')
+  await rp.close()
+})
+
+test('a runner URL that does not answer fails runs with a RunnerUnavailable error that says what to check', async () => {
+  browser ??= await launchChromium()
+  const rp = await openRuntimePage({ browser, runtime: { runnerUrl: '/no-such-runner.html' } })
+  const { result } = await rp.run({ language: 'javascript', code: 'console.log(1)' })
+  expect(result.status).toBe('error')
+  expect(result.error?.name).toBe('RunnerUnavailable')
+  expect(result.error?.message).toContain('runcell assets')
+  await rp.close()
+}, 60_000)
