@@ -5,7 +5,11 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
+import { SNAPSHOT_PATH } from './pyodide-snapshot.mjs'
+
 const here = dirname(fileURLToPath(import.meta.url))
+/** Where the build puts the Pyodide memory snapshot and its version (see prepare-assets.mjs). */
+export const snapshotDir = join(here, '..', 'dist', 'snapshot')
 const require = createRequire(import.meta.url)
 
 /** Pyodide's core files: enough for the standard library, with no package downloads. */
@@ -30,7 +34,18 @@ export function assetFiles() {
   // sql.js exports no ./package.json, so find its dist folder through a file it does export.
   const sqlDir = dirname(require.resolve('sql.js/dist/sql-wasm-browser.wasm'))
   files.push({ path: 'sql/sql-wasm-browser.wasm', file: join(sqlDir, 'sql-wasm-browser.wasm') })
+  const snapshot = builtSnapshot()
+  if (snapshot) files.push({ path: snapshot.path, file: snapshot.file })
   return files
+}
+
+/** The snapshot the build made, as { path, file, pyodide }, or null when there is none. */
+export function builtSnapshot() {
+  const info = join(snapshotDir, 'snapshot.json')
+  if (!existsSync(info)) return null
+  const { pyodide, file } = JSON.parse(readFileSync(info, 'utf8'))
+  const path = join(snapshotDir, file)
+  return existsSync(path) ? { path: SNAPSHOT_PATH, file: path, pyodide } : null
 }
 
 /** The exact engine versions the assets hold; assets of another version are refused at load time. */

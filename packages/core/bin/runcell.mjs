@@ -1,29 +1,49 @@
 #!/usr/bin/env node
-// `runcell assets <dir>`: copies the runner page, the engine workers, Pyodide's core files and sql.js's wasm
-// into <dir>, ready to serve from your own origin or a CDN (with CORS and the MIME types the docs list).
+// `runcell assets <dir>`: copies the runner page, the engine workers, Pyodide's core files, sql.js's wasm and
+// the Pyodide memory snapshot into <dir>, with a manifest of sha-256 hashes, ready to serve from your own
+// origin or a CDN (with CORS and the MIME types the docs list).
 import { copyFileSync, mkdirSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
-import { assetFiles, engineVersions } from './asset-files.mjs'
+import { assetFiles, builtSnapshot, engineVersions } from './asset-files.mjs'
+import { MANIFEST_FILE, writeManifest } from './manifest.mjs'
+import { buildPyodideSnapshot, pyodideVersions, SNAPSHOT_PATH } from './pyodide-snapshot.mjs'
 
 const USAGE = 'Usage: runcell assets <dir>\n  Copies the Runcell runner assets into <dir>.'
 
-function main([command, target, ...rest]) {
+/** The build's snapshot when it is for the installed Pyodide; otherwise a new one made in <out>. */
+async function snapshotFor(out) {
+  const built = builtSnapshot()
+  if (built && built.pyodide === pyodideVersions().installed) return built
+  const file = join(out, SNAPSHOT_PATH)
+  mkdirSync(dirname(file), { recursive: true })
+  const pyodide = await buildPyodideSnapshot(file)
+  return pyodide ? { path: SNAPSHOT_PATH, file, pyodide } : null
+}
+
+async function main([command, target, ...rest]) {
   if (command === '--help' || command === '-h' || command === undefined) {
     console.log(USAGE)
     return command === undefined ? 1 : 0
   }
   if (command !== 'assets' || !target || rest.length > 0) {
-    console.error(`runcell: unknown arguments "${[command, target, ...rest].filter(Boolean).join(' ')}".\n${USAGE}`)
+    console.error(
+      `runcell: unknown arguments "${[command, target, ...rest].filter(Boolean).join(' ')}".\n${USAGE}`,
+    )
     return 1
   }
   const out = resolve(target)
-  const files = assetFiles()
+  const snapshot = await snapshotFor(out)
+  const files = assetFiles().filter((f) => f.path !== SNAPSHOT_PATH && f.path !== MANIFEST_FILE)
+  if (snapshot) files.push({ path: snapshot.path, file: snapshot.file })
   for (const { path, file } of files) {
     const destination = join(out, path)
     mkdirSync(dirname(destination), { recursive: true })
-    copyFileSync(file, destination)
+    if (resolve(file) !== destination) copyFileSync(file, destination)
   }
-  const manifest = { engines: engineVersions(), files: files.map((f) => f.path).sort() }
+  const copied = files.map(({ path }) => ({ path, file: join(out, path) }))
+  writeManifest(out, copied, snapshot ? { path: snapshot.path, pyodide: snapshot.pyodide } : undefined)
+  const listed = [...files.map((f) => f.path), MANIFEST_FILE].sort()
+  const manifest = { engines: engineVersions(), files: listed }
   writeFileSync(join(out, 'runcell-assets.json'), JSON.stringify(manifest, null, 2) + '\n')
   const bytes = files.reduce((sum, { file }) => sum + statSync(file).size, 0)
   console.log(`runcell: copied ${files.length} files (${(bytes / 1e6).toFixed(1)} MB) to ${out}`)
@@ -31,7 +51,7 @@ function main([command, target, ...rest]) {
 }
 
 try {
-  process.exitCode = main(process.argv.slice(2))
+  process.exitCode = await main(process.argv.slice(2))
 } catch (error) {
   console.error(`runcell: ${error.message}`)
   process.exitCode = 1

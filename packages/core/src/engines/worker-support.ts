@@ -2,15 +2,64 @@
 // runner, and cap output inside the worker so a flood never even reaches the wire. (The runner caps again:
 // it trusts nothing a worker says.)
 import { expose, type Endpoint } from 'comlink'
-import type { EngineApi, WorkerMessage } from '../protocol/engine.js'
+import type { EngineApi, EngineFilePayload, ServedEngineApi, WorkerMessage } from '../protocol/engine.js'
 import type { DisplayEvent, EngineStage, TableEvent } from '../protocol/types.js'
 
 // The worker's global scope. The project compiles against the DOM lib, which has no worker scope type.
 const scope = globalThis as unknown as Endpoint
 
-/** Exposes an engine to the runner that created this worker. Called by each worker entry's `startWorker`. */
+/** Files the runner said it hands over, by assets path: resolved when they arrive. */
+const handed = new Map<string, { payload: Promise<EngineFilePayload>; receive(p: EngineFilePayload): void }>()
+
+function handOverSlot(path: string) {
+  let slot = handed.get(path)
+  if (!slot) {
+    let receive: (payload: EngineFilePayload) => void = () => {}
+    const payload = new Promise<EngineFilePayload>((resolve) => (receive = resolve))
+    slot = { payload, receive }
+    handed.set(path, slot)
+  }
+  return slot
+}
+
+/**
+ * Exposes an engine to the runner that created this worker. Called by each worker entry's `startWorker`.
+ * Adds `provideFile`, through which the runner hands over the files it listed in `providedFiles`.
+ */
 export function serveEngine(engine: EngineApi): void {
-  expose(engine, scope)
+  const served: ServedEngineApi = {
+    init(options) {
+      for (const path of options.providedFiles ?? []) handOverSlot(path)
+      return engine.init(options)
+    },
+    run: (request) => engine.run(request),
+    dropNamespace: (namespace) => engine.dropNamespace(namespace),
+    async provideFile(path, payload) {
+      handOverSlot(path).receive(payload)
+    },
+  }
+  expose(served, scope)
+}
+
+/** The payload the runner hands over for `path`, or null when the engine must fetch the file itself. */
+async function handedOver(path: string): Promise<EngineFilePayload | null> {
+  const slot = handed.get(path)
+  if (!slot) return null
+  const payload = await slot.payload
+  return 'missing' in payload ? null : payload
+}
+
+/** A WebAssembly.Module the runner compiled (once per runner) for `path`, or null when it gave none. */
+export async function engineModule(
+  path: string,
+): Promise<{ module: WebAssembly.Module; maxPages: number } | null> {
+  const payload = await handedOver(path)
+  return payload && 'module' in payload ? payload : null
+}
+
+/** Whether the runner said it hands `path` over. */
+export function isHandedOver(path: string): boolean {
+  return handed.has(path)
 }
 
 function post(message: WorkerMessage): void {
@@ -74,10 +123,12 @@ export class OutputStream {
 }
 
 /**
- * Fetches an engine file from the assets folder. Every engine loads its big files through here, so that a
- * faster source (files transferred from the host page, a compiled-module cache) can be added in one place.
+ * Gets an engine file: the bytes the runner handed over (the host fetched them with its HTTP cache and the
+ * runner checked their hash), or else a fetch from the assets folder. Every engine loads its big files here.
  */
 export async function fetchEngineFile(assetsBaseUrl: string, path: string): Promise<Response> {
+  const payload = await handedOver(path)
+  if (payload && 'bytes' in payload) return new Response(payload.bytes)
   const response = await fetch(new URL(path, assetsBaseUrl).href)
   if (!response.ok) throw new Error(`could not load ${path} (HTTP ${response.status})`)
   return response

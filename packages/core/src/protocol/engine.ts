@@ -7,7 +7,23 @@ export interface EngineInitOptions {
   memoryLimitMb: number
   outputLimitChars: number
   maxRows: number
+  /**
+   * Assets paths the runner hands over itself (see {@link EngineFilePayload}); the engine waits for them
+   * instead of fetching. The runner verified each against the asset manifest.
+   */
+  providedFiles?: string[]
+  /** Shared with the runner on cross-origin isolated pages: writing 2 (SIGINT) raises KeyboardInterrupt. */
+  interruptBuffer?: SharedArrayBuffer
+  /** The memory snapshot the runner provides, and the Pyodide version it was made with. */
+  snapshot?: { path: string; pyodideVersion: string }
 }
+
+/** An engine file as the runner hands it over: verified bytes, or a module compiled once per runner. */
+export type EngineFilePayload =
+  | { bytes: ArrayBuffer }
+  | { module: WebAssembly.Module; maxPages: number }
+  /** The runner could not get the file; the engine fetches it itself. */
+  | { missing: true }
 
 /** One run inside an engine worker. */
 export interface EngineRunRequest {
@@ -31,6 +47,12 @@ export interface EngineApi {
   init(options: EngineInitOptions): Promise<{ version: string }>
   run(request: EngineRunRequest): Promise<EngineRunOutcome>
   dropNamespace(namespace: string): Promise<void>
+}
+
+/** What a worker serves: the engine plus `provideFile`, which serveEngine adds for every engine. */
+export interface ServedEngineApi extends EngineApi {
+  /** Receives a file listed in `providedFiles`. */
+  provideFile(path: string, payload: EngineFilePayload): Promise<void>
 }
 
 /** Messages an engine worker posts on its own, outside Comlink's request/response pairs. */

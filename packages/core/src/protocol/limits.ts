@@ -34,5 +34,10 @@ export const MAX_FILES = 100
 /** Largest total size of a run's files, in bytes (characters for text files). */
 export const MAX_FILES_BYTES = 100_000_000
 
+/** Largest engine file the host may transfer into the runner, in bytes. */
+export const MAX_ENGINE_FILE_BYTES = 256_000_000
+/** Most engine files the runner asks the host for at once. */
+export const MAX_ENGINE_FILES = 32
+
 /** The marker appended where the output cap cut output short. */
 export const TRUNCATION_MARKER = '\n… output truncated by Runcell (limit reached)\n'

@@ -23,12 +23,16 @@ export type HostMessage =
     }
   | { type: 'stop'; runId: string }
   | { type: 'warm-up'; language: Language }
+  /** An engine file the runner asked for (`need-files`), fetched by the host; null when the host has none. */
+  | { type: 'engine-file'; path: string; bytes: ArrayBuffer | null }
 
 /** Runner → host, over the transferred MessagePort. */
 export type RunnerMessage =
   | { type: 'event'; runId: string; event: RunEvent }
   | { type: 'result'; runId: string; result: RunResult }
-  | { type: 'stage'; language: Language; stage: EngineStage; version?: string }
+  | { type: 'stage'; language: Language; stage: EngineStage; version?: string; fromSpare?: boolean }
+  /** Engine files the runner wants the host to fetch (its HTTP cache works) and transfer, by assets path. */
+  | { type: 'need-files'; paths: string[] }
 
 /** The first message, posted by the runner to its parent window with the port. */
 export interface HelloMessage {

@@ -6,6 +6,8 @@ import {
   MAX_CODE_CHARS,
   MAX_COLUMNS,
   MAX_DISPLAY_CHARS,
+  MAX_ENGINE_FILE_BYTES,
+  MAX_ENGINE_FILES,
   MAX_ERROR_CHARS,
   MAX_FILES,
   MAX_FILES_BYTES,
@@ -262,6 +264,13 @@ export function parseHostMessage(value: unknown): HostMessage | null {
       const language = parseLanguage(value.language)
       return language ? { type: 'warm-up', language } : null
     }
+    case 'engine-file': {
+      const path = text(value.path, 500)
+      if (path === null || !isFilePath(path)) return null
+      if (value.bytes === null) return { type: 'engine-file', path, bytes: null }
+      const ok = value.bytes instanceof ArrayBuffer && value.bytes.byteLength <= MAX_ENGINE_FILE_BYTES
+      return ok ? { type: 'engine-file', path, bytes: value.bytes as ArrayBuffer } : null
+    }
     default:
       return null
   }
@@ -312,9 +321,20 @@ export function parseRunnerMessage(value: unknown): RunnerMessage | null {
       const stage = oneOf(value.stage, STAGES)
       const version = optionalText(value.version, 200)
       if (!language || !stage || version === null) return null
-      return version === undefined
-        ? { type: 'stage', language, stage }
-        : { type: 'stage', language, stage, version }
+      const message: RunnerMessage = { type: 'stage', language, stage }
+      if (version !== undefined) message.version = version
+      if (value.fromSpare === true) message.fromSpare = true
+      return message
+    }
+    case 'need-files': {
+      const { paths } = value
+      if (!Array.isArray(paths) || paths.length > MAX_ENGINE_FILES) return null
+      const clean: string[] = []
+      for (const path of paths) {
+        if (typeof path !== 'string' || path.length > 500 || !isFilePath(path)) return null
+        clean.push(path)
+      }
+      return { type: 'need-files', paths: clean }
     }
     default:
       return null

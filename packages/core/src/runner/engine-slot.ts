@@ -1,10 +1,11 @@
-import { wrap, type Remote } from 'comlink'
-import type { EngineApi, EngineRunOutcome } from '../protocol/engine.js'
+import type { EngineRunOutcome } from '../protocol/engine.js'
 import type { RunnerConfig, RunnerMessage } from '../protocol/messages.js'
 import type { EngineStage, Language, RunError, RunEvent, RunResult } from '../protocol/types.js'
-import { parseEngineOutcome, parseWorkerMessage } from '../protocol/validate.js'
+import { parseEngineOutcome } from '../protocol/validate.js'
+import type { EngineFiles } from './engine-files.js'
+import { startEngine, type EngineWorker } from './engine-worker.js'
 import { ResultCollector } from './result-collector.js'
-import { startEngineWorker } from './worker-factory.js'
+import { SessionLog } from './session-log.js'
 
 /** A run waiting for, or holding, this language's interpreter. */
 export interface RunJob {
@@ -18,26 +19,25 @@ export interface RunJob {
   done(result: RunResult): void
 }
 
-interface SessionEntry {
-  code: string
-  stdin?: string
-  files?: Record<string, string | Uint8Array>
-  timeoutMs: number
-}
-
 type Ending =
   | { kind: 'outcome'; outcome: EngineRunOutcome }
   | { kind: 'timeout' }
   | { kind: 'stopped' }
   | { kind: 'crash'; message: string }
 
-interface Engine {
-  worker: Worker
-  api: Remote<EngineApi>
+interface Engine extends EngineWorker {
+  /** Loaded and every session replayed: ready for runs. */
   ready: Promise<void>
-  /** Where the current run's streamed events go. */
-  sink: ((event: RunEvent) => void) | null
 }
+
+/** Languages that keep a loaded spare after their first restart: the ones whose start is slow. */
+const KEEPS_SPARE: ReadonlySet<Language> = new Set(['python'])
+/**
+ * How long an interrupted run may take to unwind before its worker is terminated anyway. KeyboardInterrupt
+ * arrives within milliseconds; code stuck in one long C call (`7**(10**8)`) never sees it.
+ */
+const INTERRUPT_GRACE_MS = 300
+const SIGINT = 2
 
 const ERROR_PREFIX = 'Runcell:'
 
@@ -48,16 +48,18 @@ const ERROR_PREFIX = 'Runcell:'
  */
 export class EngineSlot {
   private engine: Engine | null = null
+  private spare: EngineWorker | null = null
+  private restarts = 0
   private readonly queue: RunJob[] = []
   private active: { job: RunJob; end: (ending: Ending) => void } | null = null
-  private readonly sessions = new Map<string, SessionEntry[]>()
-  private version: string | undefined
+  private readonly sessions = new SessionLog()
 
   constructor(
     private readonly language: Language,
     private readonly assetsBaseUrl: string,
     private readonly config: () => RunnerConfig,
     private readonly notify: (message: RunnerMessage) => void,
+    private readonly files: EngineFiles,
   ) {}
 
   /** Starts the interpreter now, so the first run doesn't wait for it. */
@@ -83,7 +85,9 @@ export class EngineSlot {
   /** Ends everything: used when the runner page goes away. */
   dispose(): void {
     this.engine?.worker.terminate()
+    this.spare?.worker.terminate()
     this.engine = null
+    this.spare = null
   }
 
   private async pump(): Promise<void> {
@@ -116,19 +120,23 @@ export class EngineSlot {
     const started = performance.now()
     const timer = setTimeout(() => this.active?.end({ kind: 'timeout' }), job.timeoutMs)
     const namespace = job.session === undefined ? `run:${job.runId}` : `session:${job.session}`
-    engine.api.run({ runId: job.runId, code: job.code, namespace, stdin: job.stdin, files: job.files }).then(
-      (raw) => {
-        const outcome = parseEngineOutcome(raw)
-        this.active?.end(
-          outcome ? { kind: 'outcome', outcome } : { kind: 'crash', message: 'malformed reply' },
-        )
-      },
-      (error: unknown) => this.active?.end({ kind: 'crash', message: describe(error) }),
-    )
+    const answer: Promise<Ending> = engine.api
+      .run({ runId: job.runId, code: job.code, namespace, stdin: job.stdin, files: job.files })
+      .then(
+        (raw): Ending => {
+          const outcome = parseEngineOutcome(raw)
+          return outcome ? { kind: 'outcome', outcome } : { kind: 'crash', message: 'malformed reply' }
+        },
+        (error: unknown): Ending => ({ kind: 'crash', message: describe(error) }),
+      )
+    void answer.then((value) => this.active?.end(value))
     const result = await ended
     clearTimeout(timer)
+    const interrupted = result.kind === 'timeout' || result.kind === 'stopped'
+    const kept = interrupted && (await this.interrupt(engine, answer))
     engine.sink = null
     const durationMs = performance.now() - started
+    const { session } = job
 
     if (result.kind === 'outcome') {
       const { status, error } = result.outcome
@@ -136,9 +144,20 @@ export class EngineSlot {
         this.restart()
         return this.finish(job, collector.finish('limit', durationMs, error, true))
       }
-      if (status === 'ok' && job.session !== undefined) this.remember(job)
-      if (job.session === undefined) engine.api.dropNamespace(namespace).catch(() => {})
+      if (status === 'ok' && session !== undefined)
+        this.sessions.remember(session, {
+          code: job.code,
+          stdin: job.stdin,
+          files: job.files,
+          timeoutMs: job.timeoutMs,
+        })
+      if (session === undefined) engine.api.dropNamespace(namespace).catch(() => {})
       return this.finish(job, collector.finish(status, durationMs, error))
+    }
+    if (kept && (result.kind === 'timeout' || result.kind === 'stopped')) {
+      // KeyboardInterrupt unwound the run: the interpreter and every session's variables are intact.
+      if (session === undefined) engine.api.dropNamespace(namespace).catch(() => {})
+      return this.finish(job, collector.finish(result.kind, durationMs))
     }
     this.restart()
     if (result.kind === 'crash') {
@@ -151,74 +170,86 @@ export class EngineSlot {
     return this.finish(job, collector.finish(result.kind, durationMs, undefined, true))
   }
 
+  /**
+   * Raises KeyboardInterrupt in the running code through the shared buffer, where there is one, and waits a
+   * grace period for the run to unwind. True when it did, so the engine can be kept.
+   */
+  private async interrupt(engine: EngineWorker, answer: Promise<Ending>): Promise<boolean> {
+    const signal = engine.interrupt
+    if (!signal) return false
+    Atomics.store(signal, 0, SIGINT)
+    const late = await Promise.race([
+      answer,
+      new Promise<null>((resolve) => setTimeout(() => resolve(null), INTERRUPT_GRACE_MS)),
+    ])
+    Atomics.store(signal, 0, 0)
+    return late?.kind === 'outcome'
+  }
+
   private finish(job: RunJob, result: RunResult): void {
     this.active = null
     job.done(result)
     void this.pump()
   }
 
-  private remember(job: RunJob): void {
-    if (job.session === undefined) return
-    const log = this.sessions.get(job.session) ?? []
-    log.push({ code: job.code, stdin: job.stdin, files: job.files, timeoutMs: job.timeoutMs })
-    this.sessions.set(job.session, log)
-  }
-
   /** Throws the interpreter away and starts a new one, which rebuilds every session before the next run. */
   private restart(): void {
     this.engine?.worker.terminate()
     this.engine = null
+    this.restarts++
     this.ensureEngine()
+  }
+
+  /** After a first restart, keeps a loaded spare for the next one, so it need not wait for a full start. */
+  private startSpare(): void {
+    if (this.spare || !KEEPS_SPARE.has(this.language) || this.restarts === 0) return
+    const spare = this.startWorker()
+    spare.onStage = () => {}
+    spare.loaded.catch(() => {
+      spare.worker.terminate()
+      if (this.spare === spare) this.spare = null
+    })
+    this.spare = spare
+  }
+
+  private startWorker(): EngineWorker {
+    return startEngine({
+      language: this.language,
+      assetsBaseUrl: this.assetsBaseUrl,
+      config: this.config(),
+      files: this.files,
+      onStage: (stage) => this.reportStage(stage),
+      onEvent: (engine, runId, event) => {
+        if (engine === this.engine && engine.sink && this.active?.job.runId === runId) engine.sink(event)
+      },
+    })
   }
 
   private ensureEngine(): Engine {
     if (this.engine) return this.engine
-    const worker = startEngineWorker(this.language, this.assetsBaseUrl)
-    const api = wrap<EngineApi>(worker)
-    const engine: Engine = { worker, api, ready: Promise.resolve(), sink: null }
-    let bootDone: () => void = () => {}
-    let bootFailed: (error: Error) => void = () => {}
-    const booted = new Promise<void>((resolve, reject) => {
-      bootDone = resolve
-      bootFailed = reject
-    })
-    worker.addEventListener('message', (event: MessageEvent) => {
-      const data: unknown = event.data
-      const kind = bootKind(data)
-      if (kind === 'booted') return bootDone()
-      if (kind === 'boot-error') return bootFailed(new Error(`the ${this.language} worker did not start`))
-      const message = parseWorkerMessage(data)
-      if (!message) return
-      if (message.kind === 'runcell:stage') return this.reportStage(message.stage)
-      if (engine.sink && this.active && message.runId === this.active.job.runId) engine.sink(message.event)
-    })
-    worker.addEventListener('error', () =>
-      bootFailed(new Error(`the ${this.language} worker failed to start`)),
+    const fromSpare = this.spare !== null
+    const worker = this.spare ?? this.startWorker()
+    this.spare = null
+    worker.onStage = (stage) => this.reportStage(stage)
+    const engine: Engine = Object.assign(worker, { ready: Promise.resolve() })
+    engine.ready = Promise.race([
+      worker.loaded.then(async () => {
+        await this.sessions.replay(engine.api)
+        this.reportStage('ready', fromSpare)
+      }),
+      this.loadDeadline(),
+    ])
+    engine.ready.then(
+      () => this.startSpare(),
+      () => {
+        if (this.engine === engine) {
+          worker.worker.terminate()
+          this.engine = null
+        }
+      },
     )
-    engine.ready = Promise.race([booted.then(() => this.initialise(engine)), this.loadDeadline()])
-    engine.ready.catch(() => {
-      if (this.engine === engine) {
-        worker.terminate()
-        this.engine = null
-      }
-    })
     this.engine = engine
     return engine
-  }
-
-  private async initialise(engine: Engine): Promise<void> {
-    const { memoryLimitMb, outputLimitChars, maxRows } = this.config()
-    const info: unknown = await engine.api.init({
-      assetsBaseUrl: this.assetsBaseUrl,
-      memoryLimitMb,
-      outputLimitChars,
-      maxRows,
-    })
-    const version =
-      typeof info === 'object' && info !== null ? (info as { version?: unknown }).version : undefined
-    this.version = typeof version === 'string' ? version.slice(0, 200) : undefined
-    await this.replaySessions(engine)
-    this.reportStage('ready')
   }
 
   private loadDeadline(): Promise<never> {
@@ -231,48 +262,14 @@ export class EngineSlot {
     )
   }
 
-  /** Rebuilds each session by running its successful runs again, in order, with no output. */
-  private async replaySessions(engine: Engine): Promise<void> {
-    for (const [session, log] of this.sessions) {
-      for (let i = 0; i < log.length; i++) {
-        const entry = log[i]
-        if (!entry) continue
-        const ok = await Promise.race([
-          engine.api
-            .run({
-              runId: `replay:${session}:${i}`,
-              code: entry.code,
-              namespace: `session:${session}`,
-              stdin: entry.stdin,
-              files: entry.files,
-            })
-            .then(
-              (raw) => parseEngineOutcome(raw)?.status === 'ok',
-              () => false,
-            ),
-          new Promise<false>((resolve) => setTimeout(() => resolve(false), entry.timeoutMs)),
-        ])
-        // A run that no longer replays cleanly ends the session's history there: later runs built on it.
-        if (!ok) {
-          log.length = i
-          break
-        }
-      }
-    }
-  }
-
-  private reportStage(stage: EngineStage): void {
+  private reportStage(stage: EngineStage, fromSpare = false): void {
     const message: RunnerMessage = { type: 'stage', language: this.language, stage }
-    if (stage === 'ready' && this.version) message.version = this.version
+    const version = this.engine?.version
+    if (stage === 'ready' && version) message.version = version
+    if (fromSpare) message.fromSpare = true
     this.notify(message)
     if (this.active && stage !== 'ready') this.active.job.event({ type: 'status', phase: 'loading', stage })
   }
-}
-
-function bootKind(data: unknown): 'booted' | 'boot-error' | null {
-  if (typeof data !== 'object' || data === null) return null
-  const kind = (data as { kind?: unknown }).kind
-  return kind === 'runcell:booted' ? 'booted' : kind === 'runcell:boot-error' ? 'boot-error' : null
 }
 
 function describe(error: unknown): string {

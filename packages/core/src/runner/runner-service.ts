@@ -2,6 +2,7 @@ import { DEFAULT_LIMITS } from '../protocol/limits.js'
 import type { HostMessage, RunnerConfig, RunnerMessage } from '../protocol/messages.js'
 import type { Language } from '../protocol/types.js'
 import { parseHostMessage } from '../protocol/validate.js'
+import { EngineFiles } from './engine-files.js'
 import { EngineSlot } from './engine-slot.js'
 
 /**
@@ -16,11 +17,12 @@ export function serveHost(port: MessagePort, assetsBaseUrl: string): void {
     engineLoadTimeoutMs: DEFAULT_LIMITS.engineLoadTimeoutMs,
   }
   const send = (message: RunnerMessage) => port.postMessage(message)
+  const files = new EngineFiles(assetsBaseUrl, (paths) => send({ type: 'need-files', paths }))
   const slots = new Map<Language, EngineSlot>()
   const slot = (language: Language) => {
     let found = slots.get(language)
     if (!found) {
-      found = new EngineSlot(language, assetsBaseUrl, () => config, send)
+      found = new EngineSlot(language, assetsBaseUrl, () => config, send, files)
       slots.set(language, found)
     }
     return found
@@ -34,6 +36,8 @@ export function serveHost(port: MessagePort, assetsBaseUrl: string): void {
         return
       case 'warm-up':
         return slot(message.language).warmUp()
+      case 'engine-file':
+        return files.receive(message.path, message.bytes)
       case 'stop': {
         const language = runs.get(message.runId)
         if (language) slot(language).stop(message.runId)

@@ -27,6 +27,14 @@ export interface RuntimeConfig {
   observer?: ExecutionObserver
   /** Extra iframe `allow` features, e.g. 'cross-origin-isolated'. */
   allow?: string
+  /**
+   * Fetch the big engine files in this page, where the HTTP cache works, and transfer them into the runner,
+   * which checks each against the asset manifest's sha-256 (default true). When false, the runner downloads
+   * them itself, with no cache.
+   */
+  transferEngineFiles?: boolean
+  /** Also keep engine files in Cache Storage, so a later visit skips the download (default true). */
+  engineFileCache?: boolean
 }
 
 /** The checked config with every default filled in. */
@@ -96,5 +104,7 @@ export function resolveRuntimeConfig(config: RuntimeConfig): ResolvedRuntimeConf
     cache: config.cache,
     observer: config.observer,
     allow: config.allow,
+    transferEngineFiles: config.transferEngineFiles !== false,
+    engineFileCache: config.engineFileCache !== false,
   }
 }

@@ -6,6 +6,7 @@ import type { RunnerMessage } from '../protocol/messages.js'
 import type { EngineStage, Language, RunEvent, RunRequest, RunResult } from '../protocol/types.js'
 import { parseLanguage } from '../protocol/validate.js'
 import { connectSandbox, type SandboxConnection } from '../sandbox/connect-sandbox.js'
+import { EngineFileSource } from './engine-file-source.js'
 import { EventChannel } from './event-channel.js'
 import { ResultCache } from './result-cache.js'
 import { checkFiles, resolveFiles } from './run-files.js'
@@ -27,6 +28,8 @@ export interface Execution {
 export interface EngineState {
   stage: EngineStage | 'idle'
   version?: string
+  /** True when the engine became ready by taking over a spare that was loaded in the background. */
+  fromSpare?: boolean
 }
 
 /** One page's code runner: one sandboxed runner iframe, one interpreter per language, shared by every snippet. */
@@ -113,6 +116,9 @@ export function createRuntime(input: RuntimeConfig): Runtime {
   const listeners = new Set<(language: Language, state: EngineState) => void>()
   let connection: SandboxConnection | null = null
   let disposed = false
+  const engineFiles = config.transferEngineFiles
+    ? new EngineFileSource(config.assetsBaseUrl, config.engineFileCache)
+    : null
 
   const setEngine = (language: Language, state: EngineState) => {
     engines.set(language, state)
@@ -121,12 +127,23 @@ export function createRuntime(input: RuntimeConfig): Runtime {
 
   const onRunnerMessage = (message: RunnerMessage) => {
     if (message.type === 'stage') {
-      return setEngine(message.language, { stage: message.stage, version: message.version })
+      const state: EngineState = { stage: message.stage, version: message.version }
+      if (message.fromSpare) state.fromSpare = true
+      return setEngine(message.language, state)
+    }
+    if (message.type === 'need-files') {
+      for (const path of message.paths) void sendEngineFile(path)
+      return
     }
     const target = pending.get(message.runId)
     if (!target) return
     if (message.type === 'event') target.event(message.event)
     else target.done(message.result)
+  }
+
+  const sendEngineFile = async (path: string) => {
+    const bytes = engineFiles ? await engineFiles.bytes(path) : null
+    connection?.send({ type: 'engine-file', path, bytes }, bytes ? [bytes] : [])
   }
 
   const connect = (): SandboxConnection => {
@@ -169,6 +186,7 @@ export function createRuntime(input: RuntimeConfig): Runtime {
         ? ResultCache.key({ language, engineVersion: version, code: request.code, stdin: request.stdin })
         : null
 
+    engineFiles?.prefetch(language)
     const ticket = queue.enter()
     const finish = (outcome: RunResult) => {
       if (finished) return
@@ -261,6 +279,7 @@ export function createRuntime(input: RuntimeConfig): Runtime {
         throw new RuncellError('INVALID_REQUEST', `warmUp: unknown language ${JSON.stringify(language)}.`)
       if (disposed) return
       const open = connect()
+      engineFiles?.prefetch(language)
       if (!engines.has(language)) setEngine(language, { stage: 'download' })
       void open.ready.then(
         () => open.send({ type: 'warm-up', language }),

@@ -2,9 +2,10 @@
 // there until the run ends. CPython built for Emscripten reads `Py_EmscriptenSignalBuffer[0]` from its eval
 // loop every 50 checks (about 200,000 times a second of bytecode), and Pyodide's setInterruptBuffer installs
 // any object there. An object with a getter turns that read into a clock tick; it cost about 5% on a tight
-// bytecode loop in Chromium. A SharedArrayBuffer for real interrupts (cross-origin isolated pages) can sit
-// behind the same object later.
+// bytecode loop in Chromium. On cross-origin isolated pages the same object also passes on the runner's
+// real interrupt signal from a SharedArrayBuffer (interrupt.ts).
 import type { PyodideAPI } from 'pyodide'
+import { readSignal, writeSignal } from './interrupt.js'
 
 /** How many eval-loop reads pass between two looks at the clock. */
 const READS_PER_CHECK = 64
@@ -18,18 +19,18 @@ export function installEvalTick(pyodide: PyodideAPI, everyMs: number, tick: () =
   let last = performance.now()
   const signals = {
     get 0(): number {
-      if (++reads >= READS_PER_CHECK) {
-        reads = 0
-        const now = performance.now()
-        if (now - last >= everyMs) {
-          last = now
-          tick()
-        }
+      if (++reads < READS_PER_CHECK) return 0
+      reads = 0
+      const now = performance.now()
+      if (now - last >= everyMs) {
+        last = now
+        tick()
       }
-      return 0
+      // Looked at with the clock only: a few thousand times a second is prompt enough for a Stop.
+      return readSignal()
     },
-    set 0(_signal: number) {
-      // CPython clears the slot after each read; there is nothing to clear.
+    set 0(signal: number) {
+      writeSignal(signal)
     },
   }
   pyodide.setInterruptBuffer(signals as unknown as Int32Array)

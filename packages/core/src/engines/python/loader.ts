@@ -1,14 +1,20 @@
-// Loads Pyodide from the assets folder. Every big file comes through fetchEngineFile, and the wasm gets its
-// memory maximum lowered to the run's memory limit before it is compiled.
+// Loads Pyodide from the assets folder. Every big file comes through fetchEngineFile (handed over by the runner
+// when it can), the wasm is either a module the runner compiled once or bytes whose memory maximum is lowered
+// to the run's memory limit here, and a build-time memory snapshot skips Python's start-up when there is one.
 import type { PyodideAPI, loadPyodide as LoadPyodide } from 'pyodide'
-import { fetchEngineFile, reportStage } from '../worker-support.js'
+import { engineModule, fetchEngineFile, isHandedOver, reportStage } from '../worker-support.js'
 import { WASM_PAGE_BYTES, capWasmMemory, findMemoryLimits, memoryCeilingPages } from '../wasm-memory.js'
+import { useInterruptBuffer } from './interrupt.js'
+import { readSnapshot, warnSnapshotFailed, type SnapshotSource } from './snapshot.js'
 
 type PyodideConfig = NonNullable<Parameters<typeof LoadPyodide>[0]>
 type CreateModule = NonNullable<PyodideConfig['createPyodideModule']>
+type PyodideModule = { loadPyodide: typeof LoadPyodide; version: string }
 
 /** Folder of Pyodide's files under the assets base URL (see packages/core/bin/asset-files.mjs). */
 const PYODIDE_DIR = 'pyodide/'
+/** The wasm's assets path; the runner compiles it once per runner and hands the module over. */
+export const PYODIDE_WASM_PATH = `${PYODIDE_DIR}pyodide.asm.wasm`
 
 /** What {@link loadPython} needs to know. */
 export interface PythonLoadOptions {
@@ -16,12 +22,16 @@ export interface PythonLoadOptions {
   memoryLimitMb: number
   /** Receives text that C code writes to file descriptors 1 and 2 (Python code goes through sys.stdout). */
   write: (kind: 'stdout' | 'stderr', text: string) => void
+  snapshot?: SnapshotSource
+  interruptBuffer?: SharedArrayBuffer
 }
 
 /** A loaded interpreter plus the wasm memory maximum it runs under. */
 export interface LoadedPython {
   pyodide: PyodideAPI
   memoryLimitBytes: number
+  /** True when the interpreter came from the memory snapshot. */
+  fromSnapshot: boolean
 }
 
 async function importFrom(response: Response): Promise<unknown> {
@@ -44,23 +54,47 @@ function fdWriter(kind: 'stdout' | 'stderr', write: PythonLoadOptions['write']) 
   }
 }
 
+/** The capped wasm module: compiled once by the runner, or compiled here from the bytes. */
+async function pyodideWasm(assetsBaseUrl: string, memoryLimitMb: number) {
+  const handed = isHandedOver(PYODIDE_WASM_PATH) ? await engineModule(PYODIDE_WASM_PATH) : null
+  if (handed) return handed
+  const bytes = new Uint8Array(await (await fetchEngineFile(assetsBaseUrl, PYODIDE_WASM_PATH)).arrayBuffer())
+  reportStage('compile')
+  const maxPages = capWasmMemory(
+    bytes,
+    memoryCeilingPages(memoryLimitMb, findMemoryLimits(bytes).minimumPages),
+  )
+  return { module: await WebAssembly.compile(bytes), maxPages }
+}
+
 /**
- * Pyodide fetches the wasm and the standard library itself, with the global fetch, as soon as loadPyodide
- * starts. For that window only, fetch hands it the responses we already have; every other URL goes through.
+ * Pyodide fetches the wasm and the standard library itself, with the global fetch, and instantiates the
+ * wasm with instantiateStreaming, as soon as loadPyodide starts. For that window only, fetch hands it the
+ * standard library we already have and instantiateStreaming uses our compiled, memory-capped module.
  */
-async function withHandOver<T>(responses: Map<string, Response>, load: () => Promise<T>): Promise<T> {
+async function withHandOver<T>(
+  stdlib: { url: string; bytes: ArrayBuffer },
+  module: WebAssembly.Module,
+  load: () => Promise<T>,
+): Promise<T> {
   const realFetch = globalThis.fetch
+  const realInstantiate = WebAssembly.instantiateStreaming
   globalThis.fetch = (input, init) => {
     const url = input instanceof Request ? input.url : String(input)
-    const response = responses.get(url)
-    if (!response) return realFetch(input, init)
-    responses.delete(url)
-    return Promise.resolve(response)
+    if (url === stdlib.url) return Promise.resolve(new Response(stdlib.bytes.slice(0)))
+    // The wasm itself is never read: instantiateStreaming below ignores the response.
+    if (url.endsWith('/pyodide.asm.wasm')) return Promise.resolve(new Response(null))
+    return realFetch(input, init)
   }
+  WebAssembly.instantiateStreaming = async (_source, imports) => ({
+    module,
+    instance: await WebAssembly.instantiate(module, imports),
+  })
   try {
     return await load()
   } finally {
     globalThis.fetch = realFetch
+    WebAssembly.instantiateStreaming = realInstantiate
   }
 }
 
@@ -69,34 +103,45 @@ export async function loadPython(options: PythonLoadOptions): Promise<LoadedPyth
   const { assetsBaseUrl } = options
   const indexURL = new URL(PYODIDE_DIR, assetsBaseUrl).href
   const file = (name: string) => fetchEngineFile(assetsBaseUrl, PYODIDE_DIR + name)
+  useInterruptBuffer(options.interruptBuffer)
   reportStage('download')
-  const [wasm, stdlib, lockFile, asm, api] = await Promise.all([
-    file('pyodide.asm.wasm').then((response) => response.arrayBuffer()),
-    file('python_stdlib.zip'),
+  const loading = import(/* @vite-ignore */ indexURL + 'pyodide.mjs') as Promise<PyodideModule>
+  const [api, wasm, stdlib, lockFile, asm, snapshot] = await Promise.all([
+    loading,
+    pyodideWasm(assetsBaseUrl, options.memoryLimitMb),
+    file('python_stdlib.zip').then((response) => response.arrayBuffer()),
     file('pyodide-lock.json').then((response) => response.text()),
     file('pyodide.asm.mjs').then(importFrom) as Promise<{ default: CreateModule }>,
-    import(/* @vite-ignore */ indexURL + 'pyodide.mjs') as Promise<{ loadPyodide: typeof LoadPyodide }>,
+    loading
+      .then((api) => readSnapshot(assetsBaseUrl, options.snapshot, api.version))
+      .catch((error: unknown) => {
+        warnSnapshotFailed(error)
+        return null
+      }),
   ])
   reportStage('compile')
-  const bytes = new Uint8Array(wasm)
-  const pages = capWasmMemory(
-    bytes,
-    memoryCeilingPages(options.memoryLimitMb, findMemoryLimits(bytes).minimumPages),
-  )
-  const handOver = new Map([
-    [indexURL + 'pyodide.asm.wasm', new Response(bytes, { headers: { 'Content-Type': 'application/wasm' } })],
-    [indexURL + 'python_stdlib.zip', stdlib],
-  ])
-  const pyodide = await withHandOver(handOver, () =>
-    api.loadPyodide({
-      indexURL,
-      lockFileContents: lockFile,
-      packageBaseUrl: indexURL,
-      createPyodideModule: asm.default,
-    }),
-  )
+  const start = (fromSnapshot: Uint8Array | null) =>
+    withHandOver({ url: indexURL + 'python_stdlib.zip', bytes: stdlib }, wasm.module, () =>
+      api.loadPyodide({
+        indexURL,
+        lockFileContents: lockFile,
+        packageBaseUrl: indexURL,
+        createPyodideModule: asm.default,
+        ...(fromSnapshot ? { _loadSnapshot: fromSnapshot } : {}),
+      }),
+    )
+  let pyodide: PyodideAPI
+  let fromSnapshot = false
+  try {
+    pyodide = await start(snapshot)
+    fromSnapshot = snapshot !== null
+  } catch (error) {
+    if (!snapshot) throw error
+    warnSnapshotFailed(error)
+    pyodide = await start(null)
+  }
   pyodide.setStdout(fdWriter('stdout', options.write))
   pyodide.setStderr(fdWriter('stderr', options.write))
   reportStage('ready')
-  return { pyodide, memoryLimitBytes: pages * WASM_PAGE_BYTES }
+  return { pyodide, memoryLimitBytes: wasm.maxPages * WASM_PAGE_BYTES, fromSnapshot }
 }

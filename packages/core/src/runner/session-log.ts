@@ -1,0 +1,55 @@
+import type { EngineApi } from '../protocol/engine.js'
+import { parseEngineOutcome } from '../protocol/validate.js'
+import type { Remote } from 'comlink'
+
+/** A run a session is built from. */
+export interface SessionEntry {
+  code: string
+  stdin?: string
+  files?: Record<string, string | Uint8Array>
+  timeoutMs: number
+}
+
+/**
+ * The successful runs of each session, in order, so that a new interpreter can be brought to the state the
+ * old one had: a restart replays them with no output.
+ */
+export class SessionLog {
+  private readonly sessions = new Map<string, SessionEntry[]>()
+
+  remember(session: string, entry: SessionEntry): void {
+    const log = this.sessions.get(session) ?? []
+    log.push(entry)
+    this.sessions.set(session, log)
+  }
+
+  /** Rebuilds each session in `api` by running its successful runs again, in order. */
+  async replay(api: Remote<EngineApi>): Promise<void> {
+    for (const [session, log] of this.sessions) {
+      for (let i = 0; i < log.length; i++) {
+        const entry = log[i]
+        if (!entry) continue
+        const ok = await Promise.race([
+          api
+            .run({
+              runId: `replay:${session}:${i}`,
+              code: entry.code,
+              namespace: `session:${session}`,
+              stdin: entry.stdin,
+              files: entry.files,
+            })
+            .then(
+              (raw) => parseEngineOutcome(raw)?.status === 'ok',
+              () => false,
+            ),
+          new Promise<false>((resolve) => setTimeout(() => resolve(false), entry.timeoutMs)),
+        ])
+        // A run that no longer replays cleanly ends the session's history there: later runs built on it.
+        if (!ok) {
+          log.length = i
+          break
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,143 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import { assetFiles } from '../../packages/core/bin/asset-files.mjs'
+import { startStaticServer, type StaticServer } from '../../scripts/static-server.mjs'
+import { launchChromium } from '../support/chromium.js'
+import { coreDist } from '../support/origins.js'
+
+// The fast path's behaviour: engine files come through the host page and are checked against the manifest,
+// and a missing snapshot falls back to a plain load. Speed is measured in bench/, never asserted here.
+
+const BIG_FILES = ['pyodide/pyodide.asm.wasm', 'pyodide/python_stdlib.zip', 'pyodide/pyodide.asm.mjs']
+
+let browser: Browser
+const servers: StaticServer[] = []
+
+beforeAll(async () => {
+  browser = await launchChromium()
+})
+
+afterAll(async () => {
+  await browser.close()
+  await Promise.all(servers.map((server) => server.close()))
+})
+
+/** The assets, with the manifest rewritten by `edit` (e.g. to drop the snapshot). */
+function assetsWithManifest(edit: (manifest: Record<string, unknown>) => void) {
+  const files = assetFiles()
+  const original = files.find((f) => f.path === 'runcell-manifest.json')
+  if (!original) throw new Error('the build wrote no runcell-manifest.json')
+  const manifest = JSON.parse(readFileSync(original.file, 'utf8')) as Record<string, unknown>
+  edit(manifest)
+  const file = join(mkdtempSync(join(tmpdir(), 'runcell-manifest-')), 'runcell-manifest.json')
+  writeFileSync(file, JSON.stringify(manifest))
+  return files.map((f) => (f.path === 'runcell-manifest.json' ? { path: f.path, file } : f))
+}
+
+/** A host page on 127.0.0.1 with `window.rt`, a runtime whose runner and assets are on localhost. */
+async function openHost(
+  assets = assetFiles(),
+): Promise<{ page: Page; runner: StaticServer; console: string[] }> {
+  const runner = await startStaticServer({ host: 'localhost', mounts: { '/runcell/': assets } })
+  const base = `http://localhost:${runner.port}/runcell/`
+  const host = await startStaticServer({
+    mounts: { '/core/': coreDist },
+    pages: {
+      '/': { body: '<!doctype html><title>host</title><script type="module" src="/host.js"></script>' },
+      '/host.js': {
+        type: 'text/javascript',
+        body: `import { createRuntime } from '/core/index.js'
+          window.rt = createRuntime({ assetsBaseUrl: ${JSON.stringify(base)}, engineFileCache: false })
+          window.runPython = async (code) => {
+            const result = await window.rt.run({ language: 'python', code }).result
+            return { status: result.status, stdout: result.stdout }
+          }`,
+      },
+    },
+  })
+  servers.push(runner, host)
+  const page = await browser.newPage()
+  const messages: string[] = []
+  page.on('console', (message) => messages.push(`${message.type()}: ${message.text()}`))
+  await page.goto(`${host.url}/`)
+  await page.waitForFunction(() => 'rt' in window)
+  return { page, runner, console: messages }
+}
+
+function runPython(page: Page, code: string): Promise<{ status: string; stdout: string }> {
+  return page.evaluate(
+    (source) =>
+      (window as unknown as { runPython(c: string): Promise<{ status: string; stdout: string }> }).runPython(
+        source,
+      ),
+    code,
+  )
+}
+
+/** Requests for `path` that the opaque runner made itself (they carry `Origin: null`). */
+function runnerFetches(runner: StaticServer, path: string): number {
+  return runner.hits.filter((hit) => hit.path === `/runcell/${path}` && hit.origin === 'null').length
+}
+
+test("the host page fetches Pyodide's big files and the runner downloads none of them", async () => {
+  const { page, runner, console } = await openHost()
+  expect(await runPython(page, 'print(1 + 1)')).toEqual({ status: 'ok', stdout: '2\n' })
+  for (const path of BIG_FILES) {
+    expect(runnerFetches(runner, path)).toBe(0)
+    expect(runner.hits.filter((hit) => hit.path === `/runcell/${path}`)).toHaveLength(1)
+  }
+  expect(console.filter((line) => line.includes('Runcell'))).toEqual([])
+  await page.close()
+})
+
+test('a transferred file whose hash does not match the manifest is refused and fetched from the assets origin', async () => {
+  const { page, runner, console } = await openHost()
+  // The host page hands over other bytes; requests from the opaque runner (Origin: null) pass untouched.
+  await page.route('**/pyodide/python_stdlib.zip', async (route) => {
+    if (route.request().headers()['origin'] === 'null') return route.continue()
+    return route.fulfill({ status: 200, body: Buffer.from('not the standard library') })
+  })
+  expect(await runPython(page, 'import json; print(json.dumps([1]))')).toEqual({
+    status: 'ok',
+    stdout: '[1]\n',
+  })
+  expect(
+    console.some((line) => /refused pyodide\/python_stdlib\.zip .*sha-256 [0-9a-f]{64}/.test(line)),
+  ).toBe(true)
+  expect(runnerFetches(runner, 'pyodide/python_stdlib.zip')).toBe(1)
+  expect(runnerFetches(runner, 'pyodide/pyodide.asm.wasm')).toBe(0)
+  await page.close()
+})
+
+test('without a memory snapshot in the assets, Python starts the plain way with a warning', async () => {
+  const { page, runner, console } = await openHost(
+    assetsWithManifest((manifest) => {
+      const files = manifest.files as Record<string, unknown>
+      delete files[(manifest.snapshot as { path: string }).path]
+      delete manifest.snapshot
+    }),
+  )
+  expect(await runPython(page, 'import sys; print(sys.version_info[0])')).toEqual({
+    status: 'ok',
+    stdout: '3\n',
+  })
+  expect(
+    console.some((line) => line.startsWith('warning:') && line.includes('no Pyodide memory snapshot')),
+  ).toBe(true)
+  expect(runner.hits.some((hit) => hit.path.includes('snapshot'))).toBe(false)
+  await page.close()
+})
+
+test('a snapshot made for another Pyodide version is not used, with a warning', async () => {
+  const { page, console } = await openHost(
+    assetsWithManifest((manifest) => {
+      ;(manifest.snapshot as { pyodide: string }).pyodide = '0.0.1'
+    }),
+  )
+  expect(await runPython(page, 'print("ok")')).toEqual({ status: 'ok', stdout: 'ok\n' })
+  expect(console.some((line) => line.startsWith('warning:') && line.includes('for Pyodide 0.0.1'))).toBe(true)
+  await page.close()
+})
