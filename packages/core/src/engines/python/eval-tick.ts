@@ -17,6 +17,7 @@ const READS_PER_CHECK = 64
 export function installEvalTick(pyodide: PyodideAPI, everyMs: number, tick: () => void): void {
   let reads = 0
   let last = performance.now()
+  let delivered = false
   const signals = {
     get 0(): number {
       if (++reads < READS_PER_CHECK) return 0
@@ -27,10 +28,15 @@ export function installEvalTick(pyodide: PyodideAPI, everyMs: number, tick: () =
         tick()
       }
       // Looked at with the clock only: a few thousand times a second is prompt enough for a Stop.
-      return readSignal()
+      const signal = readSignal()
+      delivered = signal !== 0
+      return signal
     },
     set 0(signal: number) {
-      writeSignal(signal)
+      // CPython writes 0 after every read; clearing the shared slot then would drop a signal the runner
+      // wrote between two looks. Only a signal that was delivered is cleared.
+      if (delivered) writeSignal(signal)
+      delivered = false
     },
   }
   pyodide.setInterruptBuffer(signals as unknown as Int32Array)

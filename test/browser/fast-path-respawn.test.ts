@@ -1,0 +1,126 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import { assetFiles } from '../../packages/core/bin/asset-files.mjs'
+import { startStaticServer, type StaticServer } from '../../scripts/static-server.mjs'
+import { launchChromium } from '../support/chromium.js'
+import { coreDist } from '../support/origins.js'
+
+// Respawns and stops on the fast path: a terminated Python engine is replaced by a spare loaded in the
+// background, and on a cross-origin isolated page Stop raises KeyboardInterrupt and keeps the interpreter.
+
+interface Outcome {
+  status: string
+  stdout: string
+  restarted: boolean
+  fromSpare: boolean
+}
+
+let browser: Browser
+const servers: StaticServer[] = []
+
+beforeAll(async () => {
+  browser = await launchChromium()
+})
+
+afterAll(async () => {
+  await browser.close()
+  await Promise.all(servers.map((server) => server.close()))
+})
+
+const ISOLATED_HOST = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+}
+const ISOLATED_ASSETS = {
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+  'Cross-Origin-Resource-Policy': 'cross-origin',
+}
+
+/** A host page with `window.py(code, { stopAfterMs, timeoutMs })`, cross-origin isolated when asked. */
+async function openHost(isolated: boolean): Promise<Page> {
+  const runner = await startStaticServer({
+    host: 'localhost',
+    mounts: { '/runcell/': assetFiles() },
+    headers: isolated ? ISOLATED_ASSETS : {},
+  })
+  const base = `http://localhost:${runner.port}/runcell/`
+  const config = { assetsBaseUrl: base, ...(isolated ? { allow: 'cross-origin-isolated' } : {}) }
+  const host = await startStaticServer({
+    mounts: { '/core/': coreDist },
+    headers: isolated ? ISOLATED_HOST : {},
+    pages: {
+      '/': { body: '<!doctype html><title>host</title><script type="module" src="/host.js"></script>' },
+      '/host.js': {
+        type: 'text/javascript',
+        body: `import { createRuntime } from '/core/index.js'
+          const rt = createRuntime(${JSON.stringify(config)})
+          window.rt = rt
+          window.py = async (code, { stopAfterMs, timeoutMs } = {}) => {
+            const execution = rt.run({ language: 'python', code, session: 's', timeoutMs })
+            if (stopAfterMs !== undefined) {
+              for await (const event of execution.events) {
+                if (event.type === 'status' && event.phase === 'running') break
+              }
+              setTimeout(() => execution.stop(), stopAfterMs)
+            }
+            const result = await execution.result
+            return {
+              status: result.status,
+              stdout: result.stdout,
+              restarted: result.restarted === true,
+              fromSpare: rt.getEngineState('python').fromSpare === true,
+            }
+          }`,
+      },
+    },
+  })
+  servers.push(runner, host)
+  const page = await browser.newPage()
+  await page.goto(`${host.url}/`)
+  await page.waitForFunction(() => 'rt' in window)
+  return page
+}
+
+function py(page: Page, code: string, options: { stopAfterMs?: number; timeoutMs?: number } = {}) {
+  return page.evaluate(
+    ([source, opts]) =>
+      (window as unknown as { py(c: string, o: object): Promise<Outcome> }).py(source, opts),
+    [code, options] as const,
+  )
+}
+
+test('after a first timeout, the next respawned Python engine comes from the spare, with the session back', async () => {
+  const page = await openHost(false)
+  expect((await py(page, 'x = 7')).status).toBe('ok')
+  const first = await py(page, 'while True: pass', { timeoutMs: 300 })
+  expect(first).toMatchObject({ status: 'timeout', restarted: true })
+  expect(await py(page, 'print(x)')).toMatchObject({ status: 'ok', stdout: '7\n', fromSpare: false })
+
+  const second = await py(page, 'while True: pass', { timeoutMs: 300 })
+  expect(second).toMatchObject({ status: 'timeout', restarted: true })
+  expect(await py(page, 'print(x)')).toMatchObject({ status: 'ok', stdout: '7\n', fromSpare: true })
+  await page.close()
+})
+
+test('on a cross-origin isolated page, Stop raises KeyboardInterrupt and keeps the session without a replay', async () => {
+  const page = await openHost(true)
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(true)
+  // A random token shows that nothing was replayed: a replay would draw a new one.
+  const made = await py(page, 'import random\ntoken = random.random()\nprint(token)')
+  expect(made.status).toBe('ok')
+  const stopped = await py(page, 'n = 0\nwhile True:\n    n += 1', { stopAfterMs: 200 })
+  expect(stopped).toMatchObject({ status: 'stopped', restarted: false })
+  const after = await py(page, 'print(token)\nprint(n > 0)')
+  expect(after).toMatchObject({ status: 'ok', stdout: `${made.stdout}True\n` })
+  await page.close()
+})
+
+test('on an isolated page, code that swallows KeyboardInterrupt is still ended by terminate after the grace period', async () => {
+  const page = await openHost(true)
+  expect((await py(page, 'y = 3')).status).toBe('ok')
+  const code = 'while True:\n    try:\n        while True: pass\n    except KeyboardInterrupt:\n        pass'
+  const stopped = await py(page, code, { stopAfterMs: 100 })
+  expect(stopped).toMatchObject({ status: 'stopped', restarted: true })
+  expect(await py(page, 'print(y)')).toMatchObject({ status: 'ok', stdout: '3\n' })
+  await page.close()
+})
