@@ -39,6 +39,15 @@ export async function readJson<S extends z.ZodType>(
   return { ok: true, data: parsed.data }
 }
 
+/**
+ * A 413 when the declared Content-Length is over `maxBytes`, checked before anything else (such as a rate limit)
+ * so that an oversized body is refused without being read.
+ */
+export function declaredTooLarge(request: Request, maxBytes: number): Response | null {
+  const declared = Number(request.headers.get('content-length') ?? NaN)
+  return Number.isFinite(declared) && declared > maxBytes ? tooLarge(maxBytes) : null
+}
+
 const fail = (response: Response) => ({ ok: false as const, response })
 
 const tooLarge = (maxBytes: number) =>

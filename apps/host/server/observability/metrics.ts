@@ -25,6 +25,11 @@ export function getMetrics(readActive: () => number = () => 0): HostMetrics {
   if (holder[key]) return holder[key]
   const registry = new Registry()
   collectDefaultMetrics({ register: registry })
+  // These three gauges end in _total, which Prometheus reserves for counters (promtool rejects them); the
+  // per-type gauges without the suffix carry the same numbers.
+  for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) {
+    registry.removeSingleMetric(name)
+  }
   const registers = [registry]
   holder[key] = {
     registry,

@@ -47,7 +47,7 @@ export async function listAudit(db: Queryable, limit = 100): Promise<AuditRecord
     detail: Record<string, unknown> | null
   }>(
     `SELECT id::text AS id, at, actor, action, target, client_ip, result, detail
-     FROM audit_log ORDER BY id DESC LIMIT $1`,
+     FROM audit_log ORDER BY audit_log.id DESC LIMIT $1`,
     [Math.min(Math.max(1, limit), 1_000)],
   )
   return rows.map((row) => ({

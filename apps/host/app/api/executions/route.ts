@@ -1,6 +1,6 @@
 import type { ExecutionRecord } from '@runcell/core'
 import { getContext } from '../../../server/context'
-import { readJson } from '../../../server/http/body'
+import { declaredTooLarge, readJson } from '../../../server/http/body'
 import { clientIp } from '../../../server/http/client-ip'
 import { json, problem } from '../../../server/http/problem'
 import { isUnavailable, route } from '../../../server/http/route'
@@ -19,6 +19,8 @@ const BATCHES_PER_MINUTE = 120
  * counts; 503 + Retry-After when the database is down, so the browser exporter keeps the batch and retries.
  */
 export const POST = route('/api/executions', async (request) => {
+  const oversized = declaredTooLarge(request, MAX_BATCH_BYTES)
+  if (oversized) return oversized
   const ctx = await getContext()
   const { metrics } = ctx
   const limit = await ctx.coordination.hit(
@@ -44,6 +46,10 @@ export const POST = route('/api/executions', async (request) => {
   }
   const invalid = body.data.records.length - valid.length
   if (invalid > 0) metrics.ingestDropped.inc({ reason: 'invalid' }, invalid)
+  if (valid.length === 0) {
+    metrics.ingestBatches.inc({ result: 'invalid' })
+    return problem(400, 'Bad Request', 'No record in the batch is a valid execution record.')
+  }
   let inserted: Set<string>
   try {
     inserted = await insertExecutions(ctx.db, valid)

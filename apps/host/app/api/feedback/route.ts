@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { getContext } from '../../../server/context'
-import { readJson } from '../../../server/http/body'
+import { declaredTooLarge, readJson } from '../../../server/http/body'
 import { clientIp } from '../../../server/http/client-ip'
 import { json, problem } from '../../../server/http/problem'
 import { route } from '../../../server/http/route'
@@ -17,6 +17,8 @@ const PER_MINUTE = 10
  * bot learns nothing) but is not stored.
  */
 export const POST = route('/api/feedback', async (request) => {
+  const oversized = declaredTooLarge(request, MAX_FEEDBACK_BYTES)
+  if (oversized) return oversized
   const ctx = await getContext()
   const ip = clientIp(request, ctx.config.RUNCELL_TRUSTED_PROXIES)
   const limit = await ctx.coordination.hit(`feedback:${ip}`, PER_MINUTE, 60_000)

@@ -1,0 +1,58 @@
+import { ADMIN_TOKEN } from './host-app'
+
+/** A valid telemetry record, as createTelemetryExporter sends it; `over` replaces fields. */
+export function record(over: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    timestamp: Date.now(),
+    executionId: `exec-${Math.random().toString(36).slice(2)}`,
+    language: 'python',
+    duration: 42,
+    success: true,
+    codeSize: 120,
+    codeHash: 'h1',
+    outcome: 'ok',
+    queueMs: 3,
+    engineVersion: '314.0.7',
+    ...over,
+  }
+}
+
+/** POSTs JSON (or a raw string) and returns the response. */
+export function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  })
+}
+
+/** The admin bearer header. */
+export const admin = { authorization: `Bearer ${ADMIN_TOKEN}` }
+
+/** Calls an admin route with the bearer token. */
+export function adminCall(url: string, method = 'POST', body?: unknown): Promise<Response> {
+  return fetch(url, {
+    method,
+    headers: { ...admin, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  })
+}
+
+/** The newest audit records. */
+export async function auditLog(base: string, limit = 20): Promise<Array<Record<string, unknown>>> {
+  const response = await adminCall(`${base}/api/admin/audit?limit=${limit}`, 'GET')
+  return ((await response.json()) as { records: Array<Record<string, unknown>> }).records
+}
+
+/** The served flags, keyed. */
+export async function servedFlags(base: string): Promise<Map<string, Record<string, unknown>>> {
+  const response = await fetch(`${base}/api/flags`)
+  const { flags } = (await response.json()) as { flags: Array<Record<string, unknown>> }
+  return new Map(flags.map((flag) => [String(flag.key), flag]))
+}
+
+/** A metric sample's value from Prometheus text, or 0. */
+export function sample(text: string, name: string, labels: string): number {
+  const line = text.split('\n').find((l) => l.startsWith(`${name}{`) && l.includes(labels))
+  return line ? Number(line.split(' ').at(-1)) : 0
+}
