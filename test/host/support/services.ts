@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { chmodSync, chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { chmodSync, chownSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { freePort } from './host-app'
@@ -97,7 +97,9 @@ export async function startPostgres(): Promise<TestPostgres> {
     if (!running || running.exitCode !== null) return
     // SIGINT is PostgreSQL's fast shutdown: open connections are cut, as in a crash of the server.
     const exited = new Promise((resolve) => running.once('exit', resolve))
-    running.kill('SIGINT')
+    // runuser does not pass signals on, so signal the postmaster itself (its pid is in postmaster.pid).
+    const pid = Number(readFileSync(join(dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0])
+    process.kill(pid, 'SIGINT')
     await exited
   }
   await start()
