@@ -37,6 +37,11 @@ const KEEPS_SPARE: ReadonlySet<Language> = new Set(['python'])
  * arrives within milliseconds; code stuck in one long C call (`7**(10**8)`) never sees it.
  */
 const INTERRUPT_GRACE_MS = 300
+/**
+ * A Python run still going after this long (or half its timeout, if shorter) may well end in a restart, so a
+ * spare starts loading in the background meanwhile, on the other core, instead of after the restart.
+ */
+const SPARE_AFTER_MS = 1_000
 const SIGINT = 2
 
 const ERROR_PREFIX = 'Runcell:'
@@ -119,6 +124,7 @@ export class EngineSlot {
     engine.sink = (event) => collector.add(event)
     const started = performance.now()
     const timer = setTimeout(() => this.active?.end({ kind: 'timeout' }), job.timeoutMs)
+    const spareTimer = setTimeout(() => this.startSpare(true), Math.min(SPARE_AFTER_MS, job.timeoutMs / 2))
     const namespace = job.session === undefined ? `run:${job.runId}` : `session:${job.session}`
     const answer: Promise<Ending> = engine.api
       .run({ runId: job.runId, code: job.code, namespace, stdin: job.stdin, files: job.files })
@@ -132,6 +138,7 @@ export class EngineSlot {
     void answer.then((value) => this.active?.end(value))
     const result = await ended
     clearTimeout(timer)
+    clearTimeout(spareTimer)
     const interrupted = result.kind === 'timeout' || result.kind === 'stopped'
     const kept = interrupted && (await this.interrupt(engine, answer))
     engine.sink = null
@@ -200,9 +207,12 @@ export class EngineSlot {
     this.ensureEngine()
   }
 
-  /** After a first restart, keeps a loaded spare for the next one, so it need not wait for a full start. */
-  private startSpare(): void {
-    if (this.spare || !KEEPS_SPARE.has(this.language) || this.restarts === 0) return
+  /**
+   * Keeps a loaded spare for the next restart, so it need not wait for a full start: after a first restart,
+   * or early (`soon`) while a long run might need one.
+   */
+  private startSpare(soon = false): void {
+    if (this.spare || !KEEPS_SPARE.has(this.language) || (this.restarts === 0 && !soon)) return
     const spare = this.startWorker()
     spare.onStage = () => {}
     spare.loaded.catch(() => {

@@ -1,0 +1,144 @@
+// python_round_trip_overhead_ms, js_round_trip_overhead_ms and sql_bulk: warm engines, Runcell's runtime
+// against the raw engine behind a plain postMessage round trip.
+import { median, result } from '../stats.mjs'
+
+async function openRuncell(browser, origins) {
+  const page = await browser.newPage()
+  await page.goto(`${origins.host.url}/runcell.html`)
+  await page.waitForFunction(() => window.benchReady === true)
+  return page
+}
+
+async function openRaw(browser, origins, language) {
+  const page = await browser.newPage()
+  await page.goto(`http://localhost:${origins.assets.port}/bench/raw-${language}.html`)
+  await page.evaluate(() => window.firstOutput)
+  return page
+}
+
+/**
+ * Wall time per round trip: `count` sequential calls in batches of up to 10, the median of the batch means.
+ * Batches because a page that is not cross-origin isolated reads the clock in 0.1 ms steps.
+ */
+async function roundTrips(runcell, raw, language, code, count) {
+  const size = Math.min(10, count)
+  const batches = Math.max(1, Math.round(count / size))
+  const ours = await runcell.evaluate(
+    async ([lang, source, n, k]) => {
+      await window.timeRun({ language: lang, code: source })
+      const means = []
+      const engine = []
+      for (let b = 0; b < n; b++) {
+        const started = performance.now()
+        for (let i = 0; i < k; i++)
+          engine.push((await window.timeRun({ language: lang, code: source })).engineMs)
+        means.push((performance.now() - started) / k)
+      }
+      return { means, engine }
+    },
+    [language, code, batches, size],
+  )
+  const theirs = await raw.evaluate(
+    async ([source, n, k]) => {
+      await window.call(source)
+      const means = []
+      for (let b = 0; b < n; b++) {
+        const started = performance.now()
+        for (let i = 0; i < k; i++) await window.call(source)
+        means.push((performance.now() - started) / k)
+      }
+      return means
+    },
+    [code, batches, size],
+  )
+  return { runcell: median(ours.means), engine: median(ours.engine), raw: median(theirs) }
+}
+
+/** 100k single-row INSERTs in one transaction (in four pieces: a run's code is capped at 1M characters). */
+function bulkSteps() {
+  const pieces = Array.from({ length: 4 }, (_, piece) =>
+    Array.from(
+      { length: 25_000 },
+      (_, i) => `INSERT INTO p VALUES (${i % 100}, ${(piece * 25_000 + i) / 2});`,
+    ).join('\n'),
+  )
+  return [
+    'CREATE TABLE p(k INTEGER, v REAL); BEGIN;',
+    ...pieces,
+    'COMMIT; SELECT k, count(*) AS n, sum(v) AS total FROM p GROUP BY k;',
+  ]
+}
+
+async function sqlBulk(runcell, raw, runs) {
+  const steps = bulkSteps()
+  const ours = []
+  const theirs = []
+  for (let i = 0; i < runs; i++) {
+    ours.push(
+      await runcell.evaluate(
+        async ([codes, session]) => {
+          const started = performance.now()
+          for (const code of codes) {
+            const run = await window.timeRun({ language: 'sql', code, session })
+            if (run.status !== 'ok') throw new Error(`sql_bulk failed: ${run.status}`)
+          }
+          return performance.now() - started
+        },
+        [steps, `bulk-${i}`],
+      ),
+    )
+    theirs.push(
+      await raw.evaluate(async (codes) => {
+        await window.call('DROP TABLE IF EXISTS p;')
+        const started = performance.now()
+        for (const code of codes) await window.call(code)
+        return performance.now() - started
+      }, steps),
+    )
+  }
+  return { runcell: median(ours), raw: median(theirs) }
+}
+
+export async function roundTrip(browser, origins, { count, runs, sql = true }) {
+  const runcell = await openRuncell(browser, origins)
+  const results = []
+  for (const [language, code, metric, target] of [
+    ['python', 'print(1)', 'python_round_trip_overhead_ms', 3],
+    ['javascript', 'console.log(1)', 'js_round_trip_overhead_ms', 1],
+  ]) {
+    const raw = await openRaw(browser, origins, language === 'python' ? 'python' : 'js')
+    const times = await roundTrips(runcell, raw, language, code, count)
+    await raw.close()
+    results.push(
+      result({
+        metric,
+        value: times.runcell - times.raw,
+        baseline: times.raw,
+        target,
+        targetOn: 'value',
+        unit: 'ms',
+        note: `${count} warm ${code}: Runcell ${times.runcell.toFixed(2)} ms per run (of which the engine's run, on the runner's clock, ${times.engine.toFixed(2)} ms) minus the raw worker round trip ${times.raw.toFixed(3)} ms; ratio: Runcell total / raw`,
+      }),
+    )
+    results.at(-1).ratio = Math.round((times.runcell / times.raw) * 100) / 100
+  }
+  if (sql) {
+    const raw = await openRaw(browser, origins, 'sql')
+    await runcell.evaluate(() => window.timeRun({ language: 'sql', code: 'SELECT 1;' }))
+    const times = await sqlBulk(runcell, raw, runs)
+    await raw.close()
+    results.push(
+      result({
+        metric: 'sql_bulk',
+        value: times.runcell,
+        baseline: times.raw,
+        target: 1.2,
+        targetOn: 'ratio',
+        unit: 'ms',
+        note: `100k INSERTs in one transaction plus a GROUP BY (6 runs in a session) vs raw sql.js db.exec in a worker; median of ${runs}`,
+      }),
+    )
+  }
+  await runcell.close()
+  return results
+}
