@@ -1,5 +1,5 @@
 import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands'
-import { bracketMatching, indentOnInput, syntaxHighlighting } from '@codemirror/language'
+import { bracketMatching, indentOnInput, indentUnit, syntaxHighlighting } from '@codemirror/language'
 import { Compartment, EditorState, type Extension } from '@codemirror/state'
 import { drawSelection, EditorView, highlightActiveLine, keymap, lineNumbers } from '@codemirror/view'
 import { classHighlighter } from '@lezer/highlight'
@@ -76,6 +76,8 @@ export function editorExtensions(options: {
     bracketMatching(),
     syntaxHighlighting(classHighlighter),
     languageSupport(options.language),
+    // PEP 8 indents Python by four spaces; CodeMirror's default unit is two.
+    indentUnit.of(options.language === 'python' ? '    ' : '  '),
     readOnlySetting.of(readOnlyExtension(options.readOnly)),
     keymap.of([
       { key: 'Mod-Enter', run: () => (callbacks.onRun(), true), preventDefault: true },
