@@ -102,7 +102,9 @@ export function runStatements(sqlite: Sqlite, db: number, code: string, limits: 
     let tail = sql
     while (tail < end) {
       const start = tail
-      const rc = api._sqlite3_prepare_v2(db, start, end - start, outs, outs + 4)
+      // allocBytes NUL-terminates the text; counting that byte lets SQLite skip copying the rest of the
+      // SQL for every statement, which made 100k one-row INSERTs about 4.5x slower.
+      const rc = api._sqlite3_prepare_v2(db, start, end - start + 1, outs, outs + 4)
       const stmt = sqlite.readPointer(outs)
       tail = sqlite.readPointer(outs + 4)
       if (rc !== SQLITE_OK) {
