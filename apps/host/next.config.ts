@@ -15,7 +15,10 @@ const config: NextConfig = {
   // from node_modules as they are instead of being bundled.
   serverExternalPackages: ['@electric-sql/pglite', 'pg', 'ioredis', 'pino', 'prom-client'],
   outputFileTracingIncludes: {
-    '/**': ['../../node_modules/@electric-sql/pglite/dist/**/*', '../../node_modules/@runcell/core/dist/assets/**/*'],
+    '/**': [
+      '../../node_modules/@electric-sql/pglite/dist/**/*',
+      '../../node_modules/@runcell/core/dist/assets/**/*',
+    ],
   },
 }
 

@@ -48,7 +48,9 @@ export function proxy(request: NextRequest) {
     request.nextUrl.protocol === 'https:' ||
     request.headers.get('x-forwarded-proto') === 'https' ||
     (process.env.NEXT_PUBLIC_APP_URL ?? '').startsWith('https:')
-  const cspEnabled = !['false', '0', 'no', 'off'].includes((process.env.NEXT_PUBLIC_CSP_ENABLED ?? '').toLowerCase())
+  const cspEnabled = !['false', '0', 'no', 'off'].includes(
+    (process.env.NEXT_PUBLIC_CSP_ENABLED ?? '').toLowerCase(),
+  )
   const api = pathname.startsWith('/api/')
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(18))).toString('base64')
   const csp = api ? "default-src 'none'; frame-ancestors 'none'" : pageCsp(nonce, https)

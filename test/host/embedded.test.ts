@@ -26,7 +26,9 @@ describe('host app on embedded PGlite and memory', () => {
     const start = performance.now()
     const response = await fetch(`${host.url}/api/health`)
     expect(response.status).toBe(200)
-    console.log(`embedded: cold start ${host.startMs} ms, /api/health ${(performance.now() - start).toFixed(1)} ms`)
+    console.log(
+      `embedded: cold start ${host.startMs} ms, /api/health ${(performance.now() - start).toFixed(1)} ms`,
+    )
   })
 
   hostApiSuite(() => host)
@@ -52,12 +54,16 @@ describe('host app on embedded PGlite and memory', () => {
 
   it('deletes execution rows older than 7 days with maintenance:cleanup, and verifies migrations', async () => {
     for (const id of ['old-1', 'old-2', 'new-1']) {
-      expect((await post(`${host.url}/api/executions`, { records: [record({ executionId: id })] })).status).toBe(202)
+      expect(
+        (await post(`${host.url}/api/executions`, { records: [record({ executionId: id })] })).status,
+      ).toBe(202)
     }
     // PGlite's directory belongs to one process at a time: the CLI runs with the app stopped, as documented.
     await host.stop()
     const db = await PGlite.create(join(dataDir, 'pglite'))
-    await db.query(`UPDATE executions SET received_at = now() - interval '8 days' WHERE execution_id LIKE 'old-%'`)
+    await db.query(
+      `UPDATE executions SET received_at = now() - interval '8 days' WHERE execution_id LIKE 'old-%'`,
+    )
     await db.close()
     const env = { RUNCELL_DATA_DIR: dataDir }
     const cleanup = runCli('cleanup', env)

@@ -39,7 +39,9 @@ describe('host app on PostgreSQL and Redis', () => {
     expect(host.output()).toMatch(/"database":"postgres","cache":"redis","migrated":\[\]/)
     const start = performance.now()
     const health = await (await fetch(`${host.url}/api/health`)).json()
-    console.log(`postgres+redis: cold start ${host.startMs} ms, /api/health ${(performance.now() - start).toFixed(1)} ms`)
+    console.log(
+      `postgres+redis: cold start ${host.startMs} ms, /api/health ${(performance.now() - start).toFixed(1)} ms`,
+    )
     expect(health.checks['cache:responseTime'][0].output).toBe('Redis.')
   })
 
@@ -74,7 +76,9 @@ describe('host app on PostgreSQL and Redis', () => {
 
   it('answers ingest with 503 and Retry-After while PostgreSQL is down, and stores again once it is back', async () => {
     await postgres.stop()
-    const during = await post(`${host.url}/api/executions`, { records: [record({ executionId: 'outage-1' })] })
+    const during = await post(`${host.url}/api/executions`, {
+      records: [record({ executionId: 'outage-1' })],
+    })
     expect(during.status).toBe(503)
     expect(Number(during.headers.get('retry-after'))).toBeGreaterThan(0)
     expect(await during.text()).not.toMatch(/ECONNREFUSED|at .*:\d+:\d+/)
@@ -108,10 +112,14 @@ describe('host app on PostgreSQL and Redis', () => {
     const client = new pg.Client({ connectionString: postgres.url })
     await client.connect()
     try {
-      await client.query(`UPDATE executions SET received_at = now() - interval '8 days' WHERE execution_id = 'pg-old-1'`)
+      await client.query(
+        `UPDATE executions SET received_at = now() - interval '8 days' WHERE execution_id = 'pg-old-1'`,
+      )
       expect(runCli('cleanup', env).output).toContain('deleted 1 execution rows')
       expect(runCli('optimize', env).status).toBe(0)
-      const { rows } = await client.query(`SELECT execution_id FROM executions WHERE execution_id LIKE 'pg-%'`)
+      const { rows } = await client.query(
+        `SELECT execution_id FROM executions WHERE execution_id LIKE 'pg-%'`,
+      )
       expect(rows.map((row) => row.execution_id)).toEqual(['pg-new-1'])
     } finally {
       await client.end()

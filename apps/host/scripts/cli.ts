@@ -18,14 +18,18 @@ async function main(command: string | undefined): Promise<number> {
   try {
     if (command === 'migrate') {
       const report = await migrate(db)
-      console.log(`migrate: applied ${report.applied.length} (${report.applied.join(', ') || 'none'}), ${report.alreadyApplied} already applied`)
+      console.log(
+        `migrate: applied ${report.applied.length} (${report.applied.join(', ') || 'none'}), ${report.alreadyApplied} already applied`,
+      )
     } else if (command === 'verify') {
       const report = await verifyMigrations(db)
       console.log(`verify: ${report.ok ? 'ok' : 'FAILED'} ${JSON.stringify(report)}`)
       return report.ok ? 0 : 1
     } else if (command === 'cleanup') {
       const deleted = await deleteOldExecutions(db, config.RUNCELL_RETENTION_DAYS)
-      console.log(`cleanup: deleted ${deleted} execution rows older than ${config.RUNCELL_RETENTION_DAYS} days`)
+      console.log(
+        `cleanup: deleted ${deleted} execution rows older than ${config.RUNCELL_RETENTION_DAYS} days`,
+      )
     } else {
       const tables = await optimizeTables(db)
       console.log(`optimize: vacuumed and analysed ${tables.join(', ')}`)
@@ -39,7 +43,9 @@ async function main(command: string | undefined): Promise<number> {
 main(process.argv[2]).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(error instanceof ConfigError ? error.message : `${command()} failed: ${(error as Error).message}`)
+    console.error(
+      error instanceof ConfigError ? error.message : `${command()} failed: ${(error as Error).message}`,
+    )
     process.exit(1)
   },
 )

@@ -15,13 +15,20 @@ export function hostApiSuite(host: () => HostApp): void {
     const body = (await response.json()) as { status: string; checks: Record<string, unknown> }
     expect(body.status).toBe('pass')
     expect(Object.keys(body.checks)).toEqual(
-      expect.arrayContaining(['database:responseTime', 'cache:responseTime', 'execution:switch', 'maintenance:mode']),
+      expect.arrayContaining([
+        'database:responseTime',
+        'cache:responseTime',
+        'execution:switch',
+        'maintenance:mode',
+      ]),
     )
     expect(JSON.stringify(body)).not.toMatch(/stack|Error|postgres:\/\//)
   })
 
   it('stores a telemetry batch once, drops invalid records and counts them into metrics and the summary', async () => {
-    const batch = { records: [record(), record({ language: 'sql', outcome: 'error', success: false }), { nope: 1 }] }
+    const batch = {
+      records: [record(), record({ language: 'sql', outcome: 'error', success: false }), { nope: 1 }],
+    }
     const first = await post(`${host().url}/api/executions`, batch)
     expect(first.status).toBe(202)
     expect(await first.json()).toEqual({ accepted: 2, duplicates: 0, invalid: 1 })
@@ -38,7 +45,13 @@ export function hostApiSuite(host: () => HostApp): void {
 
   it('takes feedback, silently drops a filled honeypot, caps lengths and rate-limits a sender', async () => {
     const url = `${host().url}/api/feedback`
-    const ok = await post(url, { rating: 5, comment: 'Nice', snippetId: 'intro/py-1', page: '/', lastRunStatus: 'ok' })
+    const ok = await post(url, {
+      rating: 5,
+      comment: 'Nice',
+      snippetId: 'intro/py-1',
+      page: '/',
+      lastRunStatus: 'ok',
+    })
     expect(ok.status).toBe(202)
     const bot = await post(url, { rating: 1, snippetId: 'intro/py-1', website: 'http://spam' })
     expect(bot.status).toBe(202)
@@ -63,12 +76,21 @@ export function hostApiSuite(host: () => HostApp): void {
     expect(first.headers.get('cache-control')).toBe('public, max-age=300')
     expect((await fetch(`${base}/api/flags`, { headers: { 'if-none-match': etag } })).status).toBe(304)
 
-    const created = await adminCall(`${base}/api/admin/flags`, 'POST', { key: 'new_editor', enabled: true, rolloutPercentage: 10 })
+    const created = await adminCall(`${base}/api/admin/flags`, 'POST', {
+      key: 'new_editor',
+      enabled: true,
+      rolloutPercentage: 10,
+    })
     expect(created.status).toBe(201)
     const changed = await fetch(`${base}/api/flags`, { headers: { 'if-none-match': etag } })
     expect(changed.status).toBe(200)
     expect(changed.headers.get('etag')).not.toBe(etag)
-    const update = { key: 'new_editor', enabled: true, rolloutPercentage: 50, conditions: { userGroups: ['beta'] } }
+    const update = {
+      key: 'new_editor',
+      enabled: true,
+      rolloutPercentage: 50,
+      conditions: { userGroups: ['beta'] },
+    }
     expect((await adminCall(`${base}/api/admin/flags/new_editor`, 'PUT', update)).status).toBe(200)
     expect((await servedFlags(base)).get('new_editor')).toMatchObject({ rolloutPercentage: 50, version: 2 })
     expect((await adminCall(`${base}/api/admin/flags/new_editor`, 'DELETE')).status).toBe(200)
@@ -77,12 +99,19 @@ export function hostApiSuite(host: () => HostApp): void {
     expect(rollback.status).toBe(200)
     expect((await servedFlags(base)).get('new_editor')).toMatchObject({ rolloutPercentage: 10, version: 4 })
     const versions = await (await adminCall(`${base}/api/admin/flags/new_editor/versions`, 'GET')).json()
-    expect(versions.versions.map((v: { action: string }) => v.action)).toEqual(['rollback', 'delete', 'update', 'create'])
+    expect(versions.versions.map((v: { action: string }) => v.action)).toEqual([
+      'rollback',
+      'delete',
+      'update',
+      'create',
+    ])
 
     const bad = await adminCall(`${base}/api/admin/flags`, 'POST', { key: 'x', enabled: true, rollout: 10 })
     expect(bad.status).toBe(400)
     expect((await bad.json()).detail).toMatch(/rollout/)
-    expect((await adminCall(`${base}/api/admin/flags`, 'POST', { key: 'code_execution', enabled: false })).status).toBe(409)
+    expect(
+      (await adminCall(`${base}/api/admin/flags`, 'POST', { key: 'code_execution', enabled: false })).status,
+    ).toBe(409)
   })
 
   it('refuses admin calls without the token (401) and audits the denied attempt', async () => {
@@ -115,8 +144,18 @@ export function hostApiSuite(host: () => HostApp): void {
     await adminCall(`${base}/api/admin/emergency/disable`)
     expect((await servedFlags(base)).get('code_execution')?.enabled).toBe(true)
     const records = await auditLog(base, 4)
-    expect(records.map((r) => r.action)).toEqual(['emergency.disable', 'emergency.enable', 'execution.enable', 'execution.disable'])
-    expect(records[3]).toMatchObject({ actor: 'token:ops-alice', target: 'execution', clientIp: '127.0.0.1', result: 'ok' })
+    expect(records.map((r) => r.action)).toEqual([
+      'emergency.disable',
+      'emergency.enable',
+      'execution.enable',
+      'execution.disable',
+    ])
+    expect(records[3]).toMatchObject({
+      actor: 'token:ops-alice',
+      target: 'execution',
+      clientIp: '127.0.0.1',
+      result: 'ok',
+    })
     expect(typeof records[3]?.at).toBe('string')
     expect((await adminCall(`${base}/api/admin/nonsense/enable`)).status).toBe(404)
   })

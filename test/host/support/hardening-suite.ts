@@ -18,15 +18,32 @@ function fuzzValue(random: () => number, depth = 0): unknown {
   const pick = Math.floor(random() * (depth > 3 ? 6 : 9))
   const strings = ['', 'python', '__proto__', 'constructor', '\u0000', '💥'.repeat(50), 'x'.repeat(5_000)]
   switch (pick) {
-    case 0: return null
-    case 1: return random() > 0.5
-    case 2: return [0, -1, 1e308, -1e-9, 2 ** 53 + 1, 3.5][Math.floor(random() * 6)]
-    case 3: return strings[Math.floor(random() * strings.length)]
-    case 4: return Math.floor(random() * 1e6)
-    case 5: return 'ok'
-    case 6: return Array.from({ length: Math.floor(random() * 4) }, () => fuzzValue(random, depth + 1))
+    case 0:
+      return null
+    case 1:
+      return random() > 0.5
+    case 2:
+      return [0, -1, 1e308, -1e-9, 2 ** 53 + 1, 3.5][Math.floor(random() * 6)]
+    case 3:
+      return strings[Math.floor(random() * strings.length)]
+    case 4:
+      return Math.floor(random() * 1e6)
+    case 5:
+      return 'ok'
+    case 6:
+      return Array.from({ length: Math.floor(random() * 4) }, () => fuzzValue(random, depth + 1))
     default: {
-      const keys = ['records', 'rating', 'comment', 'snippetId', 'key', 'enabled', 'version', 'language', '__proto__']
+      const keys = [
+        'records',
+        'rating',
+        'comment',
+        'snippetId',
+        'key',
+        'enabled',
+        'version',
+        'language',
+        '__proto__',
+      ]
       const out: Record<string, unknown> = {}
       for (let i = 0; i < 1 + Math.floor(random() * 4); i++) {
         out[keys[Math.floor(random() * keys.length)] as string] = fuzzValue(random, depth + 1)
@@ -36,7 +53,18 @@ function fuzzValue(random: () => number, depth = 0): unknown {
   }
 }
 
-const RAW = ['', '{', '{"records":', 'null', '[]', '"str"', '{"records":[1,2,3]}', '\u0000\u0001', '{"a":1}{"b":2}', 'NaN']
+const RAW = [
+  '',
+  '{',
+  '{"records":',
+  'null',
+  '[]',
+  '"str"',
+  '{"records":[1,2,3]}',
+  '\u0000\u0001',
+  '{"a":1}{"b":2}',
+  'NaN',
+]
 
 /** Bad input, headers and the ops surface: the same for every storage setup. */
 export function hardeningSuite(host: () => HostApp): void {
@@ -56,7 +84,8 @@ export function hardeningSuite(host: () => HostApp): void {
       statuses.add(response.status)
       // A random body can happen to be valid (feedback with a snippetId and a comment); it must never be a 5xx.
       expect(response.status, `${path} with ${body.slice(0, 80)}`).toBeLessThan(500)
-      if (i < RAW.length * 2) expect(response.status, `${path} with ${body.slice(0, 80)}`).toBeGreaterThanOrEqual(400)
+      if (i < RAW.length * 2)
+        expect(response.status, `${path} with ${body.slice(0, 80)}`).toBeGreaterThanOrEqual(400)
       expect(await response.text()).not.toMatch(/\bat .*\(.*:\d+:\d+\)|node_modules/)
     }
     expect(statuses.has(400)).toBe(true)
@@ -77,7 +106,8 @@ export function hardeningSuite(host: () => HostApp): void {
 
   it('gives host pages a fresh CSP nonce per response, framing denied, and the runner its own embeddable CSP', async () => {
     const [a, b] = await Promise.all([fetch(`${host().url}/`), fetch(`${host().url}/`)])
-    const nonceOf = (r: Response) => /'nonce-([^']+)'/.exec(r.headers.get('content-security-policy') ?? '')?.[1]
+    const nonceOf = (r: Response) =>
+      /'nonce-([^']+)'/.exec(r.headers.get('content-security-policy') ?? '')?.[1]
     expect(nonceOf(a)).toBeTruthy()
     expect(nonceOf(a)).not.toBe(nonceOf(b))
     expect(a.headers.get('content-security-policy')).toContain("frame-ancestors 'none'")
@@ -91,8 +121,12 @@ export function hardeningSuite(host: () => HostApp): void {
 
     const runner = await fetch(`${host().url}/runcell/runner.html`)
     expect(runner.status).toBe(200)
-    expect(runner.headers.get('content-security-policy')).toMatch(/^sandbox allow-scripts; default-src 'none'/)
-    expect(runner.headers.get('content-security-policy')).toContain(`connect-src http://127.0.0.1:${host().port}`)
+    expect(runner.headers.get('content-security-policy')).toMatch(
+      /^sandbox allow-scripts; default-src 'none'/,
+    )
+    expect(runner.headers.get('content-security-policy')).toContain(
+      `connect-src http://127.0.0.1:${host().port}`,
+    )
     expect(runner.headers.get('access-control-allow-origin')).toBe('*')
     expect(runner.headers.get('x-frame-options')).toBeNull()
     const wasm = await fetch(`${host().url}/runcell/pyodide/pyodide.asm.wasm`, { method: 'HEAD' })
@@ -105,7 +139,11 @@ export function hardeningSuite(host: () => HostApp): void {
     const login = await fetch(`${host().url}/admin`)
     expect(await login.text()).toContain('Admin token')
     const form = new URLSearchParams({ name: 'alice', token: ADMIN_TOKEN })
-    const signedIn = await fetch(`${host().url}/api/admin/session`, { method: 'POST', body: form, redirect: 'manual' })
+    const signedIn = await fetch(`${host().url}/api/admin/session`, {
+      method: 'POST',
+      body: form,
+      redirect: 'manual',
+    })
     expect(signedIn.status).toBe(303)
     const cookie = signedIn.headers.get('set-cookie') ?? ''
     expect(cookie).toMatch(/HttpOnly/i)
@@ -115,7 +153,11 @@ export function hardeningSuite(host: () => HostApp): void {
     expect(html).toMatch(/Signed in as (<!-- -->)?alice/)
     expect(html).toContain('Audit log')
     const bad = new URLSearchParams({ token: 'wrong' })
-    const refused = await fetch(`${host().url}/api/admin/session`, { method: 'POST', body: bad, redirect: 'manual' })
+    const refused = await fetch(`${host().url}/api/admin/session`, {
+      method: 'POST',
+      body: bad,
+      redirect: 'manual',
+    })
     expect(refused.headers.get('location')).toBe('/admin?error=1')
     expect(refused.headers.get('set-cookie')).toBeNull()
   })

@@ -28,7 +28,7 @@ export async function freePort(): Promise<number> {
 function newestSource(dir: string): number {
   let newest = 0
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (['node_modules', '.next', '.data', 'dist-cli', 'runcell-assets'].includes(entry.name)) continue
+    if (['node_modules', '.next', '.data', 'dist'].includes(entry.name)) continue
     const path = join(dir, entry.name)
     newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs)
   }
@@ -41,7 +41,7 @@ function newestSource(dir: string): number {
  */
 export function ensureBuilt(): void {
   const buildId = join(hostDir, '.next', 'BUILD_ID')
-  const cli = join(hostDir, 'dist-cli', 'cli.js')
+  const cli = join(hostDir, 'dist', 'cli', 'cli.js')
   if (existsSync(buildId) && existsSync(cli) && statSync(buildId).mtimeMs >= newestSource(hostDir)) return
   const result = spawnSync('npm', ['run', 'build', '--silent'], {
     cwd: hostDir,
@@ -107,14 +107,20 @@ export async function startHost(env: Record<string, string> = {}): Promise<HostA
     startMs: Date.now() - started,
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM')
+      // Next waits for open outbound requests (an alert to a hanging receiver) before exiting; don't.
+      const timer = setTimeout(() => child.exitCode === null && child.kill('SIGKILL'), 3_000)
       await exited
+      clearTimeout(timer)
     },
   }
 }
 
 /** Runs the host's CLI (db:migrate and friends) with `env`; returns its exit code and output. */
-export function runCli(command: string, env: Record<string, string>): { status: number | null; output: string } {
-  const result = spawnSync(process.execPath, [join(hostDir, 'dist-cli', 'cli.js'), command], {
+export function runCli(
+  command: string,
+  env: Record<string, string>,
+): { status: number | null; output: string } {
+  const result = spawnSync(process.execPath, [join(hostDir, 'dist', 'cli', 'cli.js'), command], {
     cwd: hostDir,
     env: { PATH: process.env.PATH ?? '', ...env },
     encoding: 'utf8',

@@ -4,9 +4,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { freePort } from './host-app'
 
-const PG_BIN = ['/usr/lib/postgresql/17/bin', '/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/15/bin'].find(
-  (dir) => existsSync(join(dir, 'postgres')),
-)
+const PG_BIN = [
+  '/usr/lib/postgresql/17/bin',
+  '/usr/lib/postgresql/16/bin',
+  '/usr/lib/postgresql/15/bin',
+].find((dir) => existsSync(join(dir, 'postgres')))
 
 function aptInstall(packages: string[]): void {
   if (process.getuid?.() !== 0) throw new Error(`Install ${packages.join(' ')} (apt-get install) and rerun.`)
@@ -42,7 +44,9 @@ export interface TestPostgres {
 
 // PostgreSQL refuses to run as root, so as root it runs as the postgres user.
 function asPostgres(args: string[]): [string, string[]] {
-  return process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', ...args]] : [args[0] as string, args.slice(1)]
+  return process.getuid?.() === 0
+    ? ['runuser', ['-u', 'postgres', '--', ...args]]
+    : [args[0] as string, args.slice(1)]
 }
 
 /** Starts PostgreSQL (installing it from apt when missing). */
@@ -50,8 +54,8 @@ export async function startPostgres(): Promise<TestPostgres> {
   let bin = PG_BIN
   if (!bin) {
     aptInstall(['postgresql'])
-    bin = ['/usr/lib/postgresql/17/bin', '/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/15/bin'].find((dir) =>
-      existsSync(join(dir, 'postgres')),
+    bin = ['/usr/lib/postgresql/17/bin', '/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/15/bin'].find(
+      (dir) => existsSync(join(dir, 'postgres')),
     )
     if (!bin) throw new Error('PostgreSQL is not installed and apt could not install it.')
   }
@@ -62,7 +66,16 @@ export async function startPostgres(): Promise<TestPostgres> {
     const gid = Number(spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).stdout.trim())
     chownSync(dir, uid, gid)
   }
-  const [cmd, args] = asPostgres([join(bin, 'initdb'), '-D', join(dir, 'data'), '-U', 'postgres', '--auth=trust', '-E', 'UTF8'])
+  const [cmd, args] = asPostgres([
+    join(bin, 'initdb'),
+    '-D',
+    join(dir, 'data'),
+    '-U',
+    'postgres',
+    '--auth=trust',
+    '-E',
+    'UTF8',
+  ])
   const init = spawnSync(cmd, args, { encoding: 'utf8' })
   if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr}`)
   const port = await freePort()
@@ -123,13 +136,19 @@ export interface TestRedis {
 
 /** Starts redis-server (installing it from apt when missing). */
 export async function startRedis(): Promise<TestRedis> {
-  if (!ensureCommand('redis-server', 'redis-server')) throw new Error('redis-server is missing and apt failed.')
+  if (!ensureCommand('redis-server', 'redis-server'))
+    throw new Error('redis-server is missing and apt failed.')
   const port = await freePort()
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-    stdio: 'ignore',
-  })
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    {
+      stdio: 'ignore',
+    },
+  )
   for (let i = 0; i < 100; i++) {
-    if (spawnSync('redis-cli', ['-p', String(port), 'ping'], { encoding: 'utf8' }).stdout?.trim() === 'PONG') break
+    if (spawnSync('redis-cli', ['-p', String(port), 'ping'], { encoding: 'utf8' }).stdout?.trim() === 'PONG')
+      break
     await new Promise((r) => setTimeout(r, 50))
   }
   return {

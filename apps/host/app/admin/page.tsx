@@ -23,7 +23,11 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
   if (!actor) return <Login failed={(await searchParams).error !== undefined} disabled={!token} />
 
   const ctx = await getContext()
-  const [state, flags, audit] = await Promise.all([readSystemState(ctx.db), listFlags(ctx.db), listAudit(ctx.db, 50)])
+  const [state, flags, audit] = await Promise.all([
+    readSystemState(ctx.db),
+    listFlags(ctx.db),
+    listAudit(ctx.db, 50),
+  ])
   return (
     <main>
       <h1>Runcell admin</h1>

@@ -27,7 +27,11 @@ export async function readFlag(request: Request, key?: string): Promise<FlagDefi
     return problem(400, 'Bad Request', `The body's key "${definition.key}" differs from the URL's "${key}".`)
   }
   if (RESERVED_FLAGS.includes(definition.key)) {
-    return problem(409, 'Conflict', `"${definition.key}" is a Runcell switch; use /api/admin/execution instead.`)
+    return problem(
+      409,
+      'Conflict',
+      `"${definition.key}" is a Runcell switch; use /api/admin/execution instead.`,
+    )
   }
   return definition
 }
@@ -35,7 +39,11 @@ export async function readFlag(request: Request, key?: string): Promise<FlagDefi
 /** Maps a store refusal to 404 or 409; anything else is rethrown. */
 export function storeProblem(error: unknown): Response {
   if (error instanceof FlagStoreError) {
-    return problem(error.code === 'EXISTS' ? 409 : 404, error.code === 'EXISTS' ? 'Conflict' : 'Not Found', error.message)
+    return problem(
+      error.code === 'EXISTS' ? 409 : 404,
+      error.code === 'EXISTS' ? 'Conflict' : 'Not Found',
+      error.message,
+    )
   }
   throw error
 }

@@ -10,7 +10,12 @@ export interface AdminOutcome {
   detail?: Record<string, unknown>
 }
 
-type AdminHandler<P> = (ctx: HostContext, caller: AdminCaller, request: Request, params: P) => Promise<AdminOutcome>
+type AdminHandler<P> = (
+  ctx: HostContext,
+  caller: AdminCaller,
+  request: Request,
+  params: P,
+) => Promise<AdminOutcome>
 
 /**
  * An admin route handler: authenticates in the handler itself (not only in the proxy), runs the action, and

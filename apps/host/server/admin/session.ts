@@ -16,11 +16,14 @@ export function tokenMatches(presented: string, expected: string): boolean {
 }
 
 // The session key is derived from ADMIN_TOKEN: rotating the token logs every session out.
-const sessionKey = (adminToken: string) => createHash('sha256').update(`runcell-session:${adminToken}`).digest()
+const sessionKey = (adminToken: string) =>
+  createHash('sha256').update(`runcell-session:${adminToken}`).digest()
 
 /** A signed session value: `base64url(json).base64url(hmac)`, holding the actor and an expiry. */
 export function signSession(adminToken: string, actor: string, now = Date.now()): string {
-  const payload = Buffer.from(JSON.stringify({ sub: actor, exp: now + SESSION_SECONDS * 1000 })).toString('base64url')
+  const payload = Buffer.from(JSON.stringify({ sub: actor, exp: now + SESSION_SECONDS * 1000 })).toString(
+    'base64url',
+  )
   const mac = createHmac('sha256', sessionKey(adminToken)).update(payload).digest('base64url')
   return `${payload}.${mac}`
 }
@@ -33,7 +36,10 @@ export function verifySession(adminToken: string, value: string, now = Date.now(
   const given = Buffer.from(mac, 'base64url')
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null
   try {
-    const { sub, exp } = JSON.parse(Buffer.from(payload, 'base64url').toString()) as { sub?: unknown; exp?: unknown }
+    const { sub, exp } = JSON.parse(Buffer.from(payload, 'base64url').toString()) as {
+      sub?: unknown
+      exp?: unknown
+    }
     return typeof sub === 'string' && typeof exp === 'number' && exp > now ? sub : null
   } catch {
     return null

@@ -8,7 +8,13 @@ const int = (min: number, max: number, fallback: number, unit = '') =>
     .trim()
     .regex(/^\d+$/, `accepts a whole number from ${min} to ${max}${unit}`)
     .transform(Number)
-    .pipe(z.number().int().min(min, `accepts ${min} to ${max}${unit}`).max(max, `accepts ${min} to ${max}${unit}`))
+    .pipe(
+      z
+        .number()
+        .int()
+        .min(min, `accepts ${min} to ${max}${unit}`)
+        .max(max, `accepts ${min} to ${max}${unit}`),
+    )
     .optional()
     .transform((value) => value ?? fallback)
 
@@ -47,7 +53,10 @@ const secret = (minLength: number) =>
 const memoryMb = z
   .string()
   .trim()
-  .regex(/^\d+(\.\d+)?\s*(kb|mb|gb)?$/i, 'accepts a size in MB such as 100, or with a unit: 512KB, 100MB, 1GB')
+  .regex(
+    /^\d+(\.\d+)?\s*(kb|mb|gb)?$/i,
+    'accepts a size in MB such as 100, or with a unit: 512KB, 100MB, 1GB',
+  )
   .transform((value) => {
     const [, amount = '0', unit = 'mb'] = /^([\d.]+)\s*([a-z]*)$/i.exec(value) ?? []
     const factor = { kb: 1 / 1024, mb: 1, gb: 1024 }[unit.toLowerCase() || 'mb'] ?? 1
@@ -64,8 +73,12 @@ const ipList = z
   .refine(
     (value) =>
       value === '' ||
-      value.split(',').every((item) => /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(item.trim()) && item.trim() !== ''),
-    { message: 'accepts a comma-separated list of IP addresses or CIDR blocks, such as 127.0.0.1,10.0.0.0/8' },
+      value
+        .split(',')
+        .every((item) => /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(item.trim()) && item.trim() !== ''),
+    {
+      message: 'accepts a comma-separated list of IP addresses or CIDR blocks, such as 127.0.0.1,10.0.0.0/8',
+    },
   )
   .transform((value) =>
     value

@@ -22,7 +22,11 @@ export function createMemoryCoordination(): Coordination {
         windows.set(key, entry)
       }
       entry.count++
-      return { allowed: entry.count <= limit, remaining: Math.max(0, limit - entry.count), resetMs: entry.resetAt - now }
+      return {
+        allowed: entry.count <= limit,
+        remaining: Math.max(0, limit - entry.count),
+        resetMs: entry.resetAt - now,
+      }
     },
     async cacheGet(key) {
       const entry = cache.get(key)

@@ -35,7 +35,9 @@ async function openPglite(config: HostConfig): Promise<Database> {
     kind: 'pglite',
     query,
     async transaction(fn) {
-      return db.transaction((tx) => fn({ query: async (text, params) => (await tx.query(text, params)).rows as never }))
+      return db.transaction((tx) =>
+        fn({ query: async (text, params) => (await tx.query(text, params)).rows as never }),
+      )
     },
     async exec(sql) {
       await db.exec(sql)

@@ -51,14 +51,18 @@ export interface VerifyReport {
 
 /** Compares the applied migrations with the code: missing ones, edited ones (checksum) and unknown ones. */
 export async function verifyMigrations(db: Database): Promise<VerifyReport> {
-  const exists = await db.query<{ name: string | null }>(`SELECT to_regclass('schema_migrations')::text AS name`)
+  const exists = await db.query<{ name: string | null }>(
+    `SELECT to_regclass('schema_migrations')::text AS name`,
+  )
   const rows = exists[0]?.name
     ? await db.query<{ id: string; checksum: string }>('SELECT id, checksum FROM schema_migrations')
     : []
   const applied = new Map(rows.map((row) => [row.id, row.checksum]))
   const known = new Set(MIGRATIONS.map((m) => m.id))
   const missing = MIGRATIONS.filter((m) => !applied.has(m.id)).map((m) => m.id)
-  const changed = MIGRATIONS.filter((m) => applied.has(m.id) && applied.get(m.id) !== checksum(m)).map((m) => m.id)
+  const changed = MIGRATIONS.filter((m) => applied.has(m.id) && applied.get(m.id) !== checksum(m)).map(
+    (m) => m.id,
+  )
   const unknown = [...applied.keys()].filter((id) => !known.has(id))
   return { ok: missing.length + changed.length + unknown.length === 0, missing, changed, unknown }
 }

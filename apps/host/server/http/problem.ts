@@ -9,7 +9,13 @@ export function problem(
   extra: { headers?: Record<string, string>; errors?: string[] } = {},
 ): Response {
   return new Response(
-    JSON.stringify({ type: 'about:blank', title, status, ...(detail ? { detail } : {}), ...pick(extra.errors) }),
+    JSON.stringify({
+      type: 'about:blank',
+      title,
+      status,
+      ...(detail ? { detail } : {}),
+      ...pick(extra.errors),
+    }),
     {
       status,
       headers: { 'content-type': 'application/problem+json', 'cache-control': 'no-store', ...extra.headers },

@@ -35,7 +35,13 @@ export function route<P = Record<string, string | string[]>>(name: string, handl
     }
     const ms = performance.now() - started
     const log = getLogger()
-    const line = { reqId: requestId, route: name, method: request.method, status: response.status, ms: round(ms) }
+    const line = {
+      reqId: requestId,
+      route: name,
+      method: request.method,
+      status: response.status,
+      ms: round(ms),
+    }
     if (failure) log.error({ ...line, error: failure }, 'request failed')
     else log.info(line, 'request')
     getMetrics()
@@ -53,9 +59,16 @@ export function isUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false
   const code = (error as { code?: string }).code ?? ''
   return (
-    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P03', '08006', '08001'].includes(
-      code,
-    ) ||
-    /timeout|terminat|connection|ECONNREFUSED/i.test(error.message)
+    [
+      'ECONNREFUSED',
+      'ECONNRESET',
+      'ETIMEDOUT',
+      'EPIPE',
+      'ENOTFOUND',
+      '57P01',
+      '57P03',
+      '08006',
+      '08001',
+    ].includes(code) || /timeout|terminat|connection|ECONNREFUSED/i.test(error.message)
   )
 }

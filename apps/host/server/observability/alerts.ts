@@ -19,7 +19,11 @@ const TIMEOUT_MS = 5_000
  * Sends a transition to Slack and PagerDuty (Events v2: trigger on degraded/unhealthy, resolve on healthy). It
  * returns at once: delivery runs in the background with retries and a per-attempt timeout, so no request waits.
  */
-export function sendHealthAlert(config: HostConfig, log: Logger, transition: HealthTransition): Promise<void> {
+export function sendHealthAlert(
+  config: HostConfig,
+  log: Logger,
+  transition: HealthTransition,
+): Promise<void> {
   const jobs: Promise<void>[] = []
   const summary =
     `Runcell host is ${transition.status} (was ${transition.previous})` +
@@ -52,7 +56,20 @@ export function sendHealthAlert(config: HostConfig, log: Logger, transition: Hea
   return Promise.all(jobs).then(() => {})
 }
 
-async function deliver(log: Logger, target: string, url: string, body: unknown): Promise<void> {
+const chainKey = Symbol.for('runcell.host.alertChains')
+type Holder = { [chainKey]?: Map<string, Promise<void>> }
+
+// Deliveries to one target go in order: a resolve overtaking a trigger that is still retrying would leave
+// PagerDuty with an open incident.
+function deliver(log: Logger, target: string, url: string, body: unknown): Promise<void> {
+  const holder = globalThis as Holder
+  const chains = (holder[chainKey] ??= new Map())
+  const next = (chains.get(target) ?? Promise.resolve()).then(() => attempt(log, target, url, body))
+  chains.set(target, next)
+  return next
+}
+
+async function attempt(log: Logger, target: string, url: string, body: unknown): Promise<void> {
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
     try {
       const response = await fetch(url, {

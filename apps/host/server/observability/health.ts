@@ -86,12 +86,21 @@ export async function evaluateHealth(ctx: HostContext): Promise<HealthDocument> 
         componentType: 'system',
         status: runs ? 'pass' : 'warn',
         observedValue: runs,
-        ...(state?.emergency ? { output: 'Emergency stop is on.' } : runs ? {} : { output: 'Execution is off.' }),
+        ...(state?.emergency
+          ? { output: 'Emergency stop is on.' }
+          : runs
+            ? {}
+            : { output: 'Execution is off.' }),
         time,
       },
     ],
     'maintenance:mode': [
-      { componentType: 'system', status: state?.maintenance ? 'warn' : 'pass', observedValue: !!state?.maintenance, time },
+      {
+        componentType: 'system',
+        status: state?.maintenance ? 'warn' : 'pass',
+        observedValue: !!state?.maintenance,
+        time,
+      },
     ],
     'executions:health': [
       {
@@ -113,14 +122,20 @@ export async function evaluateHealth(ctx: HostContext): Promise<HealthDocument> 
     checks,
   }
   const level: AlertLevel =
-    status === 'fail' || runtime.status === 'unhealthy' ? 'unhealthy' : status === 'warn' ? 'degraded' : 'healthy'
+    status === 'fail' || runtime.status === 'unhealthy'
+      ? 'unhealthy'
+      : status === 'warn'
+        ? 'degraded'
+        : 'healthy'
   noteLevel(config, ctx, level, reasonsOf(checks))
   return doc
 }
 
 function reasonsOf(checks: Record<string, CheckResult[]>): string[] {
   return Object.entries(checks).flatMap(([name, list]) =>
-    list.filter((c) => c.status !== 'pass').map((c) => `${name} ${c.status}${c.output ? ` (${c.output})` : ''}`),
+    list
+      .filter((c) => c.status !== 'pass')
+      .map((c) => `${name} ${c.status}${c.output ? ` (${c.output})` : ''}`),
   )
 }
 

@@ -27,7 +27,11 @@ export function getMetrics(readActive: () => number = () => 0): HostMetrics {
   collectDefaultMetrics({ register: registry })
   // These three gauges end in _total, which Prometheus reserves for counters (promtool rejects them); the
   // per-type gauges without the suffix carry the same numbers.
-  for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) {
+  for (const name of [
+    'nodejs_active_handles_total',
+    'nodejs_active_requests_total',
+    'nodejs_active_resources_total',
+  ]) {
     registry.removeSingleMetric(name)
   }
   const registers = [registry]

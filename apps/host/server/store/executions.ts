@@ -5,7 +5,10 @@ import type { Queryable } from '../db/client'
  * Stores a batch of execution records and returns the ids that were new. A batch the browser retries after a
  * lost response is stored once, because `execution_id` is the key.
  */
-export async function insertExecutions(db: Queryable, records: readonly ExecutionRecord[]): Promise<Set<string>> {
+export async function insertExecutions(
+  db: Queryable,
+  records: readonly ExecutionRecord[],
+): Promise<Set<string>> {
   if (records.length === 0) return new Set()
   const rows = records.map((r) => ({
     execution_id: r.executionId,

@@ -39,7 +39,9 @@ const toStored = (row: FlagRow): StoredFlag => ({
 
 /** Every stored flag, by key. */
 export async function listFlags(db: Queryable): Promise<StoredFlag[]> {
-  const rows = await db.query<FlagRow>('SELECT definition, version, updated_at, updated_by FROM flags ORDER BY key')
+  const rows = await db.query<FlagRow>(
+    'SELECT definition, version, updated_at, updated_by FROM flags ORDER BY key',
+  )
   return rows.map(toStored)
 }
 
@@ -66,8 +68,10 @@ export async function saveFlag(
     // Serialises writers of one key on both PGlite and PostgreSQL without a row to lock for a new key.
     await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`flag:${definition.key}`])
     const current = await getFlag(tx, definition.key)
-    if (mode === 'create' && current) throw new FlagStoreError('EXISTS', `Flag "${definition.key}" already exists.`)
-    if (mode === 'update' && !current) throw new FlagStoreError('NOT_FOUND', `Flag "${definition.key}" not found.`)
+    if (mode === 'create' && current)
+      throw new FlagStoreError('EXISTS', `Flag "${definition.key}" already exists.`)
+    if (mode === 'update' && !current)
+      throw new FlagStoreError('NOT_FOUND', `Flag "${definition.key}" not found.`)
     const version = (await latestVersion(tx, definition.key)) + 1
     const stored = { ...definition, version }
     await tx.query(
@@ -124,7 +128,12 @@ export async function listFlagVersions(db: Queryable, key: string): Promise<Flag
 }
 
 /** Restores the definition of an earlier version as a new version. */
-export async function rollbackFlag(db: Database, key: string, version: number, actor: string): Promise<StoredFlag> {
+export async function rollbackFlag(
+  db: Database,
+  key: string,
+  version: number,
+  actor: string,
+): Promise<StoredFlag> {
   const rows = await db.query<{ definition: FlagDefinition | null }>(
     'SELECT definition FROM flag_versions WHERE key = $1 AND version = $2',
     [key, version],
@@ -137,8 +146,9 @@ export async function rollbackFlag(db: Database, key: string, version: number, a
 }
 
 async function latestVersion(tx: Queryable, key: string): Promise<number> {
-  const rows = await tx.query<{ v: number | null }>('SELECT max(version) AS v FROM flag_versions WHERE key = $1', [
-    key,
-  ])
+  const rows = await tx.query<{ v: number | null }>(
+    'SELECT max(version) AS v FROM flag_versions WHERE key = $1',
+    [key],
+  )
   return rows[0]?.v ?? 0
 }

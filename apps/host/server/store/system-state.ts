@@ -33,7 +33,12 @@ export async function readSystemState(db: Queryable): Promise<SystemState> {
 }
 
 /** Sets one switch and returns the previous value. */
-export async function writeSwitch(db: Queryable, name: SwitchName, value: boolean, actor: string): Promise<boolean> {
+export async function writeSwitch(
+  db: Queryable,
+  name: SwitchName,
+  value: boolean,
+  actor: string,
+): Promise<boolean> {
   const rows = await db.query<{ previous: unknown }>(
     `WITH old AS (SELECT value FROM system_state WHERE key = $1)
      INSERT INTO system_state (key, value, updated_at, updated_by) VALUES ($1, $2::jsonb, now(), $3)

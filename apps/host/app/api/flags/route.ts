@@ -26,6 +26,7 @@ export const GET = route('/api/flags', async (request) => {
     'cache-control': `public, max-age=${Math.floor(ctx.config.NEXT_PUBLIC_FEATURE_FLAGS_CACHE_TTL / 1000)}`,
     vary: 'Accept-Encoding',
   }
-  if (matches(request.headers.get('if-none-match'), doc.etag)) return new Response(null, { status: 304, headers })
+  if (matches(request.headers.get('if-none-match'), doc.etag))
+    return new Response(null, { status: 304, headers })
   return new Response(doc.body, { headers: { ...headers, 'content-type': 'application/json' } })
 })

@@ -19,7 +19,12 @@ export const GET = route('/api/health', async () => {
       description: 'Runcell reference host',
       checks: {
         'database:responseTime': [
-          { componentType: 'datastore', status: 'fail', output: 'The database did not answer.', time: new Date() },
+          {
+            componentType: 'datastore',
+            status: 'fail',
+            output: 'The database did not answer.',
+            time: new Date(),
+          },
         ],
       },
     }

@@ -6,8 +6,8 @@ import { route } from '../../../server/http/route'
 export const dynamic = 'force-dynamic'
 export const runtime = 'nodejs'
 
-// Filled at build time by `runcell assets runcell-assets` (the package's own copy command); see package.json.
-const ROOT = join(process.cwd(), 'runcell-assets')
+// Filled at build time by `runcell assets dist/runcell-assets` (the package's own copy command); see package.json.
+const ROOT = join(process.cwd(), 'dist', 'runcell-assets')
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -49,7 +49,8 @@ function runnerCsp(assetsOrigin: string): string {
 export const GET = route<{ path: string[] }>('/runcell/[...path]', async (request, context) => {
   const { path } = await context.params
   const name = path.join('/')
-  if (!files().has(name)) return new Response('not found\n', { status: 404, headers: { 'content-type': 'text/plain' } })
+  if (!files().has(name))
+    return new Response('not found\n', { status: 404, headers: { 'content-type': 'text/plain' } })
   const file = join(ROOT, name)
   const stat = statSync(file)
   const etag = `"${stat.size.toString(36)}-${Math.floor(stat.mtimeMs).toString(36)}"`
@@ -65,7 +66,9 @@ export const GET = route<{ path: string[] }>('/runcell/[...path]', async (reques
     // The assets load from wherever runner.html came from; CSP's http: source also matches https: behind TLS.
     // request.url carries Next's own hostname, not the one the browser used; the Host header does.
     const url = new URL(request.url)
-    headers['content-security-policy'] = runnerCsp(`${url.protocol}//${request.headers.get('host') ?? url.host}`)
+    headers['content-security-policy'] = runnerCsp(
+      `${url.protocol}//${request.headers.get('host') ?? url.host}`,
+    )
     headers['cache-control'] = 'no-cache'
   }
   if (request.headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers })

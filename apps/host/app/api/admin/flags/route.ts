@@ -18,7 +18,11 @@ export const POST = adminRoute('/api/admin/flags', 'flags.create', async (ctx, c
   try {
     const stored = await saveFlag(ctx.db, definition, caller.actor, 'create')
     await ctx.announceChange('flags')
-    return { response: json(stored, { status: 201 }), target: stored.definition.key, detail: { version: stored.version } }
+    return {
+      response: json(stored, { status: 201 }),
+      target: stored.definition.key,
+      detail: { version: stored.version },
+    }
   } catch (error) {
     return { response: storeProblem(error), target: definition.key }
   }

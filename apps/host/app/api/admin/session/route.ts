@@ -40,7 +40,8 @@ export const POST = route('/api/admin/session', async (request) => {
     return new Response(null, { status: 303, headers: { location: '/admin?error=1' } })
   }
   await audit(ctx, { actor: `session:${actor}`, action: 'session.login', clientIp: ip, result: 'ok' })
-  const secure = new URL(request.url).protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https'
+  const secure =
+    new URL(request.url).protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https'
   const cookie = [
     `${SESSION_COOKIE}=${signSession(expected, actor)}`,
     'Path=/',

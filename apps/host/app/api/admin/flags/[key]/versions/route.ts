@@ -9,5 +9,7 @@ export const runtime = 'nodejs'
 export const GET = adminRoute<{ key: string }>(
   '/api/admin/flags/[key]/versions',
   'flags.versions',
-  async (ctx, _caller, _request, { key }) => ({ response: json({ key, versions: await listFlagVersions(ctx.db, key) }) }),
+  async (ctx, _caller, _request, { key }) => ({
+    response: json({ key, versions: await listFlagVersions(ctx.db, key) }),
+  }),
 )
