@@ -28,6 +28,8 @@ type Ending =
 interface Engine extends EngineWorker {
   /** Loaded and every session replayed: ready for runs. */
   ready: Promise<void>
+  /** True once `ready` has resolved, so a run on a warm engine skips the loading status (one hop less). */
+  isReady: boolean
 }
 
 /** Languages that keep a loaded spare after their first restart: the ones whose start is slow. */
@@ -109,7 +111,7 @@ export class EngineSlot {
       this.active = { job, end: (value) => resolve((ending ??= value)) }
     })
     const engine = this.ensureEngine()
-    collector.add({ type: 'status', phase: 'loading' })
+    if (!engine.isReady) collector.add({ type: 'status', phase: 'loading' })
     const loaded = await Promise.race([
       engine.ready.then(
         () => null,
@@ -241,7 +243,7 @@ export class EngineSlot {
     const worker = this.spare ?? this.startWorker()
     this.spare = null
     worker.onStage = (stage) => this.reportStage(stage)
-    const engine: Engine = Object.assign(worker, { ready: Promise.resolve() })
+    const engine: Engine = Object.assign(worker, { ready: Promise.resolve(), isReady: false })
     engine.ready = Promise.race([
       worker.loaded.then(async () => {
         await this.sessions.replay(engine.api)
@@ -250,7 +252,10 @@ export class EngineSlot {
       this.loadDeadline(),
     ])
     engine.ready.then(
-      () => this.startSpare(),
+      () => {
+        engine.isReady = true
+        this.startSpare()
+      },
       () => {
         if (this.engine === engine) {
           worker.worker.terminate()
@@ -266,7 +271,12 @@ export class EngineSlot {
     const ms = this.config().engineLoadTimeoutMs
     return new Promise((_, reject) =>
       setTimeout(
-        () => reject(new Error(`the ${this.language} engine did not load within ${Math.round(ms / 1000)} s`)),
+        () =>
+          reject(
+            new Error(
+              `the ${this.language} engine did not load within ${ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`}`,
+            ),
+          ),
         ms,
       ),
     )
