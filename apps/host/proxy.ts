@@ -1,6 +1,10 @@
 import { NextResponse, type NextRequest } from 'next/server'
 
 const dev = process.env.NODE_ENV === 'development'
+// Read at run time: Next inlines `process.env.NEXT_PUBLIC_*` written literally at build time, and these are
+// deployment settings that must follow the environment of `next start`.
+const runtimeEnv = (name: string): string | undefined =>
+  (process.env as Record<string, string | undefined>)[name]
 
 function origins(...urls: (string | undefined)[]): string {
   return urls
@@ -16,7 +20,7 @@ function origins(...urls: (string | undefined)[]): string {
 
 /** The host pages' CSP for one response's nonce. */
 function pageCsp(nonce: string, https: boolean): string {
-  const extra = origins(process.env.NEXT_PUBLIC_API_URL)
+  const extra = origins(runtimeEnv('NEXT_PUBLIC_API_URL'))
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ''}`,
@@ -47,9 +51,9 @@ export function proxy(request: NextRequest) {
   const https =
     request.nextUrl.protocol === 'https:' ||
     request.headers.get('x-forwarded-proto') === 'https' ||
-    (process.env.NEXT_PUBLIC_APP_URL ?? '').startsWith('https:')
+    (runtimeEnv('NEXT_PUBLIC_APP_URL') ?? '').startsWith('https:')
   const cspEnabled = !['false', '0', 'no', 'off'].includes(
-    (process.env.NEXT_PUBLIC_CSP_ENABLED ?? '').toLowerCase(),
+    (runtimeEnv('NEXT_PUBLIC_CSP_ENABLED') ?? '').toLowerCase(),
   )
   const api = pathname.startsWith('/api/')
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(18))).toString('base64')
