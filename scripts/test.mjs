@@ -18,6 +18,7 @@ const steps = [
   ['format', ['npx', 'prettier', '--check', '.']],
   ['build', ['npm', 'run', 'build']],
   ['typecheck', ['npx', 'tsc', '-p', 'tsconfig.check.json', '--noEmit']],
+  ['typecheck host app', ['npx', 'tsc', '-p', 'apps/host/tsconfig.json', '--noEmit']],
   ['tests (unit and Chromium)', ['npx', 'vitest', 'run']],
 ]
 
