@@ -111,9 +111,15 @@ async function expectSnippetsRun(url: string): Promise<void> {
   await page.goto(url)
   // One deadline for all three runs; a timeout says what the page logged, which is usually the cause.
   await page
-    .waitForFunction(() => document.querySelectorAll('pre[data-status="pending"]').length === 0, undefined, {
-      timeout: LIMITS.run,
-    })
+    .waitForFunction(
+      (count) => {
+        // All three result blocks rendered (a render error would unmount them) and none still pending.
+        const blocks = [...document.querySelectorAll('pre[data-status]')]
+        return blocks.length === count && blocks.every((pre) => pre.getAttribute('data-status') !== 'pending')
+      },
+      Object.keys(SNIPPETS).length,
+      { timeout: LIMITS.run },
+    )
     .catch((error: Error) => {
       throw new Error(
         `${url}: the runs did not finish in ${LIMITS.run / 1000} s (${error.message}).\n${errors.join('\n')}`,
