@@ -15,7 +15,7 @@ export const coreDist = join(root, 'packages', 'core', 'dist')
 export interface TestOrigins {
   host: StaticServer
   runner: StaticServer
-  /** The assets base URL as host pages should pass it to createRuntime. */
+  /** The assets base URL as host pages should pass it to createRuntime (relative in the same-origin setup). */
   assetsBaseUrl: string
   close(): Promise<void>
 }
@@ -38,9 +38,8 @@ export async function startTestOrigins(
     pages: options.pages,
     headers: options.hostHeaders,
   })
-  const assetsBaseUrl = options.sameOrigin
-    ? `${host.url}/runcell/`
-    : `http://localhost:${runner.port}/runcell/`
+  // Same origin uses the documented zero-config value: a relative base.
+  const assetsBaseUrl = options.sameOrigin ? '/runcell/' : `http://localhost:${runner.port}/runcell/`
   return {
     host,
     runner,

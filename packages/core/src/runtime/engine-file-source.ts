@@ -37,8 +37,16 @@ export class EngineFileSource {
     }
   }
 
+  /**
+   * A file's absolute URL. The base may be relative ('/runcell/', the zero-config default), so it is resolved
+   * against the page here, at use, never at construction: createRuntime must stay safe during server rendering.
+   */
+  private resolve(path: string): string {
+    return new URL(path, new URL(this.assetsBaseUrl, document.baseURI)).href
+  }
+
   private manifest(): Promise<AssetManifest | null> {
-    const url = new URL(MANIFEST_FILE, this.assetsBaseUrl).href
+    const url = this.resolve(MANIFEST_FILE)
     let found = manifests.get(url)
     if (!found) {
       found = fetch(url)
@@ -51,7 +59,7 @@ export class EngineFileSource {
   }
 
   private blob(path: string): Promise<Blob | null> {
-    const url = new URL(path, this.assetsBaseUrl).href
+    const url = this.resolve(path)
     let found = blobs.get(url)
     if (!found) {
       found = this.manifest()
