@@ -12,6 +12,7 @@ export default tseslint.config(
       '**/.next/**',
       'storybook-static/**',
       'bench/results/**',
+      'docs/api/**',
     ],
   },
   js.configs.recommended,
