@@ -25,7 +25,7 @@ test('a runner served from the host origin runs Python, SQL and JavaScript', asy
 test('the same-origin runner frame is still opaque: the host cannot reach into it, nor it into the host', async () => {
   const probe = await rp.page.evaluate(() => {
     const frame = document.querySelector('iframe[sandbox]') as HTMLIFrameElement
-    let hostReadsFrame = 'blocked'
+    let hostReadsFrame: string
     try {
       hostReadsFrame = String(frame.contentWindow?.document.body)
     } catch {
