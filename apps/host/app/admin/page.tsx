@@ -1,12 +1,14 @@
-import { cookies } from 'next/headers'
-import { SESSION_COOKIE, verifySession } from '../../server/admin/session'
-import { getConfig } from '../../server/config/load'
+import Link from 'next/link'
+import { AdminLogin } from '../../components/admin/AdminLogin'
+import { currentAdmin } from '../../components/admin/current-admin'
+import { FlagEditor } from '../../components/admin/FlagEditor'
 import { getContext } from '../../server/context'
 import { listAudit } from '../../server/store/audit'
 import { listFlags } from '../../server/store/flags'
 import { readSystemState, SWITCHES } from '../../server/store/system-state'
 
 export const dynamic = 'force-dynamic'
+export const metadata = { title: 'Admin' }
 
 const DESCRIPTIONS = {
   maintenance: 'Readiness answers 503 with Retry-After; health warns.',
@@ -15,12 +17,12 @@ const DESCRIPTIONS = {
   audit: 'Write admin actions to the audit log.',
 } as const
 
-/** The admin page: a login form, then the switches, the flags and the audit log. */
+/** The admin page: a login form, then the switches, the flag editor and the audit log. */
 export default async function AdminPage({ searchParams }: { searchParams: Promise<{ error?: string }> }) {
-  const token = getConfig().ADMIN_TOKEN
-  const session = (await cookies()).get(SESSION_COOKIE)?.value
-  const actor = token && session ? verifySession(token, session) : null
-  if (!actor) return <Login failed={(await searchParams).error !== undefined} disabled={!token} />
+  const signIn = await currentAdmin()
+  if (signIn.actor === null) {
+    return <AdminLogin failed={(await searchParams).error !== undefined} disabled={signIn.disabled} />
+  }
 
   const ctx = await getContext()
   const [state, flags, audit] = await Promise.all([
@@ -29,110 +31,85 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
     listAudit(ctx.db, 50),
   ])
   return (
-    <main>
+    <main id="main" className="admin">
       <h1>Runcell admin</h1>
-      <p>
-        Signed in as {actor}.{' '}
-        <form className="inline" method="post" action="/api/admin/logout">
+      <div className="signed-in">
+        <p>Signed in as {signIn.actor}.</p>
+        <form method="post" action="/api/admin/logout">
           <button type="submit">Sign out</button>
         </form>
-      </p>
-      <h2>Switches</h2>
-      <table>
-        <tbody>
-          {SWITCHES.map((name) => (
-            <tr key={name}>
-              <th scope="row">{name}</th>
-              <td data-switch={name}>{state[name] ? 'on' : 'off'}</td>
-              <td>{DESCRIPTIONS[name]}</td>
-              <td>
-                <form method="post" action={`/api/admin/${name}/${state[name] ? 'disable' : 'enable'}`}>
-                  <input type="hidden" name="confirm" value="1" />
-                  <button type="submit">{state[name] ? 'Turn off' : 'Turn on'}</button>
-                </form>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <h2>Flags</h2>
-      {/* SLOT: flag editor (rollout %, groups, variants, versions and rollback) over /api/admin/flags. */}
-      <table>
-        <thead>
-          <tr>
-            <th>Key</th>
-            <th>Enabled</th>
-            <th>Rollout</th>
-            <th>Version</th>
-            <th>Updated</th>
-          </tr>
-        </thead>
-        <tbody>
-          {flags.map((flag) => (
-            <tr key={flag.definition.key}>
-              <td>{flag.definition.key}</td>
-              <td>{flag.definition.enabled ? 'yes' : 'no'}</td>
-              <td>{flag.definition.rolloutPercentage ?? 100} %</td>
-              <td>{flag.version}</td>
-              <td>
-                {flag.updatedAt} by {flag.updatedBy}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <h2>Audit log</h2>
-      <table>
-        <thead>
-          <tr>
-            <th>When</th>
-            <th>Who</th>
-            <th>What</th>
-            <th>Target</th>
-            <th>IP</th>
-            <th>Result</th>
-          </tr>
-        </thead>
-        <tbody>
-          {audit.map((record) => (
-            <tr key={record.id}>
-              <td>{record.at}</td>
-              <td>{record.actor}</td>
-              <td>{record.action}</td>
-              <td>{record.target ?? ''}</td>
-              <td>{record.clientIp}</td>
-              <td>{record.result}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {/* SLOT: <MonitoringDashboard source="/api/metrics/summary"> belongs on /admin/monitoring. */}
-    </main>
-  )
-}
+        <p>
+          <Link href="/admin/monitoring">Monitoring dashboard</Link>
+        </p>
+      </div>
 
-function Login({ failed, disabled }: { failed: boolean; disabled: boolean }) {
-  return (
-    <main>
-      <h1>Runcell admin</h1>
-      {disabled ? (
-        <p role="alert">Admin is disabled: set ADMIN_TOKEN in the environment.</p>
-      ) : (
-        <form method="post" action="/api/admin/session">
-          {failed ? <p role="alert">That token is not right.</p> : null}
-          <p>
-            <label>
-              Your name <input name="name" autoComplete="username" maxLength={64} />
-            </label>
-          </p>
-          <p>
-            <label>
-              Admin token <input name="token" type="password" autoComplete="current-password" required />
-            </label>
-          </p>
-          <button type="submit">Sign in</button>
-        </form>
-      )}
+      <section aria-labelledby="switches-heading">
+        <h2 id="switches-heading">Switches</h2>
+        <table>
+          <caption>Site switches; runners obey them within one flag refresh</caption>
+          <thead>
+            <tr>
+              <th scope="col">Switch</th>
+              <th scope="col">State</th>
+              <th scope="col">Effect</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {SWITCHES.map((name) => (
+              <tr key={name}>
+                <th scope="row">{name}</th>
+                <td data-switch={name}>{state[name] ? 'on' : 'off'}</td>
+                <td>{DESCRIPTIONS[name]}</td>
+                <td>
+                  <form method="post" action={`/api/admin/${name}/${state[name] ? 'disable' : 'enable'}`}>
+                    <input type="hidden" name="confirm" value="1" />
+                    <button type="submit">
+                      {state[name] ? 'Turn off' : 'Turn on'} {name}
+                    </button>
+                  </form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <section aria-labelledby="flags-heading">
+        <h2 id="flags-heading">Flags</h2>
+        <FlagEditor flags={flags} />
+      </section>
+
+      <section aria-labelledby="audit-heading">
+        <h2 id="audit-heading">Audit log</h2>
+        <table>
+          <caption>The newest 50 admin actions</caption>
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">Who</th>
+              <th scope="col">What</th>
+              <th scope="col">Target</th>
+              <th scope="col">IP</th>
+              <th scope="col">Result</th>
+            </tr>
+          </thead>
+          <tbody>
+            {audit.map((record) => (
+              <tr key={record.id} data-audit-action={record.action}>
+                <td>{record.at}</td>
+                <td>{record.actor}</td>
+                <td>{record.action}</td>
+                <td>{record.target ?? ''}</td>
+                <td>{record.clientIp}</td>
+                <td>{record.result}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
     </main>
   )
 }

@@ -34,18 +34,27 @@ export const executionBatchSchema = z.object({
 /** Largest feedback body in bytes. */
 export const MAX_FEEDBACK_BYTES = 8 * 1024
 
+// What `<CodeRunner feedback>` sends (core's createFeedbackClient): a thumbs rating, stored on the 1–5 scale
+// as 5 (helpful) or 1 (not helpful), and a null lastRunStatus when the reader never ran the snippet.
+const thumbs = z.enum(['up', 'down']).transform((rating) => (rating === 'up' ? 5 : 1))
+
 /** A reader's feedback on one snippet. `website` is the honeypot: people never see it, bots fill it in. */
 export const feedbackSchema = z
   .object({
-    rating: z.number().int().min(1).max(5).optional(),
+    rating: z.union([z.number().int().min(1).max(5), thumbs]).optional(),
     comment: z.string().trim().max(2_000).optional(),
     snippetId: z
       .string()
       .min(1)
-      .max(128)
+      .max(200)
       .regex(/^[A-Za-z0-9_.:/-]+$/, 'letters, digits and _ . : / - only'),
-    page: z.string().max(512).optional(),
-    lastRunStatus: z.enum(['ok', 'error', 'timeout', 'stopped', 'limit', 'crash', 'none']).optional(),
+    // The client's caps (FEEDBACK_LIMITS in @runcell/core): an absolute page URL may be long.
+    page: z.string().max(2_000).optional(),
+    lastRunStatus: z
+      .enum(['ok', 'error', 'timeout', 'stopped', 'limit', 'crash', 'none'])
+      .nullable()
+      .optional()
+      .transform((status) => status ?? undefined),
     website: z.string().max(512).optional(),
   })
   .refine((value) => value.rating !== undefined || (value.comment ?? '') !== '', {

@@ -1,0 +1,21 @@
+import Link from 'next/link'
+import { LESSONS } from '../../components/course/lessons'
+
+export const metadata = { title: 'Course' }
+
+/** The demo course's lessons. */
+export default function CoursePage() {
+  return (
+    <main id="main" className="docs">
+      <h1>Course</h1>
+      <p className="lead">Short lessons with exercises you run and change in the page.</p>
+      <ol>
+        {LESSONS.map((lesson) => (
+          <li key={lesson.slug}>
+            <Link href={`/course/${lesson.slug}`}>{lesson.title}</Link>: {lesson.summary}
+          </li>
+        ))}
+      </ol>
+    </main>
+  )
+}
