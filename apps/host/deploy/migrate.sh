@@ -58,7 +58,7 @@ fi
 
 if [[ $backup == 1 ]]; then
   run mkdir -p "$backup_dir"
-  file="$backup_dir/runcell-$(date -u +%Y%m%dT%H%M%SZ)-${RUNCELL_TAG:-manual}.dump"
+  file="$backup_dir/runcell-$(date -u +%Y%m%dT%H%M%S.%3NZ)-${RUNCELL_TAG:-manual}.dump"
   log "backing up to $file"
   if [[ $DRY_RUN == 1 ]]; then
     if [[ $direct == 1 ]]; then
