@@ -101,6 +101,8 @@ describe('host pages', () => {
     await js.getByRole('button', { name: 'Send' }).click()
     expect((await answer).status()).toBe(202)
     await js.getByText('Thanks for your feedback.').waitFor()
+    const metrics = await (await fetch(`${host.url}/api/metrics`)).text()
+    expect(metrics).toMatch(/runcell_feedback_total\{result="stored"\} 1/)
 
     // The page's CSP (nonce, strict-dynamic) let Next's scripts and the runner through, and nothing else failed.
     expect(errors).toEqual([])

@@ -116,7 +116,8 @@ export function hardeningSuite(host: () => HostApp): void {
     expect(a.headers.get('permissions-policy')).toContain('camera=()')
     const html = await a.text()
     expect(html).toContain(`nonce="${nonceOf(a)}"`)
-    expect(html).toContain('data-slot="demo-snippets"')
+    // The demo snippets are server-rendered (code and pre-rendered output) before any script runs.
+    expect(html).toContain('class="rc-runner"')
     expect(html).not.toMatch(/https?:\/\/(fonts|cdn)\./)
 
     const runner = await fetch(`${host().url}/runcell/runner.html`)

@@ -1,8 +1,14 @@
 'use client'
 
-import { createMonitor, createTelemetryExporter, type FlagDefinition } from '@runcell/core'
+import {
+  createMonitor,
+  createTelemetryExporter,
+  type FlagDefinition,
+  type Monitor,
+  type TelemetryExporter,
+} from '@runcell/core'
 import { FeatureFlagProvider, RuncellProvider, type RuncellConfig } from '@runcell/react'
-import { useEffect, useState, type ReactNode } from 'react'
+import { useState, type ReactNode } from 'react'
 import type { RunnerSettings } from './runner-settings'
 
 /** Props of {@link RuncellShell}: plain data from the server, so a server component can render it. */
@@ -17,37 +23,40 @@ export interface RuncellShellProps {
 // Query, so it polls every second instead.
 const MIN_POLL_MS = 1_000
 
+type Telemetry = { monitor: Monitor; exporter: TelemetryExporter }
+let telemetry: Telemetry | null = null
+
+// One monitor and exporter per browser tab, shared by every page's runtime: client-side navigation keeps one
+// batch timer and one pagehide listener, and nothing buffered is lost when a page's runners unmount.
+function pageTelemetry(flushIntervalMs: number): Telemetry | null {
+  if (typeof window === 'undefined') return null
+  if (!telemetry) {
+    const exporter = createTelemetryExporter({ url: '/api/executions', flushIntervalMs })
+    telemetry = { exporter, monitor: createMonitor({ onRecord: exporter.add }) }
+  }
+  return telemetry
+}
+
 /**
  * Everything the runners of a page share: one runtime with the server's limits, the feature flags from
  * `/api/flags` (so emergency and execution-off take Run away within one refresh), and a monitor that sends
  * each run's record to `/api/executions` when monitoring is on.
  * @example
- * <RuncellShell settings={await runnerSettings()} initialFlags={flags}>
+ * <RuncellShell settings={runnerSettings()} initialFlags={await currentFlags()}>
  *   <CodeRunner language="python" code="print('hi')" />
  * </RuncellShell>
  */
 export function RuncellShell({ settings, initialFlags, children }: RuncellShellProps) {
-  const [telemetry] = useState(() => {
-    if (!settings.monitoring || typeof window === 'undefined') return null
-    const exporter = createTelemetryExporter({
-      url: '/api/executions',
-      flushIntervalMs: settings.telemetryFlushMs,
-    })
-    return { exporter, monitor: createMonitor({ onRecord: exporter.add }) }
+  const [config] = useState<RuncellConfig>(() => {
+    const shared = settings.monitoring ? pageTelemetry(settings.telemetryFlushMs) : null
+    return {
+      assetsBaseUrl: '/runcell/',
+      timeoutMs: settings.timeoutMs,
+      memoryLimitMb: settings.memoryLimitMb,
+      maxConcurrent: settings.maxConcurrent,
+      ...(shared ? { observer: shared.monitor } : {}),
+    }
   })
-  useEffect(() => {
-    if (!telemetry) return
-    // StrictMode mounts twice; flush rather than dispose so a remount keeps sending.
-    return () => void telemetry.exporter.flush()
-  }, [telemetry])
-
-  const [config] = useState<RuncellConfig>(() => ({
-    assetsBaseUrl: '/runcell/',
-    timeoutMs: settings.timeoutMs,
-    memoryLimitMb: settings.memoryLimitMb,
-    maxConcurrent: settings.maxConcurrent,
-    ...(telemetry ? { observer: telemetry.monitor } : {}),
-  }))
   return (
     <FeatureFlagProvider
       flags={initialFlags}

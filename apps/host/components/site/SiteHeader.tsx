@@ -2,7 +2,7 @@ import Link from 'next/link'
 
 const LINKS = [
   { href: '/', label: 'Docs' },
-  { href: '/course/intro-to-data', label: 'Course' },
+  { href: '/course', label: 'Course' },
   { href: '/playground', label: 'Playground' },
   { href: '/admin', label: 'Admin' },
 ] as const
