@@ -3,6 +3,18 @@
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 
+/** Chromium flags for this kind of machine: no sandbox as root, and no background traffic to a closed network. */
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+
 const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].filter(Boolean)
 
 export function findChromium({ install = false } = {}) {

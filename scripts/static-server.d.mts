@@ -14,7 +14,6 @@ export interface Page {
   body: string
   headers?: Record<string, string>
 }
-export function runnerCsp(assetsOrigin: string): string
 export function startStaticServer(options?: {
   port?: number
   host?: string

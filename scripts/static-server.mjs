@@ -3,6 +3,8 @@
 import { createReadStream, existsSync, statSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { extname, join, normalize, sep } from 'node:path'
+// The one definition of the runner's CSP lives in @runcell/core (built before any server starts).
+import { runnerCsp } from '../packages/core/dist/index.js'
 
 const MIME = {
   '.html': 'text/html; charset=utf-8',
@@ -15,23 +17,6 @@ const MIME = {
   '.map': 'application/json',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
-}
-
-/**
- * The runner page's CSP for an assets origin. The header repeats the sandbox, so the runner stays opaque
- * even when its URL is opened directly.
- */
-export function runnerCsp(assetsOrigin) {
-  return [
-    'sandbox allow-scripts',
-    "default-src 'none'",
-    `script-src ${assetsOrigin} blob: 'wasm-unsafe-eval'`,
-    `worker-src ${assetsOrigin} blob: data:`,
-    `connect-src ${assetsOrigin}`,
-    "style-src 'unsafe-inline'",
-    "base-uri 'none'",
-    "form-action 'none'",
-  ].join('; ')
 }
 
 /**

@@ -1,5 +1,6 @@
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs'
 import { extname, join } from 'node:path'
+import { runnerCsp } from '@runcell/core'
 import { Readable } from 'node:stream'
 import { route } from '../../../server/http/route'
 
@@ -25,20 +26,6 @@ function files(): Set<string> {
   const list = existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as { files: string[] }).files : []
   manifest = new Set(list)
   return manifest
-}
-
-/** The runner page's CSP (same as scripts/static-server.mjs): sandboxed, network limited to the assets origin. */
-function runnerCsp(assetsOrigin: string): string {
-  return [
-    'sandbox allow-scripts',
-    "default-src 'none'",
-    `script-src ${assetsOrigin} blob: 'wasm-unsafe-eval'`,
-    `worker-src ${assetsOrigin} blob: data:`,
-    `connect-src ${assetsOrigin}`,
-    "style-src 'unsafe-inline'",
-    "base-uri 'none'",
-    "form-action 'none'",
-  ].join('; ')
 }
 
 /**
