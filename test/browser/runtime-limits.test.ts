@@ -52,7 +52,9 @@ describe.each(['python', 'javascript', 'sql'] as const)('%s runaway code', (lang
     expect(after.result.status).toBe('ok')
     expect(firstValue(after)).toBe('42')
 
-    const longest = await rp.page.evaluate(() => Math.max(0, ...(window as unknown as { longTasks: number[] }).longTasks))
+    const longest = await rp.page.evaluate(() =>
+      Math.max(0, ...(window as unknown as { longTasks: number[] }).longTasks),
+    )
     expect(longest).toBeLessThan(100)
   })
 })
@@ -60,15 +62,25 @@ describe.each(['python', 'javascript', 'sql'] as const)('%s runaway code', (lang
 test('25 runs started at once with a limit of 10 all finish, and never more than 10 hold a slot together', async () => {
   const summary = await rp.page.evaluate(async () => {
     const w = window as unknown as {
-      runcell: { start(r: unknown): string; collect(id: string): Promise<{ result: { status: string; stdout: string } }> }
+      runcell: {
+        start(r: unknown): string
+        collect(id: string): Promise<{ result: { status: string; stdout: string } }>
+      }
       concurrency: { active: number; max: number }
     }
     w.concurrency.max = 0
     const ids = Array.from({ length: 25 }, (_, i) =>
-      w.runcell.start({ language: 'javascript', code: `await new Promise((r) => setTimeout(r, 50)); console.log(${i})` }),
+      w.runcell.start({
+        language: 'javascript',
+        code: `await new Promise((r) => setTimeout(r, 50)); console.log(${i})`,
+      }),
     )
     const outcomes = await Promise.all(ids.map((id) => w.runcell.collect(id)))
-    return { statuses: outcomes.map((o) => o.result.status), outputs: outcomes.map((o) => o.result.stdout.trim()), max: w.concurrency.max }
+    return {
+      statuses: outcomes.map((o) => o.result.status),
+      outputs: outcomes.map((o) => o.result.stdout.trim()),
+      max: w.concurrency.max,
+    }
   })
   expect(summary.statuses).toEqual(Array(25).fill('ok'))
   expect(summary.outputs).toEqual(Array.from({ length: 25 }, (_, i) => String(i)))
@@ -97,7 +109,9 @@ test('Stop ends a running loop as stopped, and a run queued behind it still runs
   const outcome = await rp.page.evaluate(async () => {
     const w = window as unknown as {
       runcell: {
-        runtime: { run(r: unknown): { id: string; stop(): void; result: Promise<{ status: string; stdout: string }> } }
+        runtime: {
+          run(r: unknown): { id: string; stop(): void; result: Promise<{ status: string; stdout: string }> }
+        }
       }
     }
     const loop = w.runcell.runtime.run({ language: 'javascript', code: 'while (true) {}', timeoutMs: 60_000 })
@@ -117,7 +131,9 @@ test('Stop ends a running loop as stopped, and a run queued behind it still runs
 test('a run stopped while still queued never runs', async () => {
   const outcome = await rp.page.evaluate(async () => {
     const w = window as unknown as {
-      runcell: { runtime: { run(r: unknown): { stop(): void; result: Promise<{ status: string; stdout: string }> } } }
+      runcell: {
+        runtime: { run(r: unknown): { stop(): void; result: Promise<{ status: string; stdout: string }> } }
+      }
     }
     const blockers = Array.from({ length: 10 }, () =>
       w.runcell.runtime.run({ language: 'javascript', code: 'await new Promise((r) => setTimeout(r, 300))' }),

@@ -38,7 +38,10 @@ test('a foreign frame that posts forged handshakes, events and results has no ef
   }, `${foreign.url}/forger.html`)
   const outcomes = await Promise.all(
     ['first', 'second', 'third'].map((word) =>
-      rp.run({ language: 'javascript', code: `await new Promise((r) => setTimeout(r, 200)); console.log('${word}')` }),
+      rp.run({
+        language: 'javascript',
+        code: `await new Promise((r) => setTimeout(r, 200)); console.log('${word}')`,
+      }),
     ),
   )
   expect(outcomes.map((o) => o.result.stdout)).toEqual(['first\n', 'second\n', 'third\n'])

@@ -118,6 +118,9 @@ test('SQL user code cannot open files or extensions outside its own database', a
 })
 
 test('the host page keeps its cookie and storage, untouched by any run', async () => {
-  const state = await rp.page.evaluate(() => ({ cookie: document.cookie, storage: localStorage.getItem('host_secret') }))
+  const state = await rp.page.evaluate(() => ({
+    cookie: document.cookie,
+    storage: localStorage.getItem('host_secret'),
+  }))
   expect(state).toEqual({ cookie: 'host_secret=cookie-value', storage: 'storage-value' })
 })
