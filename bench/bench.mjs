@@ -63,7 +63,7 @@ export async function runBench({ smoke = false, out, log = console.log } = {}) {
   } finally {
     await origins.close()
   }
-  rows.push(...reactEntry())
+  rows.push(...(await reactEntry()))
   if (!smoke) rows.push(...(await guarded('host app', () => hostApp({ seconds: 5 }), log)))
   const results = METRICS.map(
     (spec) =>
