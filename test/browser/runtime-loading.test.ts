@@ -49,3 +49,22 @@ test('a runner URL that does not answer fails runs with a RunnerUnavailable erro
   expect(result.error?.message).toContain('runcell assets')
   await rp.close()
 }, 60_000)
+
+test('a run that waits while a restarted engine rebuilds its session reports the restarting phase', async () => {
+  browser ??= await launchChromium()
+  const rp = await openRuntimePage({ browser })
+  // Replaying this run takes 600 ms, which leaves the next run waiting on the rebuild.
+  const slow = 'let base = 41; const until = Date.now() + 600; while (Date.now() < until) {}'
+  expect((await rp.run({ language: 'javascript', code: slow, session: 'rebuild' })).result.status).toBe('ok')
+  const loop = await rp.run({
+    language: 'javascript',
+    code: 'while (true) {}',
+    session: 'rebuild',
+    timeoutMs: 300,
+  })
+  expect(loop.result.status).toBe('timeout')
+  const next = await rp.run({ language: 'javascript', code: 'console.log(base + 1)', session: 'rebuild' })
+  expect(next.events).toContainEqual({ type: 'status', phase: 'restarting' })
+  expect(next.result.stdout).toBe('42\n')
+  await rp.close()
+})

@@ -30,6 +30,8 @@ interface Engine extends EngineWorker {
   ready: Promise<void>
   /** True once `ready` has resolved, so a run on a warm engine skips the loading status (one hop less). */
   isReady: boolean
+  /** True while sessions are replayed into this engine after a restart. */
+  replaying: boolean
 }
 
 /** Languages that keep a loaded spare after their first restart: the ones whose start is slow. */
@@ -111,7 +113,7 @@ export class EngineSlot {
       this.active = { job, end: (value) => resolve((ending ??= value)) }
     })
     const engine = this.ensureEngine()
-    if (!engine.isReady) collector.add({ type: 'status', phase: 'loading' })
+    if (!engine.isReady) collector.add({ type: 'status', phase: engine.replaying ? 'restarting' : 'loading' })
     const loaded = await Promise.race([
       engine.ready.then(
         () => null,
@@ -243,10 +245,19 @@ export class EngineSlot {
     const worker = this.spare ?? this.startWorker()
     this.spare = null
     worker.onStage = (stage) => this.reportStage(stage)
-    const engine: Engine = Object.assign(worker, { ready: Promise.resolve(), isReady: false })
+    const engine: Engine = Object.assign(worker, {
+      ready: Promise.resolve(),
+      isReady: false,
+      replaying: false,
+    })
     engine.ready = Promise.race([
       worker.loaded.then(async () => {
+        if (this.sessions.hasHistory) {
+          engine.replaying = true
+          this.active?.job.event({ type: 'status', phase: 'restarting' })
+        }
         await this.sessions.replay(engine.api)
+        engine.replaying = false
         this.reportStage('ready', fromSpare)
       }),
       this.loadDeadline(),

@@ -17,6 +17,12 @@ export interface SessionEntry {
 export class SessionLog {
   private readonly sessions = new Map<string, SessionEntry[]>()
 
+  /** True when some session has runs to replay into a new interpreter. */
+  get hasHistory(): boolean {
+    for (const log of this.sessions.values()) if (log.length > 0) return true
+    return false
+  }
+
   remember(session: string, entry: SessionEntry): void {
     const log = this.sessions.get(session) ?? []
     log.push(entry)
