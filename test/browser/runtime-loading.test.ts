@@ -42,13 +42,17 @@ test('an engine that cannot load in time ends the run with a clear EngineLoadErr
 
 test('a runner URL that does not answer fails runs with a RunnerUnavailable error that says what to check', async () => {
   browser ??= await launchChromium()
-  const rp = await openRuntimePage({ browser, runtime: { runnerUrl: '/no-such-runner.html' } })
+  const rp = await openRuntimePage({
+    browser,
+    runtime: { runnerUrl: '/no-such-runner.html', handshakeTimeoutMs: 2_000 },
+  })
   const { result } = await rp.run({ language: 'javascript', code: 'console.log(1)' })
   expect(result.status).toBe('error')
   expect(result.error?.name).toBe('RunnerUnavailable')
   expect(result.error?.message).toContain('runcell assets')
+  expect(result.error?.message).toContain('did not answer within 2 s')
   await rp.close()
-}, 60_000)
+})
 
 test('a run that waits while a restarted engine rebuilds its session reports the restarting phase', async () => {
   browser ??= await launchChromium()

@@ -12,6 +12,8 @@ export const DEFAULT_LIMITS = {
   maxRows: 1_000,
   /** How long an engine may take to load before the load is called failed. */
   engineLoadTimeoutMs: 90_000,
+  /** How long the runner page may take to load and answer the handshake. */
+  handshakeTimeoutMs: 20_000,
 } as const
 
 /** Largest piece of source code accepted for a run, in characters. */

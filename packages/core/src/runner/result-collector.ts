@@ -3,6 +3,8 @@ import type { RunEvent, RunOutput, RunResult, RunStatus, RunError } from '../pro
 
 /** Most display and table outputs kept per run. */
 const MAX_OUTPUTS = 1_000
+/** Most characters of display data (HTML, SVG, base64 images) kept per run, all outputs together. */
+export const MAX_DISPLAY_TOTAL_CHARS = 20_000_000
 
 /**
  * Gathers one run's events into its result, and passes each event on as it arrives. The runner caps output
@@ -12,6 +14,7 @@ export class ResultCollector {
   private stdout = ''
   private stderr = ''
   private used = 0
+  private displayUsed = 0
   private readonly outputs: RunOutput[] = []
   truncated = false
 
@@ -23,16 +26,18 @@ export class ResultCollector {
   add(event: RunEvent): void {
     if (event.type === 'status') return this.forward(event)
     if (event.type !== 'display' && event.type !== 'table') return this.addText(event.type, event.text)
-    if (this.outputs.length >= MAX_OUTPUTS) {
+    const size = event.type === 'display' ? event.data.length : 0
+    if (this.outputs.length >= MAX_OUTPUTS || this.displayUsed + size > MAX_DISPLAY_TOTAL_CHARS) {
       this.markTruncated()
       return
     }
+    this.displayUsed += size
     this.outputs.push(event)
     this.forward(event)
   }
 
   private addText(type: 'stdout' | 'stderr', text: string): void {
-    if (this.truncated) return
+    if (this.used >= this.limitChars) return
     const room = this.limitChars - this.used
     const kept = text.length > room ? text.slice(0, room) : text
     this.used += kept.length

@@ -18,6 +18,7 @@ describe('resolveRuntimeConfig', () => {
     [{ assetsBaseUrl: '/r/', timeoutMs: 1.5 }, /"timeoutMs"/],
     [{ assetsBaseUrl: '/r/', memoryLimitMb: 8 }, /"memoryLimitMb" must be a whole number from 16/],
     [{ assetsBaseUrl: '/r/', runnerUrl: 5 }, /"runnerUrl" must be a URL string/],
+    [{ assetsBaseUrl: '/r/', handshakeTimeoutMs: -1 }, /"handshakeTimeoutMs"/],
   ])('refuses %j with an error that names the field', (config, message) => {
     expect(() => resolveRuntimeConfig(config as unknown as RuntimeConfig)).toThrow(message)
   })

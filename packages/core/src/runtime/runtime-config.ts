@@ -21,6 +21,8 @@ export interface RuntimeConfig {
   maxRows?: number
   /** How long an engine may take to load (default 90 s). */
   engineLoadTimeoutMs?: number
+  /** How long the runner page may take to answer the handshake before runs fail as RunnerUnavailable (20 s). */
+  handshakeTimeoutMs?: number
   /** Result cache for isolated runs that ask for it; `false` turns it off. */
   cache?: ResultCacheOptions | false
   /** Told about every execution; pass a monitor from `createMonitor`. */
@@ -100,6 +102,12 @@ export function resolveRuntimeConfig(config: RuntimeConfig): ResolvedRuntimeConf
       config.engineLoadTimeoutMs,
       DEFAULT_LIMITS.engineLoadTimeoutMs,
       3_600_000,
+    ),
+    handshakeTimeoutMs: positiveInteger(
+      'handshakeTimeoutMs',
+      config.handshakeTimeoutMs,
+      DEFAULT_LIMITS.handshakeTimeoutMs,
+      600_000,
     ),
     cache: config.cache,
     observer: config.observer,

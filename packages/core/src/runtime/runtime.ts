@@ -149,7 +149,11 @@ export function createRuntime(input: RuntimeConfig): Runtime {
   const connect = (): SandboxConnection => {
     if (disposed) throw new RuncellError('DISPOSED', 'This Runcell runtime was disposed; create a new one.')
     if (connection) return connection
-    const opened = connectSandbox({ runnerUrl: config.runnerUrl, allow: config.allow })
+    const opened = connectSandbox({
+      runnerUrl: config.runnerUrl,
+      allow: config.allow,
+      handshakeTimeoutMs: config.handshakeTimeoutMs,
+    })
     opened.onMessage(onRunnerMessage)
     void opened.ready.then(
       () =>
