@@ -1,152 +1,36 @@
-// Schema checks for everything that crosses a postMessage boundary. Each parser returns a fresh object built
-// from checked fields (so no prototype or extra key from the sender survives), or null to drop the message.
+// Schema checks for the messages on Runcell's channels: host ↔ runner over the MessagePort, and the engine
+// workers' own messages. Each parser returns a fresh object built from checked fields (so no prototype or
+// extra key from the sender survives), or null to drop the message.
 import type { EngineRunOutcome, WorkerMessage } from './engine.js'
 import {
-  MAX_CELL_CHARS,
   MAX_CODE_CHARS,
-  MAX_COLUMNS,
-  MAX_DISPLAY_CHARS,
   MAX_ENGINE_FILE_BYTES,
   MAX_ENGINE_FILES,
-  MAX_ERROR_CHARS,
   MAX_FILES,
   MAX_FILES_BYTES,
   MAX_SESSION_CHARS,
   MAX_STDIN_CHARS,
 } from './limits.js'
 import type { HelloMessage, HostMessage, RunnerConfig, RunnerMessage } from './messages.js'
-import type {
-  CellValue,
-  DisplayEvent,
-  DisplayMime,
-  EngineStage,
-  Language,
-  RunError,
-  RunEvent,
-  RunOutput,
-  RunResult,
-  RunStatus,
-  TableEvent,
-} from './types.js'
-
-const MAX_ID_CHARS = 100
-const MAX_TEXT_CHARS = 2_000_000
-const MAX_ROWS_ON_WIRE = 100_000
-
-type Dict = Record<string, unknown>
-
-function isDict(value: unknown): value is Dict {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
-function text(value: unknown, max: number): string | null {
-  return typeof value === 'string' && value.length <= max ? value : null
-}
-
-function optionalText(value: unknown, max: number): string | undefined | null {
-  return value === undefined ? undefined : text(value, max)
-}
-
-function finite(value: unknown, min: number, max: number): number | null {
-  return typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max ? value : null
-}
-
-function oneOf<T extends string>(value: unknown, options: readonly T[]): T | null {
-  return typeof value === 'string' && (options as readonly string[]).includes(value) ? (value as T) : null
-}
+import type { Language } from './types.js'
+import {
+  MAX_ID_CHARS,
+  MAX_TEXT_CHARS,
+  MAX_ROWS_ON_WIRE,
+  STAGES,
+  finite,
+  isDict,
+  oneOf,
+  optionalText,
+  text,
+} from './checks.js'
+import { parseOutputEvent, parseRunError, parseRunEvent, parseRunResult } from './validate-output.js'
 
 const LANGUAGE_NAMES = ['python', 'sql', 'javascript'] as const
-const STAGES = ['download', 'compile', 'ready'] as const
-const STATUSES = ['ok', 'error', 'timeout', 'stopped', 'limit'] as const
-const MIMES = ['text/plain', 'text/html', 'image/png', 'image/svg+xml'] as const
-const PHASES = ['queued', 'loading', 'running', 'restarting'] as const
 
 /** Checks a language name from untrusted input. */
 export function parseLanguage(value: unknown): Language | null {
   return oneOf(value, LANGUAGE_NAMES)
-}
-
-function parseCell(value: unknown): CellValue | undefined {
-  if (value === null || (typeof value === 'number' && !Number.isNaN(value))) return value
-  if (typeof value === 'string')
-    return value.length <= MAX_CELL_CHARS ? value : value.slice(0, MAX_CELL_CHARS)
-  return undefined
-}
-
-function parseTable(value: Dict): TableEvent | null {
-  const { columns, rows } = value
-  if (!Array.isArray(columns) || columns.length > MAX_COLUMNS || !Array.isArray(rows)) return null
-  if (rows.length > MAX_ROWS_ON_WIRE || typeof value.truncated !== 'boolean') return null
-  const cols: string[] = []
-  for (const column of columns) {
-    const name = text(column, MAX_CELL_CHARS)
-    if (name === null) return null
-    cols.push(name)
-  }
-  const cleanRows: CellValue[][] = []
-  for (const row of rows) {
-    if (!Array.isArray(row) || row.length !== cols.length) return null
-    const cells: CellValue[] = []
-    for (const cell of row) {
-      const parsed = parseCell(cell)
-      if (parsed === undefined) return null
-      cells.push(parsed)
-    }
-    cleanRows.push(cells)
-  }
-  return { type: 'table', columns: cols, rows: cleanRows, truncated: value.truncated }
-}
-
-function parseDisplay(value: Dict): DisplayEvent | null {
-  const mime = oneOf<DisplayMime>(value.mime, MIMES)
-  const data = text(value.data, MAX_DISPLAY_CHARS)
-  return mime && data !== null ? { type: 'display', mime, data } : null
-}
-
-/** Checks one output event (stdout, stderr, display, table) from an untrusted sender. */
-export function parseOutputEvent(value: unknown): Exclude<RunEvent, { type: 'status' }> | null {
-  if (!isDict(value)) return null
-  switch (value.type) {
-    case 'stdout':
-    case 'stderr': {
-      const t = text(value.text, MAX_TEXT_CHARS)
-      return t === null ? null : { type: value.type, text: t }
-    }
-    case 'display':
-      return parseDisplay(value)
-    case 'table':
-      return parseTable(value)
-    default:
-      return null
-  }
-}
-
-/** Checks any run event, including status events. */
-export function parseRunEvent(value: unknown): RunEvent | null {
-  if (isDict(value) && value.type === 'status') {
-    const phase = oneOf(value.phase, PHASES)
-    if (!phase) return null
-    const stage = value.stage === undefined ? undefined : oneOf<EngineStage>(value.stage, STAGES)
-    if (stage === null) return null
-    return stage ? { type: 'status', phase, stage } : { type: 'status', phase }
-  }
-  return parseOutputEvent(value)
-}
-
-/** Checks an error description from user code. */
-export function parseRunError(value: unknown): RunError | null {
-  if (!isDict(value)) return null
-  const name = text(value.name, 200)
-  const message = text(value.message, MAX_ERROR_CHARS)
-  if (name === null || message === null) return null
-  const error: RunError = { name, message }
-  if (value.line !== undefined) {
-    const line = finite(value.line, 1, 10_000_000)
-    if (line !== null) error.line = Math.floor(line)
-  }
-  const traceback = optionalText(value.traceback, MAX_ERROR_CHARS)
-  if (typeof traceback === 'string') error.traceback = traceback
-  return error
 }
 
 /** Checks an engine's answer to a run. Anything malformed counts as a crash (null). */
@@ -274,32 +158,6 @@ export function parseHostMessage(value: unknown): HostMessage | null {
     default:
       return null
   }
-}
-
-function parseRunResult(value: unknown): RunResult | null {
-  if (!isDict(value)) return null
-  const status = oneOf<RunStatus>(value.status, STATUSES)
-  const stdout = text(value.stdout, MAX_TEXT_CHARS)
-  const stderr = text(value.stderr, MAX_TEXT_CHARS)
-  const durationMs = finite(value.durationMs, 0, 1e9)
-  if (!status || stdout === null || stderr === null || durationMs === null || !Array.isArray(value.outputs)) {
-    return null
-  }
-  const outputs: RunOutput[] = []
-  for (const raw of value.outputs) {
-    const output = parseOutputEvent(raw)
-    if (!output || (output.type !== 'display' && output.type !== 'table')) return null
-    outputs.push(output)
-  }
-  const result: RunResult = { status, stdout, stderr, outputs, durationMs }
-  if (value.error !== undefined) {
-    const error = parseRunError(value.error)
-    if (!error) return null
-    result.error = error
-  }
-  if (value.restarted === true) result.restarted = true
-  if (value.truncated === true) result.truncated = true
-  return result
 }
 
 /** Checks a message from the runner, as the host receives it. */
