@@ -33,15 +33,7 @@ while [[ $# -gt 0 ]]; do
     --skip-build) build=0 ;;
     --skip-backup) migrate_args+=(--skip-backup) ;;
     --no-rollback) auto_rollback=0 ;;
-    --dry-run) DRY_RUN=1 ;;
-    -h | --help)
-      usage
-      exit 0
-      ;;
-    *)
-      usage >&2
-      exit 2
-      ;;
+    *) common_option "$1" ;;
   esac
   shift
 done

@@ -13,6 +13,22 @@ die() {
   exit 1
 }
 
+# The options every script takes, for the end of its option loop: --dry-run, --help, and for anything unknown
+# the usage on stderr with exit 2. Each script defines usage() before it parses options.
+common_option() {
+  case $1 in
+    --dry-run) DRY_RUN=1 ;;
+    -h | --help)
+      usage
+      exit 0
+      ;;
+    *)
+      usage >&2
+      exit 2
+      ;;
+  esac
+}
+
 # Runs a command, or only prints it with --dry-run.
 run() {
   if [[ $DRY_RUN == 1 ]]; then

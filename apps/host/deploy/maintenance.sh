@@ -43,15 +43,7 @@ while [[ $# -gt 0 ]]; do
       esac
       shift
       ;;
-    --dry-run) DRY_RUN=1 ;;
-    -h | --help)
-      usage
-      exit 0
-      ;;
-    *)
-      usage >&2
-      exit 2
-      ;;
+    *) common_option "$1" ;;
   esac
   shift
 done
