@@ -5,21 +5,13 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { assetFiles } from '../packages/core/bin/asset-files.mjs'
-import { startStaticServer } from '../scripts/static-server.mjs'
+import { ISOLATION_HEADERS, startStaticServer } from '../scripts/static-server.mjs'
 import { baselinePages } from './baseline-pages.mjs'
 import { hostPages } from './host-pages.mjs'
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const require = createRequire(import.meta.url)
 const CACHEABLE = { 'Cache-Control': 'public, max-age=3600' }
-const ISOLATED_HOST = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-}
-const ISOLATED_ASSETS = {
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-  'Cross-Origin-Resource-Policy': 'cross-origin',
-}
 
 /**
  * Starts the host and assets origins. With `isolated`, the host page is cross-origin isolated (COOP + COEP)
@@ -31,13 +23,13 @@ export async function startBenchOrigins({ isolated = false } = {}) {
     host: 'localhost',
     mounts: { '/runcell/': assetFiles(), '/bench-lib/': [{ path: 'sql-wasm-browser.js', file: sqlJs }] },
     pages: baselinePages(),
-    headers: { ...CACHEABLE, ...(isolated ? ISOLATED_ASSETS : {}) },
+    headers: { ...CACHEABLE, ...(isolated ? ISOLATION_HEADERS.assets : {}) },
   })
   const assetsBaseUrl = `http://localhost:${assets.port}/runcell/`
   const host = await startStaticServer({
     mounts: { '/core/': join(root, 'packages', 'core', 'dist') },
     pages: hostPages({ assetsBaseUrl, isolated }),
-    headers: { ...CACHEABLE, ...(isolated ? ISOLATED_HOST : {}) },
+    headers: { ...CACHEABLE, ...(isolated ? ISOLATION_HEADERS.host : {}) },
   })
   return {
     host,

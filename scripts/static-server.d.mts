@@ -21,3 +21,4 @@ export function startStaticServer(options?: {
   pages?: Record<string, Page>
   headers?: Record<string, string>
 }): Promise<StaticServer>
+export const ISOLATION_HEADERS: { host: Record<string, string>; assets: Record<string, string> }

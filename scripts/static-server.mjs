@@ -20,6 +20,15 @@ const MIME = {
 }
 
 /**
+ * Headers for a cross-origin-isolated setup (what SharedArrayBuffer interrupts need): the host page opts in
+ * with COOP + COEP, and the assets it embeds (the runner and its files) agree to be loaded there.
+ */
+export const ISOLATION_HEADERS = {
+  host: { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' },
+  assets: { 'Cross-Origin-Embedder-Policy': 'require-corp', 'Cross-Origin-Resource-Policy': 'cross-origin' },
+}
+
+/**
  * Starts a server. `mounts` maps a URL prefix ('/runcell/') to a directory or to a list of
  * { path, file } entries. `pages` maps exact paths to { type, body } for generated pages.
  * Every request is counted in `hits`, so tests can prove that nothing reached a server.

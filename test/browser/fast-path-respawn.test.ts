@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { assetFiles } from '../../packages/core/bin/asset-files.mjs'
-import { startStaticServer, type StaticServer } from '../../scripts/static-server.mjs'
+import { ISOLATION_HEADERS, startStaticServer, type StaticServer } from '../../scripts/static-server.mjs'
 import { launchChromium } from '../support/chromium.js'
 import { coreDist } from '../support/origins.js'
 
@@ -27,27 +27,18 @@ afterAll(async () => {
   await Promise.all(servers.map((server) => server.close()))
 })
 
-const ISOLATED_HOST = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-}
-const ISOLATED_ASSETS = {
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-  'Cross-Origin-Resource-Policy': 'cross-origin',
-}
-
 /** A host page with `window.py(code, { stopAfterMs, timeoutMs })`, cross-origin isolated when asked. */
 async function openHost(isolated: boolean): Promise<Page> {
   const runner = await startStaticServer({
     host: 'localhost',
     mounts: { '/runcell/': assetFiles() },
-    headers: isolated ? ISOLATED_ASSETS : {},
+    headers: isolated ? ISOLATION_HEADERS.assets : {},
   })
   const base = `http://localhost:${runner.port}/runcell/`
   const config = { assetsBaseUrl: base, ...(isolated ? { allow: 'cross-origin-isolated' } : {}) }
   const host = await startStaticServer({
     mounts: { '/core/': coreDist },
-    headers: isolated ? ISOLATED_HOST : {},
+    headers: isolated ? ISOLATION_HEADERS.host : {},
     pages: {
       '/': { body: '<!doctype html><title>host</title><script type="module" src="/host.js"></script>' },
       '/host.js': {
