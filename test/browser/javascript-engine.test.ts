@@ -47,7 +47,7 @@ describe('the JavaScript engine in Chromium', () => {
     expect(result.status).toBe('error')
     expect(result.error).toMatchObject({ name: 'TypeError', line: 4 })
     expect(result.error?.traceback).toContain('at total (line 4)')
-    expect(result.error?.traceback).not.toMatch(/javascript-worker|blob:/)
+    expect(result.error?.traceback).not.toMatch(/javascript-worker|blob:|data:/)
     const syntax = await js('let a = 1\nlet b = ;')
     expect(syntax.result.error).toMatchObject({ name: 'SyntaxError', line: 2 })
   })
@@ -110,6 +110,34 @@ describe('the JavaScript engine in Chromium', () => {
       files: { 'data.txt': 'hello', 'raw.bin': new Uint8Array([1, 2, 3]) },
     })
     expect(result.outputs).toEqual([{ type: 'display', mime: 'text/plain', data: "'hello 3'" }])
+  })
+
+  it('reports an unhandled rejection in the run that caused it, and not in the next one', async () => {
+    const { result } = await js("Promise.reject(new Error('nobody caught me'))\nconsole.log('after')")
+    expect(result.status).toBe('ok')
+    expect(result.stdout).toBe('after\n')
+    expect(result.stderr).toContain('Uncaught (in promise) Error: nobody caught me')
+    const next = await js("console.log('clean')")
+    expect(next.result.stderr).toBe('')
+  })
+
+  it('runs the same snippet again from scratch, with its own output and error lines', async () => {
+    const code = "console.log('got', stdin.trim())\n\nthrow new RangeError('at three')"
+    const first = await js(code, { stdin: 'one' })
+    const second = await js(code, { stdin: 'two' })
+    expect(first.result.stdout).toBe('got one\n')
+    expect(second.result.stdout).toBe('got two\n')
+    expect(second.result.error).toMatchObject({ name: 'RangeError', line: 3 })
+    expect(second.result.error).toEqual(first.result.error)
+  })
+
+  it('runs a snippet too big for a data: URL, with its error line', async () => {
+    // ~700 KB of code: past the data: URL limit, so it loads through a blob: URL.
+    const filler = Array.from({ length: 20_000 }, (_, i) => `const v${i} = ${i} // ${'x'.repeat(12)}`)
+    const code = [...filler, 'console.log(v19999 + 1)', 'null.boom'].join('\n')
+    const { result } = await js(code)
+    expect(result.stdout).toBe('20000\n')
+    expect(result.error).toMatchObject({ name: 'TypeError', line: 20_002 })
   })
 
   it('blocks eval and new Function', async () => {

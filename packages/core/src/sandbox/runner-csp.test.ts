@@ -14,4 +14,8 @@ describe('runnerCsp', () => {
     expect(csp).toContain("'wasm-unsafe-eval'")
     expect(csp).not.toContain("'unsafe-eval'")
   })
+
+  it('lets the JavaScript engine load snippets as blob: or data: scripts, and nothing from elsewhere', () => {
+    expect(csp).toContain("script-src https://run.example.com blob: data: 'wasm-unsafe-eval';")
+  })
 })

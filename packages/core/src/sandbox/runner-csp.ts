@@ -9,7 +9,7 @@ export function runnerCsp(assetsOrigin: string): string {
   return [
     'sandbox allow-scripts',
     "default-src 'none'",
-    `script-src ${assetsOrigin} blob: 'wasm-unsafe-eval'`,
+    `script-src ${assetsOrigin} blob: data: 'wasm-unsafe-eval'`,
     `worker-src ${assetsOrigin} blob: data:`,
     `connect-src ${assetsOrigin}`,
     "style-src 'unsafe-inline'",

@@ -8,9 +8,11 @@ import { createJavaScriptEngine } from './engine.js'
 const posted: WorkerMessage[] = []
 const global = globalThis as unknown as { postMessage?: (message: WorkerMessage) => void }
 // Node names vm frames after `filename` rather than the script's sourceURL comment.
-const engine = createJavaScriptEngine((script) =>
-  runInThisContext(script, { filename: /sourceURL=(\S+)/.exec(script)?.[1] ?? 'snippet.js' }),
-)
+let loads = 0
+const engine = createJavaScriptEngine((script) => {
+  loads++
+  runInThisContext(script, { filename: /sourceURL=(\S+)/.exec(script)?.[1] ?? 'snippet.js' })
+})
 let counter = 0
 
 beforeAll(async () => {
@@ -154,6 +156,30 @@ describe('the JavaScript engine', () => {
     const big = await run("console.log('y'.repeat(1e8))")
     expect(big.stdout.length).toBe(10_000)
     expect(big.outcome.status).toBe('ok')
+  })
+
+  it('loads the same code once and still gives every run fresh locals and its own output', async () => {
+    const code = "let seen = stdin.trim()\nconsole.log('got', seen)\nseen"
+    const before = loads
+    const first = await run(code, { stdin: 'a' })
+    const second = await run(code, { stdin: 'b', namespace: 'another' })
+    expect(loads - before).toBe(1)
+    expect(first.stdout).toBe('got a\n')
+    expect(second.stdout).toBe('got b\n')
+    expect(second.display).toEqual(["'b'"])
+    const session = { namespace: 'reused' }
+    await run('let n = 10', session)
+    await run('let n = 10', { namespace: 'reused-too' })
+    expect((await run('n += 1', session)).display).toEqual(['11'])
+    expect((await run('n', { namespace: 'reused-too' })).display).toEqual(['10'])
+  })
+
+  it('maps error lines of reused code like those of fresh code', async () => {
+    const code = 'const x = 1\nthrow new RangeError("twice")'
+    const first = await run(code)
+    const second = await run(code)
+    expect(first.outcome.error).toMatchObject({ name: 'RangeError', line: 2 })
+    expect(second.outcome.error).toEqual(first.outcome.error)
   })
 
   it('forgets a dropped namespace', async () => {

@@ -19,6 +19,7 @@ import {
   type Namespace,
 } from './namespace.js'
 import { formatValue } from './serialize.js'
+import { CompiledSnippets, type CompiledEntry } from './compiled-snippets.js'
 import { prepareCode } from './transform.js'
 
 /** The version string the JavaScript engine reports. */
@@ -41,6 +42,24 @@ export interface JavaScriptEngine extends EngineApi {
 }
 
 const COMPILED_KEY = '__runcell$compiled'
+
+// Captured at start, so a snippet that patches MessagePort's prototype can't stall the end of its runs.
+const turns = new MessageChannel()
+const postTurn = turns.port2.postMessage.bind(turns.port2)
+let wake: (() => void) | null = null
+turns.port1.onmessage = () => {
+  const resolve = wake
+  wake = null
+  resolve?.()
+}
+
+/** Resolves in a later task of this worker's event loop. */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    wake = resolve
+    postTurn(null)
+  })
+}
 
 /**
  * Creates the JavaScript engine. A snippet runs like a classic script in one shared global, with these
@@ -68,6 +87,7 @@ export function createJavaScriptEngine(load: ScriptLoader): JavaScriptEngine {
   }
   let runs = 0
   let current: OutputStream | null = null
+  const compiled = new CompiledSnippets<CompiledSnippet>()
 
   function compile(script: string): CompiledSnippet {
     const global = globalThis as unknown as Record<string, unknown>
@@ -81,8 +101,19 @@ export function createJavaScriptEngine(load: ScriptLoader): JavaScriptEngine {
     }
   }
 
-  async function run(request: EngineRunRequest): Promise<EngineRunOutcome> {
+  /** The compiled function of `code`: reused when the same code ran recently, else parsed and loaded. */
+  function prepare(code: string): CompiledEntry<CompiledSnippet> {
+    const known = compiled.get(code)
+    if (known) return known
     const sourceUrl = sourceUrlFor(++runs)
+    const entry = { snippet: compile(prepareCode(code, COMPILED_KEY, sourceUrl).script), sourceUrl }
+    compiled.set(code, entry)
+    return entry
+  }
+
+  async function run(request: EngineRunRequest): Promise<EngineRunOutcome> {
+    // The script's sourceURL, once it is known: it tells the run's own stack frames from everything else.
+    let sourceUrl = ''
     const userLines = request.code.split('\n').length
     const stream = new OutputStream(request.runId, options.outputLimitChars)
     let namespace = namespaces.get(request.namespace)
@@ -93,8 +124,9 @@ export function createJavaScriptEngine(load: ScriptLoader): JavaScriptEngine {
     current = stream
     let outcome: EngineRunOutcome = { status: 'ok' }
     try {
-      const prepared = prepareCode(request.code, COMPILED_KEY, sourceUrl)
-      const snippet = compile(prepared.script)
+      const prepared = prepare(request.code)
+      sourceUrl = prepared.sourceUrl
+      const snippet = prepared.snippet
       enterRun(namespace, {
         stdin: request.stdin ?? '',
         files: request.files ?? {},
@@ -120,9 +152,10 @@ export function createJavaScriptEngine(load: ScriptLoader): JavaScriptEngine {
     } catch (thrown) {
       outcome = { status: 'error', error: toRunError(thrown, sourceUrl, userLines) }
     }
-    // Chromium reports an unhandled rejection in a task it queues after the microtask checkpoint, which runs
-    // after a timer set during that checkpoint: two timer turns let it land in this run.
-    for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setTimeout(resolve, 0))
+    // Chromium reports an unhandled rejection in a task it queues at the end of the microtask checkpoint, after
+    // a task posted during that checkpoint: two task turns let it land in this run. A message on a channel is
+    // a task turn at a tenth of the cost of a zero-delay timer (measured ~0.02 ms vs ~0.2 ms in a worker).
+    for (let turn = 0; turn < 2; turn++) await nextTask()
     leaveRun(namespace)
     stream.flush()
     if (current === stream) current = null
