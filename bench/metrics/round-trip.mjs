@@ -17,6 +17,13 @@ async function openRaw(browser, origins, language) {
 }
 
 /**
+ * How long both sides sit idle after their first run before timing starts. "Warm" means settled: an engine
+ * started from Runcell's memory snapshot warms itself up in the background for about 1.5 s after it is
+ * ready (engines/python/warm-up.ts), where raw Pyodide did the same work inside its slower start-up.
+ */
+const SETTLE_MS = 3_000
+
+/**
  * Wall time per round trip: `count` sequential calls in batches of up to 10, the median of the batch means.
  * Batches because a page that is not cross-origin isolated reads the clock in 0.1 ms steps.
  */
@@ -24,8 +31,9 @@ async function roundTrips(runcell, raw, language, code, count) {
   const size = Math.min(10, count)
   const batches = Math.max(1, Math.round(count / size))
   const ours = await runcell.evaluate(
-    async ([lang, source, n, k]) => {
+    async ([lang, source, n, k, settle]) => {
       await window.timeRun({ language: lang, code: source })
+      await new Promise((resolve) => setTimeout(resolve, settle))
       const means = []
       const engine = []
       for (let b = 0; b < n; b++) {
@@ -36,11 +44,12 @@ async function roundTrips(runcell, raw, language, code, count) {
       }
       return { means, engine }
     },
-    [language, code, batches, size],
+    [language, code, batches, size, SETTLE_MS],
   )
   const theirs = await raw.evaluate(
-    async ([source, n, k]) => {
+    async ([source, n, k, settle]) => {
       await window.call(source)
+      await new Promise((resolve) => setTimeout(resolve, settle))
       const means = []
       for (let b = 0; b < n; b++) {
         const started = performance.now()
@@ -49,7 +58,7 @@ async function roundTrips(runcell, raw, language, code, count) {
       }
       return means
     },
-    [code, batches, size],
+    [code, batches, size, SETTLE_MS],
   )
   return { runcell: median(ours.means), engine: median(ours.engine), raw: median(theirs) }
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RunEvent, RunRequest } from '../../packages/core/src/index.js'
+import { namespaceFolder } from '../../packages/core/src/engines/python/files.js'
 import { openRuntimePage, type RuntimePage } from '../support/runtime-page.js'
 
 let rt: RuntimePage
@@ -38,6 +39,24 @@ afterAll(async () => {
 })
 
 describe('the Python engine', () => {
+  it('warms itself up in the background after a snapshot start, unseen by the runs made meanwhile', async () => {
+    // The warm-up works in its own namespace and folder, which exist while it runs and go when it ends.
+    const folder = namespaceFolder('runcell:warm-up')
+    const probe = `import os\nmine = 1\nprint(os.path.isdir(${JSON.stringify(folder)}), sorted(k for k in globals() if not k.startswith('__')))`
+    const seen: string[] = []
+    const deadline = Date.now() + 20_000
+    while (Date.now() < deadline) {
+      const { result } = await python(probe, { session: 'during-warm-up' })
+      expect(result.status).toBe('ok')
+      seen.push(result.stdout)
+      if (seen.some((out) => out.startsWith('True')) && result.stdout.startsWith('False')) break
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+    expect(seen.some((out) => out.startsWith('True'))).toBe(true)
+    expect(seen.at(-1)).toBe("False ['mine', 'os']\n")
+    expect(new Set(seen.map((out) => out.slice(out.indexOf(' '))))).toEqual(new Set([" ['mine', 'os']\n"]))
+  })
+
   it('answers a warm run within a few tens of milliseconds', async () => {
     const times: number[] = []
     for (let i = 0; i < 5; i++) {
