@@ -38,6 +38,9 @@ export const MAX_FILES_BYTES = 100_000_000
 
 /** Largest engine file the host may transfer into the runner, in bytes. */
 export const MAX_ENGINE_FILE_BYTES = 256_000_000
+/** Most messages in one batch from the runner. */
+export const MAX_BATCH_MESSAGES = 256
+
 /** Most engine files the runner asks the host for at once. */
 export const MAX_ENGINE_FILES = 32
 

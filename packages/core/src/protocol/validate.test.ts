@@ -6,6 +6,7 @@ import {
   parseHello,
   parseHostMessage,
   parseRunnerMessage,
+  parseRunnerPost,
   parseWorkerMessage,
 } from './validate.js'
 
@@ -55,6 +56,26 @@ describe('parseRunnerMessage', () => {
   it('drops a table whose rows do not match its columns', () => {
     const event = { type: 'table', columns: ['a'], rows: [[1, 2]], truncated: false }
     expect(parseRunnerMessage({ type: 'event', runId: 'r', event })).toBeNull()
+  })
+})
+
+describe('parseRunnerPost', () => {
+  const event = { type: 'event', runId: 'r', event: { type: 'stdout', text: 'a' } }
+  it('unpacks a batch in order and drops its malformed messages', () => {
+    const forged = { type: 'event', runId: 'r', event: { type: 'stdout', text: 7 } }
+    const done = {
+      type: 'result',
+      runId: 'r',
+      result: { status: 'ok', stdout: 'a', stderr: '', outputs: [], durationMs: 1 },
+    }
+    expect(parseRunnerPost({ type: 'batch', messages: [event, forged, done] })).toEqual([event, done])
+    expect(parseRunnerPost(event)).toEqual([event])
+  })
+
+  it('drops a batch inside a batch, and a batch over 256 messages', () => {
+    expect(parseRunnerPost({ type: 'batch', messages: [{ type: 'batch', messages: [event] }] })).toEqual([])
+    expect(parseRunnerPost({ type: 'batch', messages: new Array(257).fill(event) })).toEqual([])
+    expect(parseRunnerPost({ type: 'batch', messages: 'nope' })).toEqual([])
   })
 })
 

@@ -3,6 +3,7 @@
 // extra key from the sender survives), or null to drop the message.
 import type { EngineRunOutcome, WorkerMessage } from './engine.js'
 import {
+  MAX_BATCH_MESSAGES,
   MAX_CODE_CHARS,
   MAX_ENGINE_FILE_BYTES,
   MAX_ENGINE_FILES,
@@ -197,6 +198,23 @@ export function parseRunnerMessage(value: unknown): RunnerMessage | null {
     default:
       return null
   }
+}
+
+/**
+ * Checks what the runner posted, a message or a batch of them, and returns the valid messages in order. A batch
+ * inside a batch, or one over MAX_BATCH_MESSAGES, is dropped.
+ */
+export function parseRunnerPost(value: unknown): RunnerMessage[] {
+  if (!isDict(value) || value.type !== 'batch') {
+    const single = parseRunnerMessage(value)
+    return single ? [single] : []
+  }
+  const { messages } = value
+  if (!Array.isArray(messages) || messages.length > MAX_BATCH_MESSAGES) return []
+  return messages.flatMap((message: unknown) => {
+    const parsed = parseRunnerMessage(message)
+    return parsed ? [parsed] : []
+  })
 }
 
 /** Checks the runner's handshake message. */

@@ -124,7 +124,6 @@ export class EngineSlot {
     if (loaded instanceof Error) return this.finish(job, collector.finish('error', 0, loadError(loaded)))
     if (loaded) return this.finish(job, collector.finish('stopped', 0))
 
-    collector.add({ type: 'status', phase: 'running' })
     engine.sink = (event) => collector.add(event)
     const started = performance.now()
     const timer = setTimeout(() => this.active?.end({ kind: 'timeout' }), job.timeoutMs)
@@ -139,6 +138,8 @@ export class EngineSlot {
         },
         (error: unknown): Ending => ({ kind: 'crash', message: describe(error) }),
       )
+    // Told after the worker has the run, so the worker starts one message earlier; its events come later.
+    collector.add({ type: 'status', phase: 'running' })
     void answer.then((value) => this.active?.end(value))
     const result = await ended
     clearTimeout(timer)
@@ -162,8 +163,10 @@ export class EngineSlot {
           files: job.files,
           timeoutMs: job.timeoutMs,
         })
+      this.finish(job, collector.finish(status, durationMs, error))
+      // After the result is on its way: dropping the run's namespace is not part of the run.
       if (session === undefined) engine.api.dropNamespace(namespace).catch(() => {})
-      return this.finish(job, collector.finish(status, durationMs, error))
+      return
     }
     if (kept && (result.kind === 'timeout' || result.kind === 'stopped')) {
       // KeyboardInterrupt unwound the run: the interpreter and every session's variables are intact.

@@ -4,6 +4,7 @@ import type { Language } from '../protocol/types.js'
 import { parseHostMessage } from '../protocol/validate.js'
 import { EngineFiles } from './engine-files.js'
 import { EngineSlot } from './engine-slot.js'
+import { Outbox } from './outbox.js'
 
 /**
  * The runner page's side of the host port: it checks every host message, routes runs to the interpreter of
@@ -16,7 +17,8 @@ export function serveHost(port: MessagePort, assetsBaseUrl: string): void {
     maxRows: DEFAULT_LIMITS.maxRows,
     engineLoadTimeoutMs: DEFAULT_LIMITS.engineLoadTimeoutMs,
   }
-  const send = (message: RunnerMessage) => port.postMessage(message)
+  const outbox = new Outbox((message) => port.postMessage(message))
+  const send = (message: RunnerMessage) => outbox.send(message)
   const files = new EngineFiles(assetsBaseUrl, (paths) => send({ type: 'need-files', paths }))
   const slots = new Map<Language, EngineSlot>()
   const slot = (language: Language) => {

@@ -1,6 +1,6 @@
 import { RuncellError } from '../errors.js'
 import { NONCE_PARAM, type HostMessage, type RunnerMessage } from '../protocol/messages.js'
-import { parseHello, parseRunnerMessage } from '../protocol/validate.js'
+import { parseHello, parseRunnerPost } from '../protocol/validate.js'
 
 /** An open channel to a runner page in a sandboxed iframe. */
 export interface SandboxConnection {
@@ -62,8 +62,7 @@ export function connectSandbox({
       if (!hello || hello.nonce !== nonce || !received) return
       port = received
       port.addEventListener('message', (message: MessageEvent) => {
-        const parsed = parseRunnerMessage(message.data)
-        if (parsed) listeners.forEach((listener) => listener(parsed))
+        for (const parsed of parseRunnerPost(message.data)) listeners.forEach((listener) => listener(parsed))
       })
       port.start()
       window.removeEventListener('message', onHandshake)
