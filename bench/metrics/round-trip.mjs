@@ -27,7 +27,7 @@ const SETTLE_MS = 3_000
  * Wall time per round trip: `count` sequential calls in batches of up to 10, the median of the batch means.
  * Batches because a page that is not cross-origin isolated reads the clock in 0.1 ms steps.
  */
-async function roundTrips(runcell, raw, language, code, count) {
+async function roundTrips(runcell, raw, language, code, count, settleMs) {
   const size = Math.min(10, count)
   const batches = Math.max(1, Math.round(count / size))
   const ours = await runcell.evaluate(
@@ -44,7 +44,7 @@ async function roundTrips(runcell, raw, language, code, count) {
       }
       return { means, engine }
     },
-    [language, code, batches, size, SETTLE_MS],
+    [language, code, batches, size, settleMs],
   )
   const theirs = await raw.evaluate(
     async ([source, n, k, settle]) => {
@@ -58,7 +58,7 @@ async function roundTrips(runcell, raw, language, code, count) {
       }
       return means
     },
-    [code, batches, size, SETTLE_MS],
+    [code, batches, size, settleMs],
   )
   return { runcell: median(ours.means), engine: median(ours.engine), raw: median(theirs) }
 }
@@ -108,7 +108,7 @@ async function sqlBulk(runcell, raw, runs) {
   return { runcell: median(ours), raw: median(theirs) }
 }
 
-export async function roundTrip(browser, origins, { count, runs, sql = true }) {
+export async function roundTrip(browser, origins, { count, runs, sql = true, settleMs = SETTLE_MS }) {
   const runcell = await openRuncell(browser, origins)
   const results = []
   for (const [language, code, metric, target] of [
@@ -116,7 +116,7 @@ export async function roundTrip(browser, origins, { count, runs, sql = true }) {
     ['javascript', 'console.log(1)', 'js_round_trip_overhead_ms', 1],
   ]) {
     const raw = await openRaw(browser, origins, language === 'python' ? 'python' : 'js')
-    const times = await roundTrips(runcell, raw, language, code, count)
+    const times = await roundTrips(runcell, raw, language, code, count, settleMs)
     await raw.close()
     results.push(
       result({
@@ -126,7 +126,7 @@ export async function roundTrip(browser, origins, { count, runs, sql = true }) {
         target,
         targetOn: 'value',
         unit: 'ms',
-        note: `${count} warm ${code}: Runcell ${times.runcell.toFixed(2)} ms per run (of which the engine's run, on the runner's clock, ${times.engine.toFixed(2)} ms) minus the raw worker round trip ${times.raw.toFixed(3)} ms; ratio: Runcell total / raw`,
+        note: `${count} warm ${code}, ${settleMs / 1000} s after the first: Runcell ${times.runcell.toFixed(2)} ms per run (of which the engine's run, on the runner's clock, ${times.engine.toFixed(2)} ms) minus the raw worker round trip ${times.raw.toFixed(3)} ms; ratio: Runcell total / raw`,
       }),
     )
     results.at(-1).ratio = Math.round((times.runcell / times.raw) * 100) / 100
