@@ -17,23 +17,23 @@ async function openRaw(browser, origins, language) {
 }
 
 /**
- * How long both sides sit idle after their first run before timing starts. "Warm" means settled: an engine
- * started from Runcell's memory snapshot warms itself up in the background for about 1.5 s after it is
- * ready (engines/python/warm-up.ts), where raw Pyodide did the same work inside its slower start-up.
+ * Untimed runs each side makes before timing starts, so that "warm" means steady state for both. Raw Pyodide
+ * tiers its hot wasm functions up during its own start-up; an engine restored from Runcell's memory snapshot
+ * skipped that start-up, so it tiers up over its first few hundred runs (or in its idle-time warm-up,
+ * engines/python/warm-up.ts, which these back-to-back runs never leave room for).
  */
-const SETTLE_MS = 3_000
+const WARM_RUNS = 400
 
 /**
  * Wall time per round trip: `count` sequential calls in batches of up to 10, the median of the batch means.
  * Batches because a page that is not cross-origin isolated reads the clock in 0.1 ms steps.
  */
-async function roundTrips(runcell, raw, language, code, count, settleMs) {
+async function roundTrips(runcell, raw, language, code, count, warmRuns) {
   const size = Math.min(10, count)
   const batches = Math.max(1, Math.round(count / size))
   const ours = await runcell.evaluate(
-    async ([lang, source, n, k, settle]) => {
-      await window.timeRun({ language: lang, code: source })
-      await new Promise((resolve) => setTimeout(resolve, settle))
+    async ([lang, source, n, k, warm]) => {
+      for (let i = 0; i < warm; i++) await window.timeRun({ language: lang, code: source })
       const means = []
       const engine = []
       for (let b = 0; b < n; b++) {
@@ -44,12 +44,11 @@ async function roundTrips(runcell, raw, language, code, count, settleMs) {
       }
       return { means, engine }
     },
-    [language, code, batches, size, settleMs],
+    [language, code, batches, size, warmRuns],
   )
   const theirs = await raw.evaluate(
-    async ([source, n, k, settle]) => {
-      await window.call(source)
-      await new Promise((resolve) => setTimeout(resolve, settle))
+    async ([source, n, k, warm]) => {
+      for (let i = 0; i < warm; i++) await window.call(source)
       const means = []
       for (let b = 0; b < n; b++) {
         const started = performance.now()
@@ -58,7 +57,7 @@ async function roundTrips(runcell, raw, language, code, count, settleMs) {
       }
       return means
     },
-    [code, batches, size, settleMs],
+    [code, batches, size, warmRuns],
   )
   return { runcell: median(ours.means), engine: median(ours.engine), raw: median(theirs) }
 }
@@ -108,7 +107,7 @@ async function sqlBulk(runcell, raw, runs) {
   return { runcell: median(ours), raw: median(theirs) }
 }
 
-export async function roundTrip(browser, origins, { count, runs, sql = true, settleMs = SETTLE_MS }) {
+export async function roundTrip(browser, origins, { count, runs, sql = true, warmRuns = WARM_RUNS }) {
   const runcell = await openRuncell(browser, origins)
   const results = []
   for (const [language, code, metric, target] of [
@@ -116,7 +115,7 @@ export async function roundTrip(browser, origins, { count, runs, sql = true, set
     ['javascript', 'console.log(1)', 'js_round_trip_overhead_ms', 1],
   ]) {
     const raw = await openRaw(browser, origins, language === 'python' ? 'python' : 'js')
-    const times = await roundTrips(runcell, raw, language, code, count, settleMs)
+    const times = await roundTrips(runcell, raw, language, code, count, warmRuns)
     await raw.close()
     results.push(
       result({
@@ -126,7 +125,7 @@ export async function roundTrip(browser, origins, { count, runs, sql = true, set
         target,
         targetOn: 'value',
         unit: 'ms',
-        note: `${count} warm ${code}, ${settleMs / 1000} s after the first: Runcell ${times.runcell.toFixed(2)} ms per run (of which the engine's run, on the runner's clock, ${times.engine.toFixed(2)} ms) minus the raw worker round trip ${times.raw.toFixed(3)} ms; ratio: Runcell total / raw`,
+        note: `${count} warm ${code} after ${warmRuns} untimed: Runcell ${times.runcell.toFixed(2)} ms per run (of which the engine's run, on the runner's clock, ${times.engine.toFixed(2)} ms) minus the raw worker round trip ${times.raw.toFixed(3)} ms; ratio: Runcell total / raw`,
       }),
     )
     results.at(-1).ratio = Math.round((times.runcell / times.raw) * 100) / 100

@@ -40,6 +40,7 @@ export function createPythonEngine(): EngineApi {
   let current: { runId: string; stream: OutputStream } | null = null
   let broken: Error | null = null
   let inFlight = 0
+  let lastRunEnded = performance.now()
 
   const write = (kind: Kind, text: string) => current?.stream.write(kind, text)
   const show = (mime: DisplayMime, data: string) => {
@@ -63,7 +64,7 @@ export function createPythonEngine(): EngineApi {
   function warmUp(pyodide: PyodideAPI, driver: Driver, options: EngineInitOptions): void {
     const cwd = namespaceFolder(WARM_UP_NAMESPACE)
     startWarmUp({
-      busy: () => inFlight > 0,
+      idleMs: () => (inFlight > 0 ? 0 : performance.now() - lastRunEnded),
       // Output goes nowhere: with no current run, write and show drop it.
       step: () =>
         serial(async () => {
@@ -116,7 +117,10 @@ export function createPythonEngine(): EngineApi {
     },
     run: (request) => {
       inFlight++
-      return serial(() => execute(request)).finally(() => inFlight--)
+      return serial(() => execute(request)).finally(() => {
+        inFlight--
+        lastRunEnded = performance.now()
+      })
     },
     dropNamespace: (namespace) =>
       serial(async () => {

@@ -8,44 +8,55 @@ afterEach(() => {
   vi.useRealTimers()
 })
 
-function hooks(options: { busy?: () => boolean; failAfter?: number } = {}) {
-  const calls = { steps: 0, done: 0 }
+/** Hooks over a fake engine whose last run ended at `lastRun` (fake clock), or is running when null. */
+function engine(options: { failAfter?: number } = {}) {
+  const state = { steps: 0, done: 0, lastRun: 0 as number | null }
   return {
-    calls,
+    state,
     hooks: {
-      busy: options.busy ?? (() => false),
-      step: async () => ++calls.steps <= (options.failAfter ?? Infinity),
-      done: () => void calls.done++,
+      idleMs: () => (state.lastRun === null ? 0 : Date.now() - state.lastRun),
+      step: async () => ++state.steps <= (options.failAfter ?? Infinity),
+      done: () => void state.done++,
     },
   }
 }
 
 describe('startWarmUp', () => {
-  it('makes a bounded number of warm-up runs in slices, then says it is done once', async () => {
-    const { calls, hooks: h } = hooks()
-    startWarmUp(h)
-    expect(calls.steps).toBe(0)
+  it('waits for 3 s without runs, then makes a bounded number of warm-up runs and says so once', async () => {
+    const { state, hooks } = engine()
+    state.lastRun = Date.now()
+    startWarmUp(hooks)
+    await vi.advanceTimersByTimeAsync(2_900)
+    expect(state.steps).toBe(0)
     await vi.runAllTimersAsync()
-    expect(calls.steps).toBe(180)
-    expect(calls.done).toBe(1)
+    expect(state.steps).toBe(180)
+    expect(state.done).toBe(1)
   })
 
-  it('waits while the engine is busy with runs', async () => {
-    let busy = true
-    const { calls, hooks: h } = hooks({ busy: () => busy })
-    startWarmUp(h)
+  it('does not start while runs keep coming, and pauses when a run comes in between slices', async () => {
+    const { state, hooks } = engine()
+    startWarmUp(hooks)
+    for (let i = 0; i < 10; i++) {
+      state.lastRun = Date.now()
+      await vi.advanceTimersByTimeAsync(1_000)
+    }
+    expect(state.steps).toBe(0)
+    await vi.advanceTimersByTimeAsync(3_050)
+    const started = state.steps
+    expect(started).toBeGreaterThan(0)
+    state.lastRun = null
     await vi.advanceTimersByTimeAsync(5_000)
-    expect(calls.steps).toBe(0)
-    busy = false
+    expect(state.steps).toBe(started)
+    state.lastRun = Date.now()
     await vi.runAllTimersAsync()
-    expect(calls.steps).toBe(180)
+    expect(state.steps).toBe(180)
   })
 
   it('stops at the first step the engine refuses', async () => {
-    const { calls, hooks: h } = hooks({ failAfter: 4 })
-    startWarmUp(h)
+    const { state, hooks } = engine({ failAfter: 4 })
+    startWarmUp(hooks)
     await vi.runAllTimersAsync()
-    expect(calls.steps).toBe(5)
-    expect(calls.done).toBe(1)
+    expect(state.steps).toBe(5)
+    expect(state.done).toBe(1)
   })
 })

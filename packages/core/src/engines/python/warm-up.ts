@@ -2,8 +2,8 @@
 // calls that make V8 tier the hot wasm functions (the eval loop, the compiler) up from baseline code. Left
 // alone, that tier-up happens during the reader's first few hundred runs: measured in Chromium 156, about
 // 0.5 s of TurboFan work on the renderer's thread pool spread over the first 200 `print(1)` runs, which
-// doubled their round trip. So a fresh engine warms itself up in the background, in small slices that
-// never delay a run by more than one slice.
+// doubled their round trip, and made a first CPU-bound run half again as slow. So a fresh engine warms itself
+// up in the background while nobody runs code, in small slices that never delay a run by more than one slice.
 
 /** Python that exercises what most snippets use: compiling, calls, loops, strings, containers, errors. */
 export const WARM_UP_SOURCE = String.raw`
@@ -29,36 +29,39 @@ _runcell_warm(64)
 `
 
 /**
- * How many slices run, how far apart, and how many warm-up runs each slice makes (a slice is ~1-3 ms once
- * warm). The first slice waits a little, so the run a page makes right after load goes first. Measured: the
- * whole warm-up ends about 1.5 s after the engine is ready, and the next 200 `print(1)` runs then left 30-50 ms
- * of compile work on the thread pool instead of ~500 ms.
+ * How many slices run, and how many warm-up runs each makes (a slice is ~1-3 ms once warm). The warm-up waits
+ * for 3 s without runs, so it never competes with the page's own start-up or with a reader who is running
+ * code; between slices it waits for 100 ms without runs, so it takes 6-7 s in all. Measured (with 10 ms gaps):
+ * afterwards 200 `print(1)` runs left 30-50 ms of compile work on the thread pool instead of ~500 ms, and a
+ * first CPU-bound run (a million-step loop) took 234 ms instead of 355 ms.
  */
 const SLICES = 60
-const SLICE_GAP_MS = 10
-const FIRST_SLICE_AFTER_MS = 250
 const RUNS_PER_SLICE = 3
+const IDLE_BEFORE_START_MS = 3_000
+const IDLE_BEFORE_SLICE_MS = 100
 
 /** What the warm-up needs from the engine. */
 export interface WarmUpHooks {
-  /** True while a run is queued or running: the slice waits for the engine to be idle. */
-  busy(): boolean
+  /** Milliseconds since the engine last ran a run; 0 while a run is queued or running. */
+  idleMs(): number
   /** One warm-up run, queued like a real one; false when the engine can no longer run. */
   step(): Promise<boolean>
   /** Called once, when the warm-up is over. */
   done(): void
 }
 
-/** Starts warming the interpreter up in the background. */
+/** Starts warming the interpreter up in the background, once the engine has been idle for a while. */
 export function startWarmUp(hooks: WarmUpHooks): void {
   let left = SLICES
   const slice = async () => {
-    if (hooks.busy()) return void setTimeout(slice, SLICE_GAP_MS)
+    const wanted = left === SLICES ? IDLE_BEFORE_START_MS : IDLE_BEFORE_SLICE_MS
+    const idle = hooks.idleMs()
+    if (idle < wanted) return void setTimeout(slice, Math.max(10, wanted - idle))
     for (let i = 0; i < RUNS_PER_SLICE; i++) {
       if (!(await hooks.step())) return hooks.done()
     }
-    if (--left > 0) setTimeout(slice, SLICE_GAP_MS)
+    if (--left > 0) setTimeout(slice, IDLE_BEFORE_SLICE_MS)
     else hooks.done()
   }
-  setTimeout(slice, FIRST_SLICE_AFTER_MS)
+  setTimeout(slice, IDLE_BEFORE_START_MS)
 }
