@@ -74,6 +74,8 @@ function nextTask(): Promise<void> {
  * - reading a name declared by an earlier run goes through the scope object, which is slower than a local
  *   in a hot loop;
  * - output from timers or promises that settle after the run ended is dropped.
+ * - the same code run again reuses its compiled script (recent snippets up to 64 KB), so a traceback through a
+ *   function an earlier run of that same code defined says `line N`, not `an earlier run, line N`.
  * Memory is not limited: a worker can't cap its own heap. A runaway allocation ends when the worker runs out
  * of memory or the runner's timeout terminates it; the runner then starts a fresh worker.
  */
