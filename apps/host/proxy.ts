@@ -1,10 +1,13 @@
 import { NextResponse, type NextRequest } from 'next/server'
+import {
+  COMMON_SECURITY_HEADERS,
+  HSTS,
+  cspEnabled as readCspEnabled,
+  runtimeEnv,
+  servedOverHttps,
+} from './server/http/security-headers'
 
 const dev = process.env.NODE_ENV === 'development'
-// Read at run time: Next inlines `process.env.NEXT_PUBLIC_*` written literally at build time, and these are
-// deployment settings that must follow the environment of `next start`.
-const runtimeEnv = (name: string): string | undefined =>
-  (process.env as Record<string, string | undefined>)[name]
 
 function origins(...urls: (string | undefined)[]): string {
   return urls
@@ -42,37 +45,29 @@ function pageCsp(nonce: string, https: boolean): string {
 
 /**
  * Security headers on every host response: a fresh nonce per page, nosniff, Referrer-Policy, Permissions-Policy,
- * framing denied, and HSTS when the site is served over TLS. The runner assets under /runcell/ are skipped: they
- * must be embeddable and their route sets their own CSP.
+ * framing denied, and HSTS when the site is served over TLS (values in server/http/security-headers.ts). The
+ * runner assets under /runcell/ are skipped: they must be embeddable and their route sets their own CSP. API
+ * responses get theirs from route() (server/http/route.ts), and the probes from the front door.
  */
 export function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl
   if (pathname.startsWith('/runcell/')) return NextResponse.next()
-  const https =
-    request.nextUrl.protocol === 'https:' ||
-    request.headers.get('x-forwarded-proto') === 'https' ||
-    (runtimeEnv('NEXT_PUBLIC_APP_URL') ?? '').startsWith('https:')
-  const cspEnabled = !['false', '0', 'no', 'off'].includes(
-    (runtimeEnv('NEXT_PUBLIC_CSP_ENABLED') ?? '').toLowerCase(),
-  )
-  const api = pathname.startsWith('/api/')
+  const https = servedOverHttps(request.nextUrl.protocol, request.headers.get('x-forwarded-proto'))
+  const cspEnabled = readCspEnabled()
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(18))).toString('base64')
-  const csp = api ? "default-src 'none'; frame-ancestors 'none'" : pageCsp(nonce, https)
+  const csp = pageCsp(nonce, https)
 
   const requestHeaders = new Headers(request.headers)
   // Next reads the nonce from the request's CSP header and puts it on its own scripts.
-  if (cspEnabled && !api) requestHeaders.set('content-security-policy', csp)
+  if (cspEnabled) requestHeaders.set('content-security-policy', csp)
   const response = NextResponse.next({ request: { headers: requestHeaders } })
   if (cspEnabled) response.headers.set('content-security-policy', csp)
-  response.headers.set('x-content-type-options', 'nosniff')
-  response.headers.set('referrer-policy', 'strict-origin-when-cross-origin')
-  response.headers.set('permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=()')
-  response.headers.set('x-frame-options', 'DENY')
-  response.headers.set('cross-origin-opener-policy', 'same-origin')
-  if (https) response.headers.set('strict-transport-security', 'max-age=63072000; includeSubDomains')
+  for (const [name, value] of Object.entries(COMMON_SECURITY_HEADERS)) response.headers.set(name, value)
+  if (https) response.headers.set('strict-transport-security', HSTS)
   return response
 }
 
+// Not /api/: route() sets the API headers on every API response (and the front door on the probes).
 export const config = {
-  matcher: [{ source: '/((?!_next/static|_next/image|favicon.ico).*)' }],
+  matcher: [{ source: '/((?!_next/static|_next/image|favicon.ico|api/).*)' }],
 }

@@ -50,10 +50,11 @@ export function declaredTooLarge(request: Request, maxBytes: number): Response |
 
 const fail = (response: Response) => ({ ok: false as const, response })
 
+// No `connection: close`: closing while the client is still uploading resets the socket, and the client sees a
+// network error instead of the 413. Node discards the rest of the body without buffering it, and nginx caps
+// bodies before they reach the app in production.
 const tooLarge = (maxBytes: number) =>
-  problem(413, 'Content Too Large', `The body must be at most ${maxBytes} bytes.`, {
-    headers: { connection: 'close' },
-  })
+  problem(413, 'Content Too Large', `The body must be at most ${maxBytes} bytes.`)
 
 async function readCapped(request: Request, maxBytes: number): Promise<string | null> {
   if (!request.body) return ''

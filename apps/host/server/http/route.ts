@@ -1,6 +1,7 @@
 import { getLogger } from '../observability/logger'
 import { getMetrics } from '../observability/metrics'
 import { problem } from './problem'
+import { apiSecurityHeaders, servedOverHttps } from './security-headers'
 
 /** What Next passes a dynamic route handler besides the request. */
 export interface RouteContext<P = Record<string, string | string[]>> {
@@ -11,16 +12,54 @@ type Handler<P> = (request: Request, context: RouteContext<P>, requestId: string
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/
 
+/** How a route is recorded. */
+export interface RouteOptions {
+  /** Log each request at debug rather than info: probes, polled every few seconds, would flood the logs. */
+  quiet?: boolean
+}
+
+/** The caller's X-Request-Id when it looks like one, otherwise a new one. */
+export function requestIdOf(incoming: string | null | undefined): string {
+  return incoming && REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID()
+}
+
+/** One handled request as the log line and the duration histogram record it. */
+export interface RequestRecord {
+  requestId: string
+  route: string
+  method: string
+  status: number
+  ms: number
+  /** The error's name when the handler threw. */
+  failure?: string
+}
+
+/** Writes a request's log line (never its body or headers) and counts its duration. */
+export function recordRequest(record: RequestRecord, options: RouteOptions = {}): void {
+  const { requestId, route, method, status, ms, failure } = record
+  const line = { reqId: requestId, route, method, status, ms: round(ms) }
+  const log = getLogger()
+  if (failure) log.error({ ...line, error: failure }, 'request failed')
+  else if (options.quiet) log.debug(line, 'request')
+  else log.info(line, 'request')
+  getMetrics()
+    .httpDuration.labels({ route, method, status: String(status) })
+    .observe(ms / 1000)
+}
+
 /**
  * Wraps a route handler: a request id (the caller's X-Request-Id when it looks like one), one JSON log line with
- * the route, method, status and duration, a duration histogram, and a plain 500 instead of a stack trace. Nothing
- * from the request body or headers is logged.
+ * the route, method, status and duration, a duration histogram, a plain 500 instead of a stack trace, and the API
+ * security headers. Nothing from the request body or headers is logged.
  */
-export function route<P = Record<string, string | string[]>>(name: string, handler: Handler<P>) {
+export function route<P = Record<string, string | string[]>>(
+  name: string,
+  handler: Handler<P>,
+  options: RouteOptions = {},
+) {
   return async (request: Request, context: RouteContext<P>): Promise<Response> => {
     const started = performance.now()
-    const incoming = request.headers.get('x-request-id') ?? ''
-    const requestId = REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID()
+    const requestId = requestIdOf(request.headers.get('x-request-id'))
     let response: Response
     let failure: string | undefined
     try {
@@ -33,20 +72,28 @@ export function route<P = Record<string, string | string[]>>(name: string, handl
           })
         : problem(500, 'Internal Server Error', 'Something went wrong; it has been logged.')
     }
-    const ms = performance.now() - started
-    const log = getLogger()
-    const line = {
-      reqId: requestId,
-      route: name,
-      method: request.method,
-      status: response.status,
-      ms: round(ms),
+    recordRequest(
+      {
+        requestId,
+        route: name,
+        method: request.method,
+        status: response.status,
+        ms: performance.now() - started,
+        ...(failure ? { failure } : {}),
+      },
+      options,
+    )
+    // API responses carry their security headers from here rather than from proxy.ts: running the proxy costs
+    // an ingest request about as much as its handler does, and every API route goes through route(). Other
+    // routes (the runner assets) set their own.
+    if (name.startsWith('/api/')) {
+      const https = servedOverHttps(
+        request.url.startsWith('https:') ? 'https:' : 'http:',
+        request.headers.get('x-forwarded-proto'),
+      )
+      for (const [header, value] of Object.entries(apiSecurityHeaders(https)))
+        response.headers.set(header, value)
     }
-    if (failure) log.error({ ...line, error: failure }, 'request failed')
-    else log.info(line, 'request')
-    getMetrics()
-      .httpDuration.labels({ route: name, method: request.method, status: String(response.status) })
-      .observe(ms / 1000)
     response.headers.set('x-request-id', requestId)
     return response
   }
