@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { hostApiSuite } from './support/api-suite'
 import { hardeningSuite } from './support/hardening-suite'
 import { ensureBuilt, runCli, startHost, type HostApp } from './support/host-app'
-import { adminCall, auditLog, post, record, servedFlags } from './support/http'
+import { adminCall, auditLog, healthUntil, post, record, servedFlags } from './support/http'
 import { startPostgres, startRedis, type TestPostgres, type TestRedis } from './support/services'
 
 // The scale-out setup: a real PostgreSQL and a real Redis on 127.0.0.1, shared by two app instances.
@@ -82,9 +82,11 @@ describe('host app on PostgreSQL and Redis', () => {
     expect(during.status).toBe(503)
     expect(Number(during.headers.get('retry-after'))).toBeGreaterThan(0)
     expect(await during.text()).not.toMatch(/ECONNREFUSED|at .*:\d+:\d+/)
-    const health = await fetch(`${host.url}/api/health`)
-    expect(health.status).toBe(503)
-    expect((await health.json()).status).toBe('fail')
+    // Health is checked in the background every second: the outage shows on the next check.
+    const health = await healthUntil(host.url, 503)
+    expect(health.status).toBe('fail')
+    expect(health.checks['database:responseTime']?.[0]?.status).toBe('fail')
+    expect((await fetch(`${host.url}/api/readyz`)).status).toBe(503)
     await postgres.start()
     let after: Response | undefined
     for (let i = 0; i < 20 && after?.status !== 202; i++) {
@@ -92,7 +94,7 @@ describe('host app on PostgreSQL and Redis', () => {
       if (after.status !== 202) await new Promise((r) => setTimeout(r, 250))
     }
     expect(after?.status).toBe(202)
-    expect((await fetch(`${host.url}/api/health`)).status).toBe(200)
+    expect((await healthUntil(host.url, 200)).status).toBe('pass')
   })
 
   it('believes X-Forwarded-For only from a configured proxy range', async () => {

@@ -171,4 +171,49 @@ export function hostApiSuite(host: () => HostApp): void {
     await adminCall(`${base}/api/admin/maintenance/disable`)
     expect((await fetch(`${base}/api/readyz`)).status).toBe(200)
   })
+
+  it('answers the probes with the API security headers and a request id, and logs them below info', async () => {
+    const api = (response: Response) => {
+      expect(response.headers.get('content-security-policy')).toBe(
+        "default-src 'none'; frame-ancestors 'none'",
+      )
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff')
+      expect(response.headers.get('x-frame-options')).toBe('DENY')
+      expect(response.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin')
+      expect(response.headers.get('cache-control')).toBe('no-store')
+    }
+    const health = await fetch(`${host().url}/api/health?probe=1`, {
+      headers: { 'x-request-id': 'probe-req-0001' },
+    })
+    api(health)
+    expect(health.headers.get('x-request-id')).toBe('probe-req-0001')
+    const time = Date.parse((await health.json()).checks['database:responseTime'][0].time)
+    expect(Number.isNaN(time)).toBe(false)
+    for (const path of ['/api/livez', '/api/readyz']) {
+      const response = await fetch(`${host().url}${path}`)
+      expect(response.status, path).toBe(200)
+      api(response)
+      expect(response.headers.get('x-request-id'), path).toMatch(/^[0-9a-f-]{36}$/)
+    }
+    const head = await fetch(`${host().url}/api/health`, { method: 'HEAD' })
+    expect(head.status).toBe(200)
+    expect(await head.text()).toBe('')
+    // Other API responses carry the same headers without the page proxy, unknown paths included.
+    const unknown = await fetch(`${host().url}/api/no-such-route`)
+    expect(unknown.status).toBe(404)
+    expect(unknown.headers.get('content-type')).toBe('application/problem+json')
+    api(unknown)
+    api(await post(`${host().url}/api/executions`, { records: [record()] }))
+    // Probes are counted in the metrics but write no info line each (load balancers poll them constantly).
+    const metrics = await (await fetch(`${host().url}/api/metrics`)).text()
+    expect(
+      sample(
+        metrics,
+        'runcell_http_server_request_duration_seconds_count',
+        'route="/api/livez",method="GET",status="200"',
+      ),
+    ).toBeGreaterThan(0)
+    expect(host().output()).not.toMatch(/"route":"\/api\/(health|livez|readyz)"/)
+    expect(host().output()).toMatch(/"route":"\/api\/executions"/)
+  })
 }

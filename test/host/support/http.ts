@@ -56,3 +56,24 @@ export function sample(text: string, name: string, labels: string): number {
   const line = text.split('\n').find((l) => l.startsWith(`${name}{`) && l.includes(labels))
   return line ? Number(line.split(' ').at(-1)) : 0
 }
+
+/** The parts of the health+json document that tests read. */
+export interface HealthBody {
+  status: string
+  checks: Record<string, Array<{ status: string; time: string; output?: string }>>
+}
+
+/**
+ * Polls /api/health until it answers `status` (health is checked in the background, once a second) and returns
+ * its document; fails after 20 s.
+ */
+export async function healthUntil(base: string, status: number): Promise<HealthBody> {
+  const deadline = Date.now() + 20_000
+  for (;;) {
+    const response = await fetch(`${base}/api/health`)
+    const body = (await response.json()) as HealthBody
+    if (response.status === status) return body
+    if (Date.now() > deadline) throw new Error(`/api/health stayed ${response.status}, not ${status}`)
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
+}

@@ -30,15 +30,17 @@ const ORDER: HealthCheckStatus[] = ['pass', 'warn', 'fail']
 const worst = (statuses: HealthCheckStatus[]) =>
   statuses.reduce((a, b) => (ORDER.indexOf(b) > ORDER.indexOf(a) ? b : a), 'pass' as HealthCheckStatus)
 
-async function timed(fn: () => Promise<unknown>, timeoutMs: number): Promise<{ ok: boolean; ms: number }> {
+type Timed<T> = { ok: true; ms: number; value: T } | { ok: false; ms: number; value?: undefined }
+
+async function timed<T>(fn: () => Promise<T>, timeoutMs: number): Promise<Timed<T>> {
   const started = performance.now()
   let timer: ReturnType<typeof setTimeout> | undefined
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error('timeout')), timeoutMs)
   })
   try {
-    await Promise.race([fn(), timeout])
-    return { ok: true, ms: Math.round(performance.now() - started) }
+    const value = await Promise.race([fn(), timeout])
+    return { ok: true, ms: Math.round(performance.now() - started), value }
   } catch {
     return { ok: false, ms: Math.round(performance.now() - started) }
   } finally {
@@ -57,7 +59,8 @@ export async function evaluateHealth(ctx: HostContext): Promise<HealthDocument> 
     timed(() => ctx.db.query('SELECT 1'), config.DATABASE_TIMEOUT),
     timed(() => ctx.coordination.ping(), config.REDIS_TIMEOUT),
   ])
-  const state = await ctx.systemState().catch(() => null)
+  // Bounded too: a check that never finishes would leave the last snapshot in place until it goes stale.
+  const state = (await timed(() => ctx.systemState(), config.DATABASE_TIMEOUT)).value ?? null
   const runs = state ? state.execution && !state.emergency : false
   const runtime = ctx.monitor.getHealthStatus()
   const checks: Record<string, CheckResult[]> = {
@@ -113,14 +116,7 @@ export async function evaluateHealth(ctx: HostContext): Promise<HealthDocument> 
     ],
   }
   const status = worst(Object.values(checks).flatMap((list) => list.map((check) => check.status)))
-  const doc: HealthDocument = {
-    status,
-    version: '1',
-    releaseId: RELEASE,
-    serviceId: 'runcell-host',
-    description: 'Runcell reference host',
-    checks,
-  }
+  const doc = healthDocument(status, checks)
   const level: AlertLevel =
     status === 'fail' || runtime.status === 'unhealthy'
       ? 'unhealthy'
@@ -129,6 +125,35 @@ export async function evaluateHealth(ctx: HostContext): Promise<HealthDocument> 
         : 'healthy'
   noteLevel(config, ctx, level, reasonsOf(checks))
   return doc
+}
+
+/** The document when the host context could not even start (database unreachable at boot): a fail. */
+export function unreachableDocument(): HealthDocument {
+  return healthDocument('fail', {
+    'database:responseTime': [
+      {
+        componentType: 'datastore',
+        status: 'fail',
+        output: 'The database did not answer.',
+        time: new Date().toISOString(),
+      },
+    ],
+  })
+}
+
+/** A health document of this service with `status` and `checks`. */
+export function healthDocument(
+  status: HealthCheckStatus,
+  checks: Record<string, CheckResult[]>,
+): HealthDocument {
+  return {
+    status,
+    version: '1',
+    releaseId: RELEASE,
+    serviceId: 'runcell-host',
+    description: 'Runcell reference host',
+    checks,
+  }
 }
 
 function reasonsOf(checks: Record<string, CheckResult[]>): string[] {
@@ -142,9 +167,11 @@ function reasonsOf(checks: Record<string, CheckResult[]>): string[] {
 const key = Symbol.for('runcell.host.alertLevel')
 type Holder = { [key]?: AlertLevel }
 
-// Alerts fire once per change of level in this process; the first evaluation compares against healthy, so a
-// host that starts broken says so.
-function noteLevel(config: HostConfig, ctx: HostContext, level: AlertLevel, reasons: string[]): void {
+/**
+ * Records this process's health level and alerts on a change: once per change, and the first evaluation
+ * compares against healthy, so a host that starts broken says so.
+ */
+export function noteLevel(config: HostConfig, ctx: HostContext, level: AlertLevel, reasons: string[]): void {
   const holder = globalThis as Holder
   const previous = holder[key] ?? 'healthy'
   holder[key] = level

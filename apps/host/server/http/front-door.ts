@@ -1,0 +1,83 @@
+import http, { type IncomingMessage, type ServerResponse } from 'node:http'
+import type { TLSSocket } from 'node:tls'
+import { PROBE_PATHS, answerProbe, type ProbePath } from '../observability/probes'
+import { peerHeaderName } from './client-ip'
+import { recordRequest, requestIdOf } from './route'
+import { apiSecurityHeaders, servedOverHttps } from './security-headers'
+
+const installed = Symbol.for('runcell.host.frontDoorInstalled')
+const probes = new Set<string>(PROBE_PATHS)
+
+/**
+ * The host's front door, on every HTTP request of this process before Next sees it:
+ * - it copies the socket's peer address into a header that route handlers can read. `next start` hands
+ *   handlers a Web Request without the peer address, and X-Forwarded-For alone is whatever the client wrote; the
+ *   peer decides whether that header came from a trusted proxy. The header's name is random per process.
+ * - it answers the probes (GET or HEAD /api/health, /api/livez, /api/readyz) from the in-memory health
+ *   snapshot, with the API security headers, a request id, a debug log line and the duration histogram. Next's
+ *   router, proxy and route handling cost about twenty times what the probe itself does, and load balancers
+ *   call the probes constantly.
+ *
+ * It hooks `http.Server`'s request event because `next start` and the standalone `server.js` create the server
+ * themselves; Next documents that a custom server cannot be used with standalone output.
+ */
+export function installFrontDoor(): void {
+  const proto = http.Server.prototype as unknown as Record<symbol, boolean> & {
+    emit: (this: http.Server, event: string | symbol, ...args: unknown[]) => boolean
+  }
+  if (proto[installed]) return
+  proto[installed] = true
+  const name = peerHeaderName()
+  const original = proto.emit
+  proto.emit = function (event, ...args) {
+    if (event === 'request') {
+      const request = args[0] as IncomingMessage
+      request.headers[name] = request.socket?.remoteAddress ?? ''
+      const path = probePath(request)
+      if (path) {
+        answer(request, args[1] as ServerResponse, path)
+        return true
+      }
+    }
+    return original.call(this, event, ...args)
+  }
+}
+
+function probePath(request: IncomingMessage): ProbePath | null {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return null
+  const url = request.url ?? ''
+  const query = url.indexOf('?')
+  const path = query === -1 ? url : url.slice(0, query)
+  return probes.has(path) ? (path as ProbePath) : null
+}
+
+function answer(request: IncomingMessage, response: ServerResponse, path: ProbePath): void {
+  const started = performance.now()
+  const requestId = requestIdOf(request.headers['x-request-id'] as string | undefined)
+  const https = servedOverHttps(
+    (request.socket as TLSSocket).encrypted ? 'https:' : 'http:',
+    request.headers['x-forwarded-proto'] as string | undefined,
+  )
+  answerProbe(path).then(
+    ({ status, headers, body }) => {
+      response.writeHead(status, { ...headers, ...apiSecurityHeaders(https), 'x-request-id': requestId })
+      response.end(request.method === 'HEAD' ? undefined : body)
+      recordRequest(
+        { requestId, route: path, method: request.method ?? 'GET', status, ms: performance.now() - started },
+        { quiet: true },
+      )
+    },
+    (error: unknown) => {
+      response.writeHead(500, { 'content-type': 'text/plain', ...apiSecurityHeaders(https) })
+      response.end('Internal Server Error\n')
+      recordRequest({
+        requestId,
+        route: path,
+        method: request.method ?? 'GET',
+        status: 500,
+        ms: performance.now() - started,
+        failure: error instanceof Error ? error.name : 'Error',
+      })
+    },
+  )
+}
