@@ -11,6 +11,7 @@ import { migrate } from './db/migrate'
 import { FLAGS_CACHE_KEY, forgetFlagsDocument } from './flags-document'
 import { getLogger } from './observability/logger'
 import { getMetrics, type HostMetrics } from './observability/metrics'
+import { createExecutionWriter, type ExecutionWriter } from './store/executions'
 import { readSystemState, type SystemState } from './store/system-state'
 
 /** Everything a route handler needs, built once per process. */
@@ -21,6 +22,8 @@ export interface HostContext {
   coordination: Coordination
   monitor: Monitor
   metrics: HostMetrics
+  /** Telemetry ingest's writer: concurrent batches are group-committed. */
+  executions: ExecutionWriter
   /** The switches, cached in-process and dropped when any instance announces a change. */
   systemState(): Promise<SystemState>
   /** Drops cached state here and on every other instance (flags or switches changed). */
@@ -86,6 +89,11 @@ async function createContext(): Promise<HostContext> {
     coordination,
     monitor,
     metrics,
+    // PGlite runs one query at a time; a PostgreSQL pool can take a few groups at once.
+    executions: createExecutionWriter(db, {
+      concurrency: db.kind === 'pglite' ? 1 : Math.max(1, Math.floor(config.DATABASE_POOL_SIZE / 2)),
+      onCommit: (batches) => metrics.ingestGroupBatches.observe(batches),
+    }),
     async systemState() {
       if (state && state.until > Date.now()) return state.value
       const value = await readSystemState(db)

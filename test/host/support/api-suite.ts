@@ -216,4 +216,22 @@ export function hostApiSuite(host: () => HostApp): void {
     expect(host().output()).not.toMatch(/"route":"\/api\/(health|livez|readyz)"/)
     expect(host().output()).toMatch(/"route":"\/api\/executions"/)
   })
+
+  it('group-commits concurrent telemetry batches, each answered with its own counts, a shared id stored once', async () => {
+    const tag = `group-${Date.now()}`
+    const batches = Array.from({ length: 6 }, (_, i) => ({
+      records: [record({ executionId: `${tag}-${i}` }), record({ executionId: `${tag}-shared` })],
+    }))
+    const answers = await Promise.all(
+      batches.map(async (batch) => (await post(`${host().url}/api/executions`, batch)).json()),
+    )
+    for (const answer of answers) {
+      expect(answer.accepted + answer.duplicates).toBe(2)
+      expect(answer.accepted).toBeGreaterThanOrEqual(1)
+    }
+    // Seven distinct ids: the shared one counts as accepted exactly once across all six answers.
+    expect(answers.reduce((sum, answer) => sum + answer.accepted, 0)).toBe(7)
+    const again = await (await post(`${host().url}/api/executions`, batches[0])).json()
+    expect(again).toEqual({ accepted: 0, duplicates: 2, invalid: 0 })
+  })
 }

@@ -9,6 +9,7 @@ export interface HostMetrics {
   activeExecutions: Gauge
   ingestDropped: Counter<'reason'>
   ingestBatches: Counter<'result'>
+  ingestGroupBatches: Histogram
   feedback: Counter<'result'>
   httpDuration: Histogram<'route' | 'method' | 'status'>
 }
@@ -68,6 +69,12 @@ export function getMetrics(readActive: () => number = () => 0): HostMetrics {
       name: 'runcell_ingest_batches_total',
       help: 'Telemetry batches received, by result.',
       labelNames: ['result'],
+      registers,
+    }),
+    ingestGroupBatches: new Histogram({
+      name: 'runcell_ingest_group_batches',
+      help: 'Telemetry batches stored by one group-committed INSERT.',
+      buckets: [1, 2, 4, 8, 16, 32],
       registers,
     }),
     feedback: new Counter({

@@ -6,7 +6,6 @@ import { json, problem } from '../../../server/http/problem'
 import { isUnavailable, route } from '../../../server/http/route'
 import { MAX_BATCH_BYTES, executionBatchSchema, executionRecordSchema } from '../../../server/http/schemas'
 import { countExecutions } from '../../../server/observability/metrics'
-import { insertExecutions } from '../../../server/store/executions'
 
 export const dynamic = 'force-dynamic'
 export const runtime = 'nodejs'
@@ -52,7 +51,7 @@ export const POST = route('/api/executions', async (request) => {
   }
   let inserted: Set<string>
   try {
-    inserted = await insertExecutions(ctx.db, valid)
+    inserted = await ctx.executions.insert(valid)
   } catch (error) {
     if (!isUnavailable(error)) throw error
     metrics.ingestBatches.inc({ result: 'unavailable' })
