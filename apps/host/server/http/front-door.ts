@@ -7,6 +7,7 @@ import { apiSecurityHeaders, servedOverHttps } from './security-headers'
 
 const installed = Symbol.for('runcell.host.frontDoorInstalled')
 const probes = new Set<string>(PROBE_PATHS)
+let security: { plain: Record<string, string>; tls: Record<string, string> }
 
 /**
  * The host's front door, on every HTTP request of this process before Next sees it:
@@ -28,6 +29,8 @@ export function installFrontDoor(): void {
   if (proto[installed]) return
   proto[installed] = true
   const name = peerHeaderName()
+  // The deployment settings they read are fixed for the life of the process; probes come in by the thousand.
+  security = { plain: apiSecurityHeaders(false), tls: apiSecurityHeaders(true) }
   const original = proto.emit
   proto.emit = function (event, ...args) {
     if (event === 'request') {
@@ -58,9 +61,10 @@ function answer(request: IncomingMessage, response: ServerResponse, path: ProbeP
     (request.socket as TLSSocket).encrypted ? 'https:' : 'http:',
     request.headers['x-forwarded-proto'] as string | undefined,
   )
+  const securityHeaders = https ? security.tls : security.plain
   answerProbe(path).then(
     ({ status, headers, body }) => {
-      response.writeHead(status, { ...headers, ...apiSecurityHeaders(https), 'x-request-id': requestId })
+      response.writeHead(status, { ...headers, ...securityHeaders, 'x-request-id': requestId })
       response.end(request.method === 'HEAD' ? undefined : body)
       recordRequest(
         { requestId, route: path, method: request.method ?? 'GET', status, ms: performance.now() - started },
@@ -68,7 +72,7 @@ function answer(request: IncomingMessage, response: ServerResponse, path: ProbeP
       )
     },
     (error: unknown) => {
-      response.writeHead(500, { 'content-type': 'text/plain', ...apiSecurityHeaders(https) })
+      response.writeHead(500, { 'content-type': 'text/plain', ...securityHeaders })
       response.end('Internal Server Error\n')
       recordRequest({
         requestId,
