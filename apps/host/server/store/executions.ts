@@ -46,7 +46,7 @@ export async function countExecutions(db: Queryable): Promise<number> {
   return rows[0]?.n ?? 0
 }
 
-const GROUP_MAX_RECORDS = 1_000
+const GROUP_MAX_RECORDS = 500
 
 /** How {@link createExecutionWriter} groups. */
 export interface ExecutionWriterOptions {
@@ -105,7 +105,8 @@ export function createExecutionWriter(
     }
   }
 
-  // PGlite blocks the event loop for a whole statement: cap a group so that other requests are not held long.
+  // PGlite blocks the event loop for a whole statement (about 2 ms + 56 µs a row here): cap a group so that
+  // other requests are not held long. Most of the saving is the per-statement part, already gone at 500 rows.
   function take(): Waiting[] {
     let rows = 0
     let count = 0
