@@ -118,7 +118,9 @@ export function createExecutionWriter(
   }
 
   // A group starts on the next turn of the event loop, so that batches whose requests are being read in this
-  // turn join it instead of queueing behind it.
+  // turn join it instead of queueing behind it. Started at once, every group held one batch: PGlite's statement
+  // runs synchronously, so nothing can queue while it runs (measured: ~6 batches a group with the deferral,
+  // 1 without, and ~40 % more batches a second with it).
   let scheduled = false
   function schedule(): void {
     if (scheduled || inFlight >= concurrency || queue.length === 0) return
