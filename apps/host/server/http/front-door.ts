@@ -1,5 +1,7 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http'
+import { Readable } from 'node:stream'
 import type { TLSSocket } from 'node:tls'
+import { handleIngest } from '../ingest/handle-ingest'
 import { PROBE_PATHS, answerProbe, type ProbePath } from '../observability/probes'
 import { peerHeaderName } from './client-ip'
 import { recordRequest, requestIdOf } from './route'
@@ -18,6 +20,7 @@ let security: { plain: Record<string, string>; tls: Record<string, string> }
  *   snapshot, with the API security headers, a request id, a debug log line and the duration histogram. Next's
  *   router, proxy and route handling cost about twenty times what the probe itself does, and load balancers
  *   call the probes constantly.
+ * - it hands telemetry ingest (POST /api/executions) to its handler, the same one Next's route exports.
  *
  * It hooks `http.Server`'s request event because `next start` and the standalone `server.js` create the server
  * themselves; Next documents that a custom server cannot be used with standalone output.
@@ -41,17 +44,58 @@ export function installFrontDoor(): void {
         answer(request, args[1] as ServerResponse, path)
         return true
       }
+      if (request.method === 'POST' && pathOf(request) === INGEST_PATH) {
+        void ingest(request, args[1] as ServerResponse)
+        return true
+      }
     }
     return original.call(this, event, ...args)
   }
 }
 
-function probePath(request: IncomingMessage): ProbePath | null {
-  if (request.method !== 'GET' && request.method !== 'HEAD') return null
+function pathOf(request: IncomingMessage): string {
   const url = request.url ?? ''
   const query = url.indexOf('?')
-  const path = query === -1 ? url : url.slice(0, query)
+  return query === -1 ? url : url.slice(0, query)
+}
+
+function probePath(request: IncomingMessage): ProbePath | null {
+  if (request.method !== 'GET' && request.method !== 'HEAD') return null
+  const path = pathOf(request)
   return probes.has(path) ? (path as ProbePath) : null
+}
+
+const INGEST_PATH = '/api/executions'
+
+/**
+ * Telemetry ingest, the one high-volume API route, through the same handler as its Next route but without Next's
+ * router around it. Measured with the bench's load (10 connections of 50-record batches on 2 cores): Next's path
+ * alone, with the database left out, gave p99 47 ms and 556 batches a second.
+ */
+async function ingest(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  try {
+    const headers = new Headers()
+    for (const [name, value] of Object.entries(request.headers)) {
+      if (Array.isArray(value)) value.forEach((item) => headers.append(name, item))
+      else if (value !== undefined) headers.set(name, value)
+    }
+    const scheme = (request.socket as TLSSocket).encrypted ? 'https' : 'http'
+    const web = new Request(
+      `${scheme}://${request.headers.host ?? 'localhost'}${request.url ?? INGEST_PATH}`,
+      {
+        method: 'POST',
+        headers,
+        body: Readable.toWeb(request) as ReadableStream<Uint8Array>,
+        duplex: 'half',
+      } as RequestInit,
+    )
+    const answer = await handleIngest(web, { params: Promise.resolve({}) })
+    response.writeHead(answer.status, Object.fromEntries(answer.headers))
+    response.end(Buffer.from(await answer.arrayBuffer()))
+  } catch {
+    if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain', ...security.plain })
+    response.end('Internal Server Error\n')
+  }
 }
 
 function answer(request: IncomingMessage, response: ServerResponse, path: ProbePath): void {

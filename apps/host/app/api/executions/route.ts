@@ -1,69 +1,7 @@
-import type { ExecutionRecord } from '@runcell/core'
-import { getContext } from '../../../server/context'
-import { declaredTooLarge, readJson } from '../../../server/http/body'
-import { clientIp } from '../../../server/http/client-ip'
-import { json, problem } from '../../../server/http/problem'
-import { isUnavailable, route } from '../../../server/http/route'
-import { MAX_BATCH_BYTES, executionBatchSchema, executionRecordSchema } from '../../../server/http/schemas'
-import { countExecutions } from '../../../server/observability/metrics'
+import { handleIngest } from '../../../server/ingest/handle-ingest'
 
 export const dynamic = 'force-dynamic'
 export const runtime = 'nodejs'
 
-// Batches per client IP per minute; an exporter sends at most one every few seconds unless it is catching up.
-const BATCHES_PER_MINUTE = 120
-
-/**
- * Telemetry ingest: stores a batch, counts new records into the metrics and the server-side monitor. 202 with the
- * counts; 503 + Retry-After when the database is down, so the browser exporter keeps the batch and retries.
- */
-export const POST = route('/api/executions', async (request) => {
-  const oversized = declaredTooLarge(request, MAX_BATCH_BYTES)
-  if (oversized) return oversized
-  const ctx = await getContext()
-  const { metrics } = ctx
-  const limit = await ctx.coordination.hit(
-    `ingest:${clientIp(request, ctx.config.RUNCELL_TRUSTED_PROXIES)}`,
-    BATCHES_PER_MINUTE,
-    60_000,
-  )
-  if (!limit.allowed) {
-    metrics.ingestBatches.inc({ result: 'rate_limited' })
-    return problem(429, 'Too Many Requests', 'Too many telemetry batches; retry later.', {
-      headers: { 'retry-after': String(Math.ceil(limit.resetMs / 1000)) },
-    })
-  }
-  const body = await readJson(request, executionBatchSchema, MAX_BATCH_BYTES)
-  if (!body.ok) {
-    metrics.ingestBatches.inc({ result: 'invalid' })
-    return body.response
-  }
-  const valid: ExecutionRecord[] = []
-  for (const item of body.data.records) {
-    const parsed = executionRecordSchema.safeParse(item)
-    if (parsed.success) valid.push(parsed.data)
-  }
-  const invalid = body.data.records.length - valid.length
-  if (invalid > 0) metrics.ingestDropped.inc({ reason: 'invalid' }, invalid)
-  if (valid.length === 0) {
-    metrics.ingestBatches.inc({ result: 'invalid' })
-    return problem(400, 'Bad Request', 'No record in the batch is a valid execution record.')
-  }
-  let inserted: Set<string>
-  try {
-    inserted = await ctx.executions.insert(valid)
-  } catch (error) {
-    if (!isUnavailable(error)) throw error
-    metrics.ingestBatches.inc({ result: 'unavailable' })
-    return problem(503, 'Service Unavailable', 'Telemetry storage is unavailable; retry shortly.', {
-      headers: { 'retry-after': '5' },
-    })
-  }
-  const fresh = valid.filter((record) => inserted.has(record.executionId))
-  const duplicates = valid.length - fresh.length
-  if (duplicates > 0) metrics.ingestDropped.inc({ reason: 'duplicate' }, duplicates)
-  countExecutions(metrics, fresh)
-  for (const record of fresh) ctx.monitor.runFinished(record)
-  metrics.ingestBatches.inc({ result: 'stored' })
-  return json({ accepted: fresh.length, duplicates, invalid }, { status: 202 })
-})
+/** Telemetry ingest; see handleIngest. The front door answers it before Next's router; this is the same handler. */
+export const POST = handleIngest
