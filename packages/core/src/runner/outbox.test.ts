@@ -72,7 +72,7 @@ describe('Outbox', () => {
     for (let i = 0; i < 300; i++) box.send(event(String(i)))
     vi.advanceTimersByTime(4)
     expect(posted).toHaveLength(2)
-    const [full, rest] = posted as [{ messages: RunnerMessage[] }, { messages: RunnerMessage[] }]
+    const [full, rest] = posted as unknown as [{ messages: RunnerMessage[] }, { messages: RunnerMessage[] }]
     expect(full.messages).toHaveLength(256)
     expect(rest.messages).toHaveLength(44)
   })
