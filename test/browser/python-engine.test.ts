@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RunEvent, RunRequest } from '../../packages/core/src/index.js'
-import { namespaceFolder } from '../../packages/core/src/engines/python/files.js'
 import { openRuntimePage, type RuntimePage } from '../support/runtime-page.js'
 
 let rt: RuntimePage
@@ -39,23 +38,6 @@ afterAll(async () => {
 })
 
 describe('the Python engine', () => {
-  it('warms itself up in the background once idle after a snapshot start, unseen by other runs', async () => {
-    // The warm-up works in its own namespace and folder, which exist while it runs and go when it ends. It
-    // starts after 3 s without runs and then takes several seconds, pausing whenever a run comes in.
-    const folder = namespaceFolder('runcell:warm-up')
-    const probe = `import os\nmine = 1\nprint(os.path.isdir(${JSON.stringify(folder)}), sorted(k for k in globals() if not k.startswith('__')))`
-    const look = async () => (await python(probe, { session: 'beside-warm-up' })).result.stdout
-    expect(await look()).toBe("False ['mine', 'os']\n")
-    await new Promise((resolve) => setTimeout(resolve, 3_600))
-    expect(await look()).toBe("True ['mine', 'os']\n")
-    let last = ''
-    for (let i = 0; i < 30 && !last.startsWith('False'); i++) {
-      await new Promise((resolve) => setTimeout(resolve, 1_000))
-      last = await look()
-    }
-    expect(last).toBe("False ['mine', 'os']\n")
-  })
-
   it('answers a warm run within a few tens of milliseconds', async () => {
     const times: number[] = []
     for (let i = 0; i < 5; i++) {

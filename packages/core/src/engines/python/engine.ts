@@ -13,7 +13,6 @@ import { DRIVER_SOURCE } from './driver-source.js'
 import { installEvalTick } from './eval-tick.js'
 import { namespaceFolder, placeFiles } from './files.js'
 import { loadPython } from './loader.js'
-import { WARM_UP_SOURCE, startWarmUp } from './warm-up.js'
 
 type Kind = 'stdout' | 'stderr'
 
@@ -30,8 +29,6 @@ interface Ready {
 
 /** How often output batched during a running Python run is sent on, in ms. */
 const STREAM_EVERY_MS = 30
-/** The namespace of the background warm-up (see warm-up.ts); user namespaces are 'run:…' or 'session:…'. */
-const WARM_UP_NAMESPACE = 'runcell:warm-up'
 
 /** Builds the Python engine. Nothing loads until the runner calls `init`. */
 export function createPythonEngine(): EngineApi {
@@ -39,8 +36,6 @@ export function createPythonEngine(): EngineApi {
   let queue: Promise<unknown> = Promise.resolve()
   let current: { runId: string; stream: OutputStream } | null = null
   let broken: Error | null = null
-  let inFlight = 0
-  let lastRunEnded = performance.now()
 
   const write = (kind: Kind, text: string) => current?.stream.write(kind, text)
   const show = (mime: DisplayMime, data: string) => {
@@ -50,31 +45,14 @@ export function createPythonEngine(): EngineApi {
   }
 
   async function load(options: EngineInitOptions): Promise<Ready> {
-    const { pyodide, fromSnapshot } = await loadPython({ ...options, write })
+    const { pyodide } = await loadPython({ ...options, write })
     const scope = pyodide.globals.get('dict')() as PyProxy & { get(name: string): unknown }
     pyodide.runPython(DRIVER_SOURCE, { globals: scope })
     const setup = scope.get('setup') as (...args: unknown[]) => void
     setup(write, show, options.memoryLimitMb)
     installEvalTick(pyodide, STREAM_EVERY_MS, () => current?.stream.flush())
     const driver = { run: scope.get('run'), drop: scope.get('drop') } as Driver
-    if (fromSnapshot) warmUp(pyodide, driver, options)
     return { pyodide, driver, options }
-  }
-
-  function warmUp(pyodide: PyodideAPI, driver: Driver, options: EngineInitOptions): void {
-    const cwd = namespaceFolder(WARM_UP_NAMESPACE)
-    startWarmUp({
-      idleMs: () => (inFlight > 0 ? 0 : performance.now() - lastRunEnded),
-      // Output goes nowhere: with no current run, write and show drop it.
-      step: () =>
-        serial(async () => {
-          if (broken || current) return false
-          placeFiles(pyodide.FS, cwd, undefined)
-          driver.run(WARM_UP_NAMESPACE, WARM_UP_SOURCE, '', cwd, options.outputLimitChars)
-          return true
-        }).catch(() => false),
-      done: () => void serial(async () => driver.drop(WARM_UP_NAMESPACE)).catch(() => {}),
-    })
   }
 
   /** Runs jobs one after another, so that concurrent calls never share the interpreter's streams. */
@@ -115,13 +93,7 @@ export function createPythonEngine(): EngineApi {
       const { pyodide } = await ready
       return { version: pyodide.version }
     },
-    run: (request) => {
-      inFlight++
-      return serial(() => execute(request)).finally(() => {
-        inFlight--
-        lastRunEnded = performance.now()
-      })
-    },
+    run: (request) => serial(() => execute(request)),
     dropNamespace: (namespace) =>
       serial(async () => {
         if (!ready || broken) return
