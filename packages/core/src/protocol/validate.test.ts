@@ -31,6 +31,22 @@ describe('parseHostMessage', () => {
     expect(parseHostMessage(message)).toBeNull()
   })
 
+  it('takes an engine file as a Blob, or null, for a file path only', () => {
+    const file = new Blob(['wasm'])
+    expect(parseHostMessage({ type: 'engine-file', path: 'sql/sql.wasm', file })).toEqual({
+      type: 'engine-file',
+      path: 'sql/sql.wasm',
+      file,
+    })
+    expect(parseHostMessage({ type: 'engine-file', path: 'sql/sql.wasm', file: null })).toMatchObject({
+      file: null,
+    })
+    expect(
+      parseHostMessage({ type: 'engine-file', path: 'sql/sql.wasm', file: new ArrayBuffer(4) }),
+    ).toBeNull()
+    expect(parseHostMessage({ type: 'engine-file', path: '../x', file })).toBeNull()
+  })
+
   it('never lets a __proto__ key reach a prototype', () => {
     const hostile = JSON.parse(
       '{"type":"run","runId":"r","language":"sql","code":"","timeoutMs":1,"__proto__":{"polluted":1}}',

@@ -152,9 +152,9 @@ export function parseHostMessage(value: unknown): HostMessage | null {
     case 'engine-file': {
       const path = text(value.path, 500)
       if (path === null || !isFilePath(path)) return null
-      if (value.bytes === null) return { type: 'engine-file', path, bytes: null }
-      const ok = value.bytes instanceof ArrayBuffer && value.bytes.byteLength <= MAX_ENGINE_FILE_BYTES
-      return ok ? { type: 'engine-file', path, bytes: value.bytes as ArrayBuffer } : null
+      if (value.file === null) return { type: 'engine-file', path, file: null }
+      const ok = value.file instanceof Blob && value.file.size <= MAX_ENGINE_FILE_BYTES
+      return ok ? { type: 'engine-file', path, file: value.file as Blob } : null
     }
     default:
       return null

@@ -24,7 +24,7 @@ function hex(digest: ArrayBuffer): string {
  */
 export class EngineFiles {
   private manifestLoad: Promise<AssetManifest | null> | null = null
-  private readonly fromHost = new Map<string, (bytes: ArrayBuffer | null) => void>()
+  private readonly fromHost = new Map<string, (file: Blob | null) => void>()
   private readonly verified = new Map<string, Promise<ArrayBuffer>>()
   private readonly modules = new Map<string, Promise<CompiledModule>>()
 
@@ -63,10 +63,10 @@ export class EngineFiles {
   }
 
   /** Takes a file the host page handed over (null: the host could not get it). */
-  receive(path: string, bytes: ArrayBuffer | null): void {
+  receive(path: string, file: Blob | null): void {
     const waiting = this.fromHost.get(path)
     this.fromHost.delete(path)
-    waiting?.(bytes)
+    waiting?.(file)
   }
 
   /** The verified bytes of a manifest file. The caller must not detach them (copy before transferring). */
@@ -104,10 +104,11 @@ export class EngineFiles {
   private async load(path: string, manifest: AssetManifest): Promise<ArrayBuffer> {
     const expected = manifest.files[path]?.sha256
     if (!expected) throw new Error(`${path} is not in ${MANIFEST_FILE}`)
-    const handed = await new Promise<ArrayBuffer | null>((resolve) => {
+    const file = await new Promise<Blob | null>((resolve) => {
       this.fromHost.set(path, resolve)
       setTimeout(() => this.receive(path, null), HOST_WAIT_MS)
     })
+    const handed = file ? await file.arrayBuffer().catch(() => null) : null
     if (handed) {
       const actual = await sha256(handed)
       if (actual === expected) return handed

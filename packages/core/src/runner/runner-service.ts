@@ -39,7 +39,7 @@ export function serveHost(port: MessagePort, assetsBaseUrl: string): void {
       case 'warm-up':
         return slot(message.language).warmUp()
       case 'engine-file':
-        return files.receive(message.path, message.bytes)
+        return files.receive(message.path, message.file)
       case 'stop': {
         const language = runs.get(message.runId)
         if (language) slot(language).stop(message.runId)

@@ -27,14 +27,9 @@ export class EngineFileSource {
     })
   }
 
-  /** A fresh copy of a file's bytes, ready to transfer, or null when the host could not get it. */
-  async bytes(path: string): Promise<ArrayBuffer | null> {
-    try {
-      const blob = await this.blob(path)
-      return blob ? await blob.arrayBuffer() : null
-    } catch {
-      return null
-    }
+  /** A file as a Blob, ready to post to the runner, or null when the host could not get it. */
+  async file(path: string): Promise<Blob | null> {
+    return this.blob(path).catch(() => null)
   }
 
   /**

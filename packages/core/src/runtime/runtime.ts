@@ -142,8 +142,8 @@ export function createRuntime(input: RuntimeConfig): Runtime {
   }
 
   const sendEngineFile = async (path: string) => {
-    const bytes = engineFiles ? await engineFiles.bytes(path) : null
-    connection?.send({ type: 'engine-file', path, bytes }, bytes ? [bytes] : [])
+    const file = engineFiles ? await engineFiles.file(path) : null
+    connection?.send({ type: 'engine-file', path, file })
   }
 
   const connect = (): SandboxConnection => {
