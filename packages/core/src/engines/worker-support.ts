@@ -57,6 +57,12 @@ export async function engineModule(
   return payload && 'module' in payload ? payload : null
 }
 
+/** The bytes of a gzip file the runner handed over already inflated, or null when it did not. */
+export async function inflatedEngineFile(path: string): Promise<Uint8Array | null> {
+  const payload = await handedOver(path)
+  return payload && 'bytes' in payload && payload.inflated === true ? new Uint8Array(payload.bytes) : null
+}
+
 /** Whether the runner said it hands `path` over. */
 export function isHandedOver(path: string): boolean {
   return handed.has(path)

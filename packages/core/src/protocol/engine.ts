@@ -20,7 +20,8 @@ export interface EngineInitOptions {
 
 /** An engine file as the runner hands it over: verified bytes, or a module compiled once per runner. */
 export type EngineFilePayload =
-  | { bytes: ArrayBuffer }
+  /** `inflated`: the file was gzip and the runner already inflated it (the Pyodide snapshot). */
+  | { bytes: ArrayBuffer; inflated?: true }
   | { module: WebAssembly.Module; maxPages: number }
   /** The runner could not get the file; the engine fetches it itself. */
   | { missing: true }

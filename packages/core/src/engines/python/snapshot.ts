@@ -2,7 +2,7 @@
 // `runcell assets` (packages/core/bin/pyodide-snapshot.mjs). Restoring it skips Python's own start-up, which is
 // most of a cold start. It is private Pyodide API (`_loadSnapshot`), so it is only used with the exact Pyodide
 // version it was made with; anything else falls back to a plain load, with a console warning.
-import { fetchEngineFile } from '../worker-support.js'
+import { fetchEngineFile, inflatedEngineFile } from '../worker-support.js'
 
 /** The snapshot the runner provides, as EngineInitOptions carries it. */
 export interface SnapshotSource {
@@ -27,6 +27,8 @@ export async function readSnapshot(
     )
     return null
   }
+  const ready = await inflatedEngineFile(source.path)
+  if (ready) return ready
   const response = await fetchEngineFile(assetsBaseUrl, source.path)
   const body = response.body
   if (!body) return null
