@@ -1,5 +1,6 @@
 import { filesOf, MANIFEST_FILE, parseManifest, type AssetManifest } from '../protocol/manifest.js'
 import type { Language } from '../protocol/types.js'
+import { inflateSnapshot } from '../engines/python/snapshot.js'
 import { capWasmMemory, findMemoryLimits } from '../engines/wasm-memory.js'
 
 /** How long the runner waits for the host page to hand a file over before fetching it itself. */
@@ -114,9 +115,7 @@ export class EngineFiles {
   inflated(path: string): Promise<ArrayBuffer> {
     let found = this.inflatedFiles.get(path)
     if (!found) {
-      found = this.bytes(path).then((gzip) =>
-        new Response(new Blob([gzip]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer(),
-      )
+      found = this.bytes(path).then((gzip) => inflateSnapshot(new Blob([gzip]).stream()))
       this.inflatedFiles.set(path, found)
       found.catch(() => this.inflatedFiles.delete(path))
     }

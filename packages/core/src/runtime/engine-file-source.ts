@@ -23,13 +23,8 @@ export class EngineFileSource {
   /** Starts downloading a language's files before the runner asks for them. */
   prefetch(language: Language): void {
     void this.manifest().then((manifest) => {
-      if (manifest) for (const path of filesOf(manifest, language)) void this.blob(path)
+      if (manifest) for (const path of filesOf(manifest, language)) void this.file(path)
     })
-  }
-
-  /** A file as a Blob, ready to post to the runner, or null when the host could not get it. */
-  async file(path: string): Promise<Blob | null> {
-    return this.blob(path).catch(() => null)
   }
 
   /**
@@ -53,7 +48,8 @@ export class EngineFileSource {
     return found
   }
 
-  private blob(path: string): Promise<Blob | null> {
+  /** A file as a Blob, ready to post to the runner, or null when the host could not get it. */
+  file(path: string): Promise<Blob | null> {
     const url = this.resolve(path)
     let found = blobs.get(url)
     if (!found) {

@@ -4,7 +4,7 @@
 
 /** Most snippets kept, and the longest code worth keeping: about 4M characters of source at most. */
 const MAX_ENTRIES = 64
-const MAX_CODE_CHARS = 64 * 1024
+const MAX_CACHED_CODE_CHARS = 64 * 1024
 
 /** A compiled snippet and the sourceURL its stack frames carry. */
 export interface CompiledEntry<F> {
@@ -25,7 +25,7 @@ export class CompiledSnippets<F> {
   }
 
   set(code: string, entry: CompiledEntry<F>): void {
-    if (code.length > MAX_CODE_CHARS) return
+    if (code.length > MAX_CACHED_CODE_CHARS) return
     this.entries.delete(code)
     this.entries.set(code, entry)
     if (this.entries.size > MAX_ENTRIES) {

@@ -30,10 +30,12 @@ export async function readSnapshot(
   const ready = await inflatedEngineFile(source.path)
   if (ready) return ready
   const response = await fetchEngineFile(assetsBaseUrl, source.path)
-  const body = response.body
-  if (!body) return null
-  const unzipped = new Response(body.pipeThrough(new DecompressionStream('gzip')))
-  return new Uint8Array(await unzipped.arrayBuffer())
+  return response.body ? new Uint8Array(await inflateSnapshot(response.body)) : null
+}
+
+/** Inflates the gzip-compressed snapshot file; the runner uses it too, to inflate it once for every spare. */
+export function inflateSnapshot(gzip: ReadableStream<BufferSource>): Promise<ArrayBuffer> {
+  return new Response(gzip.pipeThrough(new DecompressionStream('gzip'))).arrayBuffer()
 }
 
 /** Warns that a snapshot could not be restored; the caller then loads Pyodide the plain way. */
