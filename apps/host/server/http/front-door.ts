@@ -9,7 +9,6 @@ import { apiSecurityHeaders, servedOverHttps } from './security-headers'
 
 const installed = Symbol.for('runcell.host.frontDoorInstalled')
 const probes = new Set<string>(PROBE_PATHS)
-let security: { plain: Record<string, string>; tls: Record<string, string> }
 
 /**
  * The host's front door, on every HTTP request of this process before Next sees it:
@@ -32,8 +31,6 @@ export function installFrontDoor(): void {
   if (proto[installed]) return
   proto[installed] = true
   const name = peerHeaderName()
-  // The deployment settings they read are fixed for the life of the process; probes come in by the thousand.
-  security = { plain: apiSecurityHeaders(false), tls: apiSecurityHeaders(true) }
   const original = proto.emit
   proto.emit = function (event, ...args) {
     if (event === 'request') {
@@ -93,7 +90,8 @@ async function ingest(request: IncomingMessage, response: ServerResponse): Promi
     response.writeHead(answer.status, Object.fromEntries(answer.headers))
     response.end(Buffer.from(await answer.arrayBuffer()))
   } catch {
-    if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain', ...security.plain })
+    if (!response.headersSent)
+      response.writeHead(500, { 'content-type': 'text/plain', ...apiSecurityHeaders(false) })
     response.end('Internal Server Error\n')
   }
 }
@@ -105,7 +103,7 @@ function answer(request: IncomingMessage, response: ServerResponse, path: ProbeP
     (request.socket as TLSSocket).encrypted ? 'https:' : 'http:',
     request.headers['x-forwarded-proto'] as string | undefined,
   )
-  const securityHeaders = https ? security.tls : security.plain
+  const securityHeaders = apiSecurityHeaders(https)
   answerProbe(path).then(
     ({ status, headers, body }) => {
       response.writeHead(status, { ...headers, ...securityHeaders, 'x-request-id': requestId })

@@ -40,11 +40,22 @@ export function servedOverHttps(protocol: string, forwardedProto: string | null 
   )
 }
 
-/** Every security header of an /api/ response. */
-export function apiSecurityHeaders(https: boolean): Record<string, string> {
-  return {
-    ...(cspEnabled() ? { 'content-security-policy': API_CSP } : {}),
-    ...COMMON_SECURITY_HEADERS,
-    ...(https ? { 'strict-transport-security': HSTS } : {}),
+const apiHeaders = new Map<boolean, Readonly<Record<string, string>>>()
+
+/**
+ * Every security header of an /api/ response. Built once per process for each of plain and TLS: the settings
+ * they read are fixed for the life of the process, and every API request (probes and ingest by the thousand)
+ * asks for them.
+ */
+export function apiSecurityHeaders(https: boolean): Readonly<Record<string, string>> {
+  let headers = apiHeaders.get(https)
+  if (!headers) {
+    headers = Object.freeze({
+      ...(cspEnabled() ? { 'content-security-policy': API_CSP } : {}),
+      ...COMMON_SECURITY_HEADERS,
+      ...(https ? { 'strict-transport-security': HSTS } : {}),
+    })
+    apiHeaders.set(https, headers)
   }
+  return headers
 }
