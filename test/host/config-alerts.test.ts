@@ -3,6 +3,7 @@ import { rmSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ensureBuilt, freePort, startHost, tempDataDir, type HostApp } from './support/host-app'
 import { adminCall } from './support/http'
+import { hostFetch } from './support/host-fetch'
 
 interface Received {
   path: string
@@ -73,12 +74,12 @@ describe('host app configuration and alerts', () => {
   })
 
   it('posts one Slack message and one PagerDuty event per health transition, retrying a failed delivery', async () => {
-    await fetch(`${host.url}/api/health`)
+    await hostFetch(`${host.url}/api/health`)
     await adminCall(`${host.url}/api/admin/maintenance/enable`)
     // Several health checks in the same state: still one alert for the transition.
-    for (let i = 0; i < 3; i++) expect((await fetch(`${host.url}/api/health`)).status).toBe(200)
+    for (let i = 0; i < 3; i++) expect((await hostFetch(`${host.url}/api/health`)).status).toBe(200)
     await adminCall(`${host.url}/api/admin/maintenance/disable`)
-    await fetch(`${host.url}/api/health`)
+    await hostFetch(`${host.url}/api/health`)
     const deadline = Date.now() + 5_000
     while (receiver.received.length < 4 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100))
 
@@ -106,7 +107,7 @@ describe('host app configuration and alerts', () => {
     try {
       await adminCall(`${slow.url}/api/admin/emergency/enable`)
       const started = performance.now()
-      expect((await fetch(`${slow.url}/api/health`)).status).toBe(200)
+      expect((await hostFetch(`${slow.url}/api/health`)).status).toBe(200)
       expect(performance.now() - started).toBeLessThan(1_000)
     } finally {
       await slow.stop()

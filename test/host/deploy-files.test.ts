@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ADMIN_TOKEN, ensureBuilt, freePort, hostDir } from './support/host-app'
 import { deployDir, templateVariables } from './support/nginx'
 import { ensureCommand, startPostgres, type TestPostgres } from './support/services'
+import { hostFetch } from './support/host-fetch'
 
 const repoRoot = join(hostDir, '..', '..')
 const scripts = ['deploy.sh', 'migrate.sh', 'rollback.sh', 'maintenance.sh']
@@ -87,18 +88,20 @@ describe('deployment files', () => {
       const base = `http://127.0.0.1:${port}`
       let live = false
       for (let i = 0; i < 150 && !live; i++) {
-        live = await fetch(`${base}/api/livez`).then(
+        live = await hostFetch(`${base}/api/livez`).then(
           (r) => r.ok,
           () => false,
         )
         if (!live) await new Promise((r) => setTimeout(r, 100))
       }
       expect(live).toBe(true)
-      const page = await (await fetch(`${base}/`)).text()
+      const page = await (await hostFetch(`${base}/`)).text()
       const chunk = /\/_next\/static\/[^"]+\.js/.exec(page)?.[0] ?? ''
-      expect((await fetch(`${base}${chunk}`)).status).toBe(200)
-      expect((await fetch(`${base}/runcell/runner.html`)).status).toBe(200)
-      expect((await fetch(`${base}/runcell/pyodide/pyodide.asm.wasm`, { method: 'HEAD' })).status).toBe(200)
+      expect((await hostFetch(`${base}${chunk}`)).status).toBe(200)
+      expect((await hostFetch(`${base}/runcell/runner.html`)).status).toBe(200)
+      expect((await hostFetch(`${base}/runcell/pyodide/pyodide.asm.wasm`, { method: 'HEAD' })).status).toBe(
+        200,
+      )
       // The image's HEALTHCHECK command, as Docker would run it.
       expect(stage).toMatch(/^HEALTHCHECK .* CMD \[/m)
       const probe = spawnSync(healthcheck[0] as string, healthcheck.slice(1), {

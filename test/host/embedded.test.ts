@@ -6,6 +6,7 @@ import { hostApiSuite } from './support/api-suite'
 import { hardeningSuite } from './support/hardening-suite'
 import { ensureBuilt, runCli, startHost, tempDataDir, type HostApp } from './support/host-app'
 import { adminCall, auditLog, post, record } from './support/http'
+import { hostFetch } from './support/host-fetch'
 
 // The zero-config setup: no DATABASE_URL, no REDIS_URL. PGlite in a data directory and in-process memory.
 describe('host app on embedded PGlite and memory', () => {
@@ -24,7 +25,7 @@ describe('host app on embedded PGlite and memory', () => {
   it('starts with nothing configured, migrating the embedded database on first start', async () => {
     expect(host.output()).toMatch(/"database":"pglite".*"migrated":\["0001_initial"\]/)
     const start = performance.now()
-    const response = await fetch(`${host.url}/api/health`)
+    const response = await hostFetch(`${host.url}/api/health`)
     expect(response.status).toBe(200)
     console.log(
       `embedded: cold start ${host.startMs} ms, /api/health ${(performance.now() - start).toFixed(1)} ms`,
@@ -35,7 +36,7 @@ describe('host app on embedded PGlite and memory', () => {
   hardeningSuite(() => host)
 
   it('ignores X-Forwarded-For from a client that is not a trusted proxy', async () => {
-    await fetch(`${host.url}/api/admin/audit/enable`, {
+    await hostFetch(`${host.url}/api/admin/audit/enable`, {
       method: 'POST',
       headers: { authorization: 'Bearer wrong', 'x-forwarded-for': '198.51.100.23' },
     })

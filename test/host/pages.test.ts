@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { collectPageErrors, launchChromium } from '../support/chromium'
 import { ADMIN_TOKEN, ensureBuilt, startHost, tempDataDir, type HostApp } from './support/host-app'
 import { adminCall } from './support/http'
+import { hostFetch } from './support/host-fetch'
 
 // The host's pages in Chromium, against `next start` on the embedded database: one build, one server, one
 // browser. A 1.5 s flag cache TTL lets a switch reach an open page within a couple of seconds.
@@ -101,7 +102,7 @@ describe('host pages', () => {
     await js.getByRole('button', { name: 'Send' }).click()
     expect((await answer).status()).toBe(202)
     await js.getByText('Thanks for your feedback.').waitFor()
-    const metrics = await (await fetch(`${host.url}/api/metrics`)).text()
+    const metrics = await (await hostFetch(`${host.url}/api/metrics`)).text()
     expect(metrics).toMatch(/runcell_feedback_total\{result="stored"\} 1/)
 
     // The page's CSP (nonce, strict-dynamic) let Next's scripts and the runner through, and nothing else failed.
@@ -215,7 +216,7 @@ describe('host pages', () => {
     expect(await page.locator('.rc-run').count()).toBe(0)
     expect(await page.locator('#docs-sql-books .rc-blocked').innerText()).toMatch(/turned off/)
     // A fresh load is rendered blocked by the server already.
-    const html = await (await fetch(`${host.url}/`)).text()
+    const html = await (await hostFetch(`${host.url}/`)).text()
     expect(html.match(/class="rc-blocked"/g)?.length).toBe(6)
     await adminCall(`${host.url}/api/admin/execution/enable`)
     await page.reload()

@@ -5,6 +5,7 @@ import { hardeningSuite } from './support/hardening-suite'
 import { ensureBuilt, runCli, startHost, type HostApp } from './support/host-app'
 import { adminCall, auditLog, healthUntil, post, record, servedFlags } from './support/http'
 import { startPostgres, startRedis, type TestPostgres, type TestRedis } from './support/services'
+import { hostFetch } from './support/host-fetch'
 
 // The scale-out setup: a real PostgreSQL and a real Redis on 127.0.0.1, shared by two app instances.
 describe('host app on PostgreSQL and Redis', () => {
@@ -38,7 +39,7 @@ describe('host app on PostgreSQL and Redis', () => {
     expect(runCli('verify', env)).toMatchObject({ status: 0 })
     expect(host.output()).toMatch(/"database":"postgres","cache":"redis","migrated":\[\]/)
     const start = performance.now()
-    const health = await (await fetch(`${host.url}/api/health`)).json()
+    const health = await (await hostFetch(`${host.url}/api/health`)).json()
     console.log(
       `postgres+redis: cold start ${host.startMs} ms, /api/health ${(performance.now() - start).toFixed(1)} ms`,
     )
@@ -86,7 +87,7 @@ describe('host app on PostgreSQL and Redis', () => {
     const health = await healthUntil(host.url, 503)
     expect(health.status).toBe('fail')
     expect(health.checks['database:responseTime']?.[0]?.status).toBe('fail')
-    expect((await fetch(`${host.url}/api/readyz`)).status).toBe(503)
+    expect((await hostFetch(`${host.url}/api/readyz`)).status).toBe(503)
     await postgres.start()
     let after: Response | undefined
     for (let i = 0; i < 20 && after?.status !== 202; i++) {
@@ -99,7 +100,7 @@ describe('host app on PostgreSQL and Redis', () => {
 
   it('believes X-Forwarded-For only from a configured proxy range', async () => {
     // The test client is 127.0.0.1, not in 10.0.0.0/8: its header is ignored.
-    await fetch(`${host.url}/api/admin/audit/enable`, {
+    await hostFetch(`${host.url}/api/admin/audit/enable`, {
       method: 'POST',
       headers: { authorization: 'Bearer wrong', 'x-forwarded-for': '198.51.100.23' },
     })

@@ -2,6 +2,7 @@ import { isMetricsSummary } from '@runcell/core'
 import { expect, it } from 'vitest'
 import type { HostApp } from './host-app'
 import { admin, adminCall, auditLog, post, record, sample, servedFlags } from './http'
+import { hostFetch } from './host-fetch'
 
 /**
  * The API behaviour every storage setup must show (embedded PGlite + memory, PostgreSQL + Redis): ingest,
@@ -9,7 +10,7 @@ import { admin, adminCall, auditLog, post, record, sample, servedFlags } from '.
  */
 export function hostApiSuite(host: () => HostApp): void {
   it('reports pass on /api/health as application/health+json with the four checks and no internals', async () => {
-    const response = await fetch(`${host().url}/api/health`)
+    const response = await hostFetch(`${host().url}/api/health`)
     expect(response.status).toBe(200)
     expect(response.headers.get('content-type')).toBe('application/health+json')
     const body = (await response.json()) as { status: string; checks: Record<string, unknown> }
@@ -34,11 +35,11 @@ export function hostApiSuite(host: () => HostApp): void {
     expect(await first.json()).toEqual({ accepted: 2, duplicates: 0, invalid: 1 })
     const retried = await post(`${host().url}/api/executions`, batch)
     expect(await retried.json()).toEqual({ accepted: 0, duplicates: 2, invalid: 1 })
-    const metrics = await (await fetch(`${host().url}/api/metrics`)).text()
+    const metrics = await (await hostFetch(`${host().url}/api/metrics`)).text()
     expect(sample(metrics, 'runcell_executions_total', 'language="sql",outcome="error"')).toBe(1)
     expect(sample(metrics, 'runcell_ingest_dropped_records_total', 'reason="invalid"')).toBe(2)
     expect(sample(metrics, 'runcell_ingest_dropped_records_total', 'reason="duplicate"')).toBe(2)
-    const summary = await (await fetch(`${host().url}/api/metrics/summary`)).json()
+    const summary = await (await hostFetch(`${host().url}/api/metrics/summary`)).json()
     expect(isMetricsSummary(summary)).toBe(true)
     expect(summary.windows['1m'].count).toBeGreaterThanOrEqual(2)
   })
@@ -57,7 +58,7 @@ export function hostApiSuite(host: () => HostApp): void {
     expect(bot.status).toBe(202)
     expect((await post(url, { snippetId: 'x', comment: 'a'.repeat(2_001) })).status).toBe(400)
     expect((await post(url, { snippetId: 'x' })).status).toBe(400)
-    const metrics = await (await fetch(`${host().url}/api/metrics`)).text()
+    const metrics = await (await hostFetch(`${host().url}/api/metrics`)).text()
     expect(sample(metrics, 'runcell_feedback_total', 'result="stored"')).toBe(1)
     expect(sample(metrics, 'runcell_feedback_total', 'result="spam"')).toBe(1)
     let limited: Response | undefined
@@ -71,10 +72,10 @@ export function hostApiSuite(host: () => HostApp): void {
 
   it('serves flags with an ETag, answers 304 on a match, and versions every change with rollback', async () => {
     const base = host().url
-    const first = await fetch(`${base}/api/flags`)
+    const first = await hostFetch(`${base}/api/flags`)
     const etag = first.headers.get('etag') ?? ''
     expect(first.headers.get('cache-control')).toBe('public, max-age=300')
-    expect((await fetch(`${base}/api/flags`, { headers: { 'if-none-match': etag } })).status).toBe(304)
+    expect((await hostFetch(`${base}/api/flags`, { headers: { 'if-none-match': etag } })).status).toBe(304)
 
     const created = await adminCall(`${base}/api/admin/flags`, 'POST', {
       key: 'new_editor',
@@ -82,7 +83,7 @@ export function hostApiSuite(host: () => HostApp): void {
       rolloutPercentage: 10,
     })
     expect(created.status).toBe(201)
-    const changed = await fetch(`${base}/api/flags`, { headers: { 'if-none-match': etag } })
+    const changed = await hostFetch(`${base}/api/flags`, { headers: { 'if-none-match': etag } })
     expect(changed.status).toBe(200)
     expect(changed.headers.get('etag')).not.toBe(etag)
     const update = {
@@ -116,27 +117,27 @@ export function hostApiSuite(host: () => HostApp): void {
 
   it('refuses admin calls without the token (401) and audits the denied attempt', async () => {
     const base = host().url
-    expect((await fetch(`${base}/api/admin/maintenance/enable`, { method: 'POST' })).status).toBe(401)
-    const wrong = await fetch(`${base}/api/admin/maintenance/enable`, {
+    expect((await hostFetch(`${base}/api/admin/maintenance/enable`, { method: 'POST' })).status).toBe(401)
+    const wrong = await hostFetch(`${base}/api/admin/maintenance/enable`, {
       method: 'POST',
       headers: { authorization: 'Bearer not-the-token' },
     })
     expect(wrong.status).toBe(401)
     const [latest] = await auditLog(base, 1)
     expect(latest).toMatchObject({ actor: 'anonymous', action: 'maintenance.enable', result: 'denied' })
-    expect((await fetch(`${base}/api/admin/flags`)).status).toBe(401)
+    expect((await hostFetch(`${base}/api/admin/flags`)).status).toBe(401)
   })
 
   it('turns Run off through the execution and emergency switches, with audit records', async () => {
     const base = host().url
     expect((await servedFlags(base)).get('code_execution')?.enabled).toBe(true)
-    const off = await fetch(`${base}/api/admin/execution/disable`, {
+    const off = await hostFetch(`${base}/api/admin/execution/disable`, {
       method: 'POST',
       headers: { ...admin, 'x-runcell-actor': 'ops-alice' },
     })
     expect(await off.json()).toEqual({ switch: 'execution', enabled: false, previous: true })
     expect((await servedFlags(base)).get('code_execution')?.enabled).toBe(false)
-    const health = await (await fetch(`${base}/api/health`)).json()
+    const health = await (await hostFetch(`${base}/api/health`)).json()
     expect(health.status).toBe('warn')
     await adminCall(`${base}/api/admin/execution/enable`)
     await adminCall(`${base}/api/admin/emergency/enable`)
@@ -162,14 +163,14 @@ export function hostApiSuite(host: () => HostApp): void {
 
   it('answers readyz 503 with Retry-After in maintenance and 200 after', async () => {
     const base = host().url
-    expect((await fetch(`${base}/api/readyz`)).status).toBe(200)
+    expect((await hostFetch(`${base}/api/readyz`)).status).toBe(200)
     await adminCall(`${base}/api/admin/maintenance/enable`)
-    const during = await fetch(`${base}/api/readyz`)
+    const during = await hostFetch(`${base}/api/readyz`)
     expect(during.status).toBe(503)
     expect(Number(during.headers.get('retry-after'))).toBeGreaterThan(0)
-    expect((await fetch(`${base}/api/livez`)).status).toBe(200)
+    expect((await hostFetch(`${base}/api/livez`)).status).toBe(200)
     await adminCall(`${base}/api/admin/maintenance/disable`)
-    expect((await fetch(`${base}/api/readyz`)).status).toBe(200)
+    expect((await hostFetch(`${base}/api/readyz`)).status).toBe(200)
   })
 
   it('answers the probes with the API security headers and a request id, and logs them below info', async () => {
@@ -182,7 +183,7 @@ export function hostApiSuite(host: () => HostApp): void {
       expect(response.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin')
       expect(response.headers.get('cache-control')).toBe('no-store')
     }
-    const health = await fetch(`${host().url}/api/health?probe=1`, {
+    const health = await hostFetch(`${host().url}/api/health?probe=1`, {
       headers: { 'x-request-id': 'probe-req-0001' },
     })
     api(health)
@@ -190,22 +191,22 @@ export function hostApiSuite(host: () => HostApp): void {
     const time = Date.parse((await health.json()).checks['database:responseTime'][0].time)
     expect(Number.isNaN(time)).toBe(false)
     for (const path of ['/api/livez', '/api/readyz']) {
-      const response = await fetch(`${host().url}${path}`)
+      const response = await hostFetch(`${host().url}${path}`)
       expect(response.status, path).toBe(200)
       api(response)
       expect(response.headers.get('x-request-id'), path).toMatch(/^[0-9a-f-]{36}$/)
     }
-    const head = await fetch(`${host().url}/api/health`, { method: 'HEAD' })
+    const head = await hostFetch(`${host().url}/api/health`, { method: 'HEAD' })
     expect(head.status).toBe(200)
     expect(await head.text()).toBe('')
     // Other API responses carry the same headers without the page proxy, unknown paths included.
-    const unknown = await fetch(`${host().url}/api/no-such-route`)
+    const unknown = await hostFetch(`${host().url}/api/no-such-route`)
     expect(unknown.status).toBe(404)
     expect(unknown.headers.get('content-type')).toBe('application/problem+json')
     api(unknown)
     api(await post(`${host().url}/api/executions`, { records: [record()] }))
     // Probes are counted in the metrics but write no info line each (load balancers poll them constantly).
-    const metrics = await (await fetch(`${host().url}/api/metrics`)).text()
+    const metrics = await (await hostFetch(`${host().url}/api/metrics`)).text()
     expect(
       sample(
         metrics,

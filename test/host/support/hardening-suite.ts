@@ -3,6 +3,7 @@ import { expect, it } from 'vitest'
 import { ADMIN_TOKEN, type HostApp } from './host-app'
 import { admin, post, record } from './http'
 import { ensureCommand } from './services'
+import { hostFetch } from './host-fetch'
 
 // A small deterministic PRNG (mulberry32), so a failing fuzz case can be replayed.
 function rng(seed: number): () => number {
@@ -105,7 +106,7 @@ export function hardeningSuite(host: () => HostApp): void {
   })
 
   it('gives host pages a fresh CSP nonce per response, framing denied, and the runner its own embeddable CSP', async () => {
-    const [a, b] = await Promise.all([fetch(`${host().url}/`), fetch(`${host().url}/`)])
+    const [a, b] = await Promise.all([hostFetch(`${host().url}/`), hostFetch(`${host().url}/`)])
     const nonceOf = (r: Response) =>
       /'nonce-([^']+)'/.exec(r.headers.get('content-security-policy') ?? '')?.[1]
     expect(nonceOf(a)).toBeTruthy()
@@ -120,7 +121,7 @@ export function hardeningSuite(host: () => HostApp): void {
     expect(html).toContain('class="rc-runner"')
     expect(html).not.toMatch(/https?:\/\/(fonts|cdn)\./)
 
-    const runner = await fetch(`${host().url}/runcell/runner.html`)
+    const runner = await hostFetch(`${host().url}/runcell/runner.html`)
     expect(runner.status).toBe(200)
     expect(runner.headers.get('content-security-policy')).toMatch(
       /^sandbox allow-scripts; default-src 'none'/,
@@ -130,17 +131,17 @@ export function hardeningSuite(host: () => HostApp): void {
     )
     expect(runner.headers.get('access-control-allow-origin')).toBe('*')
     expect(runner.headers.get('x-frame-options')).toBeNull()
-    const wasm = await fetch(`${host().url}/runcell/pyodide/pyodide.asm.wasm`, { method: 'HEAD' })
+    const wasm = await hostFetch(`${host().url}/runcell/pyodide/pyodide.asm.wasm`, { method: 'HEAD' })
     expect(wasm.headers.get('content-type')).toBe('application/wasm')
-    expect((await fetch(`${host().url}/runcell/../package.json`)).status).toBe(404)
-    expect((await fetch(`${host().url}/runcell/nope.js`)).status).toBe(404)
+    expect((await hostFetch(`${host().url}/runcell/../package.json`)).status).toBe(404)
+    expect((await hostFetch(`${host().url}/runcell/nope.js`)).status).toBe(404)
   })
 
   it('logs in to /admin with the token into an httpOnly session cookie', async () => {
-    const login = await fetch(`${host().url}/admin`)
+    const login = await hostFetch(`${host().url}/admin`)
     expect(await login.text()).toContain('Admin token')
     const form = new URLSearchParams({ name: 'alice', token: ADMIN_TOKEN })
-    const signedIn = await fetch(`${host().url}/api/admin/session`, {
+    const signedIn = await hostFetch(`${host().url}/api/admin/session`, {
       method: 'POST',
       body: form,
       redirect: 'manual',
@@ -149,12 +150,14 @@ export function hardeningSuite(host: () => HostApp): void {
     const cookie = signedIn.headers.get('set-cookie') ?? ''
     expect(cookie).toMatch(/HttpOnly/i)
     expect(cookie).toMatch(/SameSite=Strict/i)
-    const page = await fetch(`${host().url}/admin`, { headers: { cookie: cookie.split(';')[0] as string } })
+    const page = await hostFetch(`${host().url}/admin`, {
+      headers: { cookie: cookie.split(';')[0] as string },
+    })
     const html = await page.text()
     expect(html).toMatch(/Signed in as (<!-- -->)?alice/)
     expect(html).toContain('Audit log')
     const bad = new URLSearchParams({ token: 'wrong' })
-    const refused = await fetch(`${host().url}/api/admin/session`, {
+    const refused = await hostFetch(`${host().url}/api/admin/session`, {
       method: 'POST',
       body: bad,
       redirect: 'manual',
@@ -167,7 +170,7 @@ export function hardeningSuite(host: () => HostApp): void {
     if (!ensureCommand('promtool', 'prometheus')) {
       context.skip('promtool is missing and apt could not install the prometheus package')
     }
-    const text = await (await fetch(`${host().url}/api/metrics`)).text()
+    const text = await (await hostFetch(`${host().url}/api/metrics`)).text()
     expect(text).toContain('runcell_execution_duration_seconds_bucket')
     expect(text).toContain('process_cpu_seconds_total')
     const result = spawnSync('promtool', ['check', 'metrics'], { input: text, encoding: 'utf8' })

@@ -5,6 +5,7 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { hostFetch } from './host-fetch'
 
 /** The host app's folder. */
 export const hostDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'apps', 'host')
@@ -93,7 +94,7 @@ export async function startHost(env: Record<string, string> = {}): Promise<HostA
   for (;;) {
     const code = await Promise.race([exited, new Promise((r) => setTimeout(() => r('wait'), 200))])
     if (code !== 'wait') throw new Error(`next start exited with ${String(code)}:\n${output}`)
-    const ok = await fetch(`${url}/api/livez`).then(
+    const ok = await hostFetch(`${url}/api/livez`).then(
       (r) => r.ok,
       () => false,
     )

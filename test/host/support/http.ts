@@ -1,4 +1,5 @@
 import { ADMIN_TOKEN } from './host-app'
+import { hostFetch } from './host-fetch'
 
 /** A valid telemetry record, as createTelemetryExporter sends it; `over` replaces fields. */
 export function record(over: Record<string, unknown> = {}): Record<string, unknown> {
@@ -19,7 +20,7 @@ export function record(over: Record<string, unknown> = {}): Record<string, unkno
 
 /** POSTs JSON (or a raw string) and returns the response. */
 export function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
-  return fetch(url, {
+  return hostFetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
@@ -31,7 +32,7 @@ export const admin = { authorization: `Bearer ${ADMIN_TOKEN}` }
 
 /** Calls an admin route with the bearer token. */
 export function adminCall(url: string, method = 'POST', body?: unknown): Promise<Response> {
-  return fetch(url, {
+  return hostFetch(url, {
     method,
     headers: { ...admin, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -46,7 +47,7 @@ export async function auditLog(base: string, limit = 20): Promise<Array<Record<s
 
 /** The served flags, keyed. */
 export async function servedFlags(base: string): Promise<Map<string, Record<string, unknown>>> {
-  const response = await fetch(`${base}/api/flags`)
+  const response = await hostFetch(`${base}/api/flags`)
   const { flags } = (await response.json()) as { flags: Array<Record<string, unknown>> }
   return new Map(flags.map((flag) => [String(flag.key), flag]))
 }
@@ -70,7 +71,7 @@ export interface HealthBody {
 export async function healthUntil(base: string, status: number): Promise<HealthBody> {
   const deadline = Date.now() + 20_000
   for (;;) {
-    const response = await fetch(`${base}/api/health`)
+    const response = await hostFetch(`${base}/api/health`)
     const body = (await response.json()) as HealthBody
     if (response.status === status) return body
     if (Date.now() > deadline) throw new Error(`/api/health stayed ${response.status}, not ${status}`)
