@@ -85,6 +85,12 @@ describe('the SQL engine', () => {
     expect(tables(result)).toHaveLength(1)
   })
 
+  it('keeps text outside ASCII intact and still names the failing line after it', async () => {
+    const { result } = await sql("SELECT 'naïve 日本語 😀' AS t;\n-- ünïcödé\nSELEC 2;")
+    expect(tables(result)[0]?.rows).toEqual([['naïve 日本語 😀']])
+    expect(result.error).toMatchObject({ name: 'SQLError', line: 3 })
+  })
+
   it('shares one database between runs of a session and gives isolated runs their own', async () => {
     await sql("CREATE TABLE notes(body TEXT); INSERT INTO notes VALUES ('kept');", { session: 'notes' })
     const again = await sql('SELECT body FROM notes;', { session: 'notes' })
