@@ -24,4 +24,13 @@ export default defineConfig([
     outExtension: () => ({ js: '.js' }),
     publicDir: 'src/runner/public',
   },
+  // For the snapshot builder (bin/pyodide-snapshot.mjs), which defines the driver before the snapshot is taken.
+  {
+    ...libraryDefaults,
+    entry: { 'python-driver': 'src/engines/python/driver-module.ts' },
+    dts: false,
+    clean: false,
+    sourcemap: false,
+    platform: 'neutral',
+  },
 ])

@@ -39,6 +39,9 @@ export async function buildPyodideSnapshot(file) {
   const { loadPyodide } = await import(pathToFileURL(join(pyodideDir, 'pyodide.mjs')).href)
   const pyodide = await loadPyodide({ indexURL: pyodideDir + '/', _makeSnapshot: true })
   if (pyodide.version !== pinned) throw new Error(`loaded Pyodide ${pyodide.version}, expected ${pinned}`)
+  // The driver goes into the snapshot too, so that a restored interpreter need not compile and run it.
+  const { defineDriver } = await import(pathToFileURL(join(here, '..', 'dist', 'python-driver.js')).href)
+  defineDriver(pyodide).namespace.destroy()
   const snapshot = pyodide.makeMemorySnapshot()
   writeFileSync(file, gzipSync(snapshot, { level: 6 }))
   return installed

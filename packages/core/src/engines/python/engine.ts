@@ -9,7 +9,7 @@ import type {
 } from '../../protocol/engine.js'
 import type { DisplayMime } from '../../protocol/types.js'
 import { OutputStream, emitOutput } from '../worker-support.js'
-import { DRIVER_SOURCE } from './driver-source.js'
+import { defineDriver } from './driver-module.js'
 import { installEvalTick } from './eval-tick.js'
 import { namespaceFolder, placeFiles } from './files.js'
 import { loadPython } from './loader.js'
@@ -46,12 +46,11 @@ export function createPythonEngine(): EngineApi {
 
   async function load(options: EngineInitOptions): Promise<Ready> {
     const { pyodide } = await loadPython({ ...options, write })
-    const scope = pyodide.globals.get('dict')() as PyProxy & { get(name: string): unknown }
-    pyodide.runPython(DRIVER_SOURCE, { globals: scope })
-    const setup = scope.get('setup') as (...args: unknown[]) => void
+    const { namespace } = defineDriver(pyodide)
+    const setup = namespace.get('setup') as (...args: unknown[]) => void
     setup(write, show, options.memoryLimitMb)
     installEvalTick(pyodide, STREAM_EVERY_MS, () => current?.stream.flush())
-    const driver = { run: scope.get('run'), drop: scope.get('drop') } as Driver
+    const driver = { run: namespace.get('run'), drop: namespace.get('drop') } as Driver
     return { pyodide, driver, options }
   }
 

@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { gunzipSync } from 'node:zlib'
+import { describe, expect, test } from 'vitest'
+
+// The memory snapshot the build made (packages/core/bin/prepare-assets.mjs), restored in Node with the same
+// Pyodide files the browser loads.
+const core = join(import.meta.dirname, '..', '..', 'packages', 'core')
+const pyodideDir = dirname(createRequire(join(core, 'package.json')).resolve('pyodide/package.json'))
+
+interface Namespace {
+  get(name: string): (...args: unknown[]) => unknown
+  destroy(): void
+}
+type DefineDriver = (pyodide: unknown) => { namespace: Namespace; reused: boolean }
+
+async function tools() {
+  const indexURL = `${pyodideDir}/`
+  const { loadPyodide } = (await import(pathToFileURL(join(indexURL, 'pyodide.mjs')).href)) as {
+    loadPyodide(options: Record<string, unknown>): Promise<unknown>
+  }
+  const { defineDriver } = (await import(pathToFileURL(join(core, 'dist', 'python-driver.js')).href)) as {
+    defineDriver: DefineDriver
+  }
+  return { indexURL, loadPyodide, defineDriver }
+}
+
+/** Runs `code` through the driver and returns what it printed and its outcome. */
+function runThrough(namespace: Namespace, code: string) {
+  const printed: string[] = []
+  namespace.get('setup')(
+    (_kind: string, text: string) => printed.push(text),
+    () => {},
+    256,
+  )
+  const outcome = JSON.parse(String(namespace.get('run')('snapshot-test', code, '', '/tmp', 10_000)))
+  return { printed: printed.join(''), outcome }
+}
+
+describe('the Pyodide memory snapshot', () => {
+  test('holds the driver, so an interpreter restored from it reuses the driver instead of running it again', async () => {
+    const { indexURL, loadPyodide, defineDriver } = await tools()
+    const snapshot = gunzipSync(readFileSync(join(core, 'dist', 'snapshot', 'runcell-snapshot.bin.gz')))
+    const pyodide = await loadPyodide({ indexURL, _loadSnapshot: new Uint8Array(snapshot) })
+    const { namespace, reused } = defineDriver(pyodide)
+    expect(reused).toBe(true)
+    expect(runThrough(namespace, 'print(6 * 7)')).toEqual({ printed: '42\n', outcome: { status: 'ok' } })
+    namespace.destroy()
+  })
+
+  test('an interpreter started without it defines the driver itself', async () => {
+    const { indexURL, loadPyodide, defineDriver } = await tools()
+    const pyodide = await loadPyodide({ indexURL })
+    const { namespace, reused } = defineDriver(pyodide)
+    expect(reused).toBe(false)
+    expect(runThrough(namespace, 'print(6 * 7)')).toEqual({ printed: '42\n', outcome: { status: 'ok' } })
+    // Asked again, the same interpreter finds the driver it defined.
+    expect(defineDriver(pyodide).reused).toBe(true)
+    namespace.destroy()
+  })
+})
