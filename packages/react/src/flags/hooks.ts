@@ -29,12 +29,14 @@ export function useFlagDetails(key: string, defaultValue?: FlagValue): FlagEvalu
   const evaluation = useMemo(
     () => client.evaluate(key, defaultKey === undefined ? undefined : (JSON.parse(defaultKey) as FlagValue)),
     // The snapshot is a dependency on purpose: it changes exactly when evaluations may change.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the snapshot stands for the client's state
     [client, snapshot, key, defaultKey],
   )
   const seen = exposureId(key, evaluation)
   useEffect(() => {
     client.reportExposure(key, evaluation)
     // Keyed on the exposure's identity, not the evaluation object: one report per distinct exposure.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- seen and reason identify the evaluation
   }, [client, key, seen, evaluation.reason])
   return evaluation
 }
@@ -68,6 +70,7 @@ export function useExecutionSwitch(language: Language): ExecutionSwitch {
         const { value } = client.evaluate(key, defaultValue)
         return typeof value === 'boolean' ? value : defaultValue
       }, language),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the snapshot stands for the client's state
     [client, snapshot, language],
   )
 }
