@@ -137,6 +137,23 @@ export function hardeningSuite(host: () => HostApp): void {
     expect((await hostFetch(`${host().url}/runcell/nope.js`)).status).toBe(404)
   })
 
+  it('gives the answers Next makes on its own for /api/ (405, OPTIONS) the API security headers', async () => {
+    const wrongMethod = await hostFetch(`${host().url}/api/flags`, { method: 'DELETE' })
+    const options = await hostFetch(`${host().url}/api/flags`, { method: 'OPTIONS' })
+    expect(wrongMethod.status).toBe(405)
+    expect(options.headers.get('allow')).toContain('GET')
+    for (const response of [wrongMethod, options]) {
+      expect(response.headers.get('content-security-policy')).toBe(
+        "default-src 'none'; frame-ancestors 'none'",
+      )
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff')
+      expect(response.headers.get('x-frame-options')).toBe('DENY')
+    }
+    // Set once, not once by the front door and again by the route.
+    const flags = await hostFetch(`${host().url}/api/flags`)
+    expect(flags.headers.get('x-content-type-options')).toBe('nosniff')
+  })
+
   it('logs in to /admin with the token into an httpOnly session cookie', async () => {
     const login = await hostFetch(`${host().url}/admin`)
     expect(await login.text()).toContain('Admin token')

@@ -45,6 +45,7 @@ export function installFrontDoor(): void {
         void ingest(request, args[1] as ServerResponse)
         return true
       }
+      if (pathOf(request).startsWith('/api/')) presetApiHeaders(request, args[1] as ServerResponse)
     }
     return original.call(this, event, ...args)
   }
@@ -96,14 +97,26 @@ async function ingest(request: IncomingMessage, response: ServerResponse): Promi
   }
 }
 
-function answer(request: IncomingMessage, response: ServerResponse, path: ProbePath): void {
-  const started = performance.now()
-  const requestId = requestIdOf(request.headers['x-request-id'] as string | undefined)
+function securityHeadersFor(request: IncomingMessage): Readonly<Record<string, string>> {
   const https = servedOverHttps(
     (request.socket as TLSSocket).encrypted ? 'https:' : 'http:',
     request.headers['x-forwarded-proto'] as string | undefined,
   )
-  const securityHeaders = apiSecurityHeaders(https)
+  return apiSecurityHeaders(https)
+}
+
+/**
+ * Sets the API security headers before Next answers an /api/ request, so that what Next answers on its own (a
+ * 405 for a method the route lacks, OPTIONS) carries them too. route() sets them again on a handler's response.
+ */
+function presetApiHeaders(request: IncomingMessage, response: ServerResponse): void {
+  for (const [name, value] of Object.entries(securityHeadersFor(request))) response.setHeader(name, value)
+}
+
+function answer(request: IncomingMessage, response: ServerResponse, path: ProbePath): void {
+  const started = performance.now()
+  const requestId = requestIdOf(request.headers['x-request-id'] as string | undefined)
+  const securityHeaders = securityHeadersFor(request)
   answerProbe(path).then(
     ({ status, headers, body }) => {
       response.writeHead(status, { ...headers, ...securityHeaders, 'x-request-id': requestId })
