@@ -20,6 +20,7 @@ const probes = new Set<string>(PROBE_PATHS)
  *   router, proxy and route handling cost about twenty times what the probe itself does, and load balancers
  *   call the probes constantly.
  * - it hands telemetry ingest (POST /api/executions) to its handler, the same one Next's route exports.
+ * - it gives the /api/ responses Next makes on its own the API security headers that route() gives handlers'.
  *
  * It hooks `http.Server`'s request event because `next start` and the standalone `server.js` create the server
  * themselves; Next documents that a custom server cannot be used with standalone output.
@@ -45,7 +46,7 @@ export function installFrontDoor(): void {
         void ingest(request, args[1] as ServerResponse)
         return true
       }
-      if (pathOf(request).startsWith('/api/')) presetApiHeaders(request, args[1] as ServerResponse)
+      if (pathOf(request).startsWith('/api/')) fillApiHeaders(request, args[1] as ServerResponse)
     }
     return original.call(this, event, ...args)
   }
@@ -106,11 +107,19 @@ function securityHeadersFor(request: IncomingMessage): Readonly<Record<string, s
 }
 
 /**
- * Sets the API security headers before Next answers an /api/ request, so that what Next answers on its own (a
- * 405 for a method the route lacks, OPTIONS) carries them too. route() sets them again on a handler's response.
+ * Gives every other /api/ response the API security headers it lacks when its head is written, so that what Next
+ * answers on its own (a 405 for a method the route lacks, OPTIONS) carries them too. A header the response
+ * already has, such as one route() set, is left as it is. Node writes every head through writeHead, also an
+ * implicit one.
  */
-function presetApiHeaders(request: IncomingMessage, response: ServerResponse): void {
-  for (const [name, value] of Object.entries(securityHeadersFor(request))) response.setHeader(name, value)
+function fillApiHeaders(request: IncomingMessage, response: ServerResponse): void {
+  const headers = securityHeadersFor(request)
+  const writeHead = response.writeHead
+  response.writeHead = function (this: ServerResponse, ...args: Parameters<typeof writeHead>) {
+    for (const [name, value] of Object.entries(headers))
+      if (!this.hasHeader(name)) this.setHeader(name, value)
+    return writeHead.apply(this, args)
+  } as typeof writeHead
 }
 
 function answer(request: IncomingMessage, response: ServerResponse, path: ProbePath): void {

@@ -1,6 +1,7 @@
 /**
- * The security headers of host responses, defined once: `proxy.ts` sets them on pages and API routes, and the
- * front door (`front-door.ts`) sets the API set on the probes it answers before Next's router.
+ * The security headers of host responses, defined once: `proxy.ts` sets them on pages, route() on API handlers'
+ * responses, and the front door (`front-door.ts`) on the probes it answers before Next's router and on the API
+ * responses Next makes itself (405, OPTIONS).
  */
 
 // Read at run time: Next inlines `process.env.NEXT_PUBLIC_*` written literally at build time, and these are
