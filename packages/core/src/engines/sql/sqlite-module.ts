@@ -94,7 +94,7 @@ export class Sqlite {
 
   /**
    * The memory as bytes. Growing the memory detaches the old buffer, which empties every view of it, so an
-   * empty view means "make a new one": cheaper than comparing with `memory.buffer`, a call into the engine.
+   * empty view means "make a new one": cheaper than reading `memory.buffer`, a getter implemented in C++.
    */
   heap(): Uint8Array {
     if (this.view.length === 0) this.view = new Uint8Array(this.memory.buffer)
@@ -108,7 +108,9 @@ export class Sqlite {
   readPointer(address: number): number {
     if (address % 4 !== 0) return new DataView(this.memory.buffer).getInt32(address, true)
     if (this.words.length === 0) this.words = new Int32Array(this.memory.buffer)
-    return this.words[address / 4] as number
+    const value = this.words[address / 4]
+    if (value === undefined) throw new RangeError(`pointer ${address} is outside the wasm memory`)
+    return value
   }
 
   /** Reads `length` bytes of UTF-8 at `address`, or up to the first NUL when no length is given. */
@@ -131,27 +133,27 @@ export class Sqlite {
   }
 
   /**
-   * Writes text into newly allocated memory as NUL-terminated UTF-8, encoding straight into the wasm memory
-   * (a run's SQL is encoded once, not encoded and then copied). It asks for the worst case first, 3 bytes per
-   * UTF-16 unit, and for the exact size when that does not fit. Returns the pointer and the byte length; the
-   * caller frees the pointer. Throws when memory is out.
+   * Writes text into newly allocated memory as NUL-terminated UTF-8 and returns the pointer and the byte length;
+   * the caller frees the pointer. ASCII text (most SQL) is encoded straight into wasm memory of its exact size;
+   * other text is encoded first, then copied. Throws when memory is out.
    */
   allocUtf8(text: string): { pointer: number; length: number } {
-    const room = text.length * 3
-    const pointer = this.api._malloc(room + 1)
-    if (pointer === 0) {
-      const bytes = this.encoder.encode(text)
-      return { pointer: this.allocBytes(bytes), length: bytes.length }
-    }
+    const pointer = this.api._malloc(text.length + 1)
+    if (pointer === 0) throw new RangeError('out of memory')
     const heap = this.heap()
-    const { written } = this.encoder.encodeInto(text, heap.subarray(pointer, pointer + room))
-    heap[pointer + written] = 0
-    return { pointer, length: written }
+    const { read, written } = this.encoder.encodeInto(text, heap.subarray(pointer, pointer + text.length))
+    if (read === text.length) {
+      heap[pointer + written] = 0
+      return { pointer, length: written }
+    }
+    this.api._free(pointer)
+    const bytes = this.encoder.encode(text)
+    return { pointer: this.allocBytes(bytes), length: bytes.length }
   }
 
   /** Copies text into newly allocated memory as NUL-terminated UTF-8. The caller frees it. */
   allocText(text: string): number {
-    return this.allocBytes(this.encoder.encode(text))
+    return this.allocUtf8(text).pointer
   }
 
   /** The message of the latest error on a connection. */
