@@ -5,7 +5,8 @@ import { libraryDefaults } from '../../tsup.config'
 // The library entry, plus the runner page script and the engine workers. The assets are self-contained ESM
 // (no bare imports), because they load inside an opaque-origin iframe with nothing but the assets origin.
 export default defineConfig([
-  { ...libraryDefaults, entry: { index: 'src/index.ts' } },
+  // Not cleaning: the configs build at the same time into dist/, which the build script empties first.
+  { ...libraryDefaults, entry: { index: 'src/index.ts' }, clean: false },
   {
     ...libraryDefaults,
     entry: Object.fromEntries(

@@ -45,8 +45,14 @@ export function createPythonEngine(): EngineApi {
   }
 
   async function load(options: EngineInitOptions): Promise<Ready> {
-    const { pyodide } = await loadPython({ ...options, write })
-    const { namespace } = defineDriver(pyodide)
+    const { pyodide, fromSnapshot } = await loadPython({ ...options, write })
+    const { namespace, reused } = defineDriver(pyodide)
+    if (fromSnapshot && !reused) {
+      console.warn(
+        'Runcell: the Pyodide memory snapshot was made by another version of @runcell/core, so Python starts ' +
+          'about 100 ms slower. Run "npx runcell assets <dir>" again to rebuild it.',
+      )
+    }
     const setup = namespace.get('setup') as (...args: unknown[]) => void
     setup(write, show, options.memoryLimitMb)
     installEvalTick(pyodide, STREAM_EVERY_MS, () => current?.stream.flush())
