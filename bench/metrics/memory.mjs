@@ -74,7 +74,7 @@ async function pageWith(origins, count) {
   }
 }
 
-/** Pages of each size measured in turn; a stray 50 ms of a shared machine's scheduling then moves the median little. */
+/** Pages of each size measured in turn: memory is their median, the longest task their maximum. */
 const PAGES = 3
 
 export async function memory(origins) {
@@ -85,7 +85,8 @@ export async function memory(origins) {
     fifties.push(await pageWith(origins, 50))
   }
   const mb = (pages) => median(pages.map((page) => page.mb))
-  const longest = (pages) => median(pages.map((page) => page.longest))
+  // A worst case: the longest task of all pages, not a median that would let one page's miss pass.
+  const longest = (pages) => Math.max(...pages.map((page) => page.longest))
   const each = fifties.map((page) => page.longest).join(', ')
   return [
     result({
@@ -104,7 +105,7 @@ export async function memory(origins) {
       target: 50,
       targetOn: 'value',
       unit: 'ms',
-      note: `longest main-thread task on the host page while 50 runners warm up and run, median of ${PAGES} pages (each: ${each} ms); baseline: the 1-runner page`,
+      note: `longest main-thread task on the host page while 50 runners warm up and run, the longest of ${PAGES} pages (each: ${each} ms); baseline: the 1-runner pages`,
     }),
   ]
 }
