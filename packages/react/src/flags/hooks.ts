@@ -26,12 +26,11 @@ export function useFlagDetails(key: string, defaultValue?: FlagValue): FlagEvalu
   const [client, snapshot] = useFlagClient()
   // Objects as defaults would defeat the memo, so the memo keys on the default's JSON.
   const defaultKey = JSON.stringify(defaultValue)
-  const evaluation = useMemo(
-    () => client.evaluate(key, defaultKey === undefined ? undefined : (JSON.parse(defaultKey) as FlagValue)),
-    // The snapshot is a dependency on purpose: it changes exactly when evaluations may change.
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- the snapshot stands for the client's state
-    [client, snapshot, key, defaultKey],
-  )
+  const evaluation = useMemo(() => {
+    // Read so that it is a real dependency: the snapshot changes exactly when evaluations may change.
+    void snapshot
+    return client.evaluate(key, defaultKey === undefined ? undefined : (JSON.parse(defaultKey) as FlagValue))
+  }, [client, snapshot, key, defaultKey])
   const seen = exposureId(key, evaluation)
   useEffect(() => {
     client.reportExposure(key, evaluation)
@@ -64,13 +63,11 @@ export function useVariant(key: string): string | undefined {
  */
 export function useExecutionSwitch(language: Language): ExecutionSwitch {
   const [client, snapshot] = useFlagClient()
-  return useMemo(
-    () =>
-      isExecutionAllowed((key, defaultValue) => {
-        const { value } = client.evaluate(key, defaultValue)
-        return typeof value === 'boolean' ? value : defaultValue
-      }, language),
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- the snapshot stands for the client's state
-    [client, snapshot, language],
-  )
+  return useMemo(() => {
+    void snapshot // a real dependency: evaluations change with it
+    return isExecutionAllowed((key, defaultValue) => {
+      const { value } = client.evaluate(key, defaultValue)
+      return typeof value === 'boolean' ? value : defaultValue
+    }, language)
+  }, [client, snapshot, language])
 }
