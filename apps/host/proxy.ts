@@ -47,8 +47,7 @@ function pageCsp(nonce: string, https: boolean): string {
  * Security headers on every host response: a fresh nonce per page, nosniff, Referrer-Policy, Permissions-Policy,
  * framing denied, and HSTS when the site is served over TLS (values in server/http/security-headers.ts). The
  * runner assets under /runcell/ are skipped: they must be embeddable and their route sets their own CSP. API
- * responses get theirs from route() (server/http/route.ts); the probes and Next's own API answers get them from
- * the front door.
+ * responses get theirs from the front door (server/http/front-door.ts).
  */
 export function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl
@@ -68,7 +67,8 @@ export function proxy(request: NextRequest) {
   return response
 }
 
-// Not /api/: route() sets the API headers on every API handler's response (and the front door on the rest).
+// Not /api/: the front door sets the API headers on every API response, and running the proxy cost an ingest
+// request about as much as its handler does.
 export const config = {
   matcher: [{ source: '/((?!_next/static|_next/image|favicon.ico|api/).*)' }],
 }

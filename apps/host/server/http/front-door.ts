@@ -15,12 +15,12 @@ const probes = new Set<string>(PROBE_PATHS)
  * - it copies the socket's peer address into a header that route handlers can read. `next start` hands
  *   handlers a Web Request without the peer address, and X-Forwarded-For alone is whatever the client wrote; the
  *   peer decides whether that header came from a trusted proxy. The header's name is random per process.
+ * - it gives every /api/ response the API security headers it lacks: those it answers itself, those of route
+ *   handlers, and those Next makes on its own (a 405 for a method a route lacks, OPTIONS).
  * - it answers the probes (GET or HEAD /api/health, /api/livez, /api/readyz) from the in-memory health
- *   snapshot, with the API security headers, a request id, a debug log line and the duration histogram. Next's
- *   router, proxy and route handling cost about twenty times what the probe itself does, and load balancers
- *   call the probes constantly.
+ *   snapshot, with a request id, a debug log line and the duration histogram. Next's router, proxy and route
+ *   handling cost about twenty times what the probe itself does, and load balancers call the probes constantly.
  * - it hands telemetry ingest (POST /api/executions) to its handler, the same one Next's route exports.
- * - it gives the /api/ responses Next makes on its own the API security headers that route() gives handlers'.
  *
  * It hooks `http.Server`'s request event because `next start` and the standalone `server.js` create the server
  * themselves; Next documents that a custom server cannot be used with standalone output.
@@ -36,17 +36,21 @@ export function installFrontDoor(): void {
   proto.emit = function (event, ...args) {
     if (event === 'request') {
       const request = args[0] as IncomingMessage
+      const response = args[1] as ServerResponse
       request.headers[name] = request.socket?.remoteAddress ?? ''
-      const path = probePath(request)
-      if (path) {
-        answer(request, args[1] as ServerResponse, path)
-        return true
+      const path = pathOf(request)
+      if (path.startsWith('/api/')) {
+        fillApiHeaders(request, response)
+        const probe = probePath(request, path)
+        if (probe) {
+          answer(request, response, probe)
+          return true
+        }
+        if (request.method === 'POST' && path === INGEST_PATH) {
+          void ingest(request, response)
+          return true
+        }
       }
-      if (request.method === 'POST' && pathOf(request) === INGEST_PATH) {
-        void ingest(request, args[1] as ServerResponse)
-        return true
-      }
-      if (pathOf(request).startsWith('/api/')) fillApiHeaders(request, args[1] as ServerResponse)
     }
     return original.call(this, event, ...args)
   }
@@ -58,9 +62,8 @@ function pathOf(request: IncomingMessage): string {
   return query === -1 ? url : url.slice(0, query)
 }
 
-function probePath(request: IncomingMessage): ProbePath | null {
+function probePath(request: IncomingMessage, path: string): ProbePath | null {
   if (request.method !== 'GET' && request.method !== 'HEAD') return null
-  const path = pathOf(request)
   return probes.has(path) ? (path as ProbePath) : null
 }
 
@@ -92,28 +95,22 @@ async function ingest(request: IncomingMessage, response: ServerResponse): Promi
     response.writeHead(answer.status, Object.fromEntries(answer.headers))
     response.end(Buffer.from(await answer.arrayBuffer()))
   } catch {
-    if (!response.headersSent)
-      response.writeHead(500, { 'content-type': 'text/plain', ...apiSecurityHeaders(false) })
+    if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain' })
     response.end('Internal Server Error\n')
   }
 }
 
-function securityHeadersFor(request: IncomingMessage): Readonly<Record<string, string>> {
+/**
+ * Gives an /api/ response the API security headers it lacks when its head is written; a header the response
+ * already has, such as one a handler set, is left as it is. Node writes every head through writeHead, also an
+ * implicit one.
+ */
+function fillApiHeaders(request: IncomingMessage, response: ServerResponse): void {
   const https = servedOverHttps(
     (request.socket as TLSSocket).encrypted ? 'https:' : 'http:',
     request.headers['x-forwarded-proto'] as string | undefined,
   )
-  return apiSecurityHeaders(https)
-}
-
-/**
- * Gives every other /api/ response the API security headers it lacks when its head is written, so that what Next
- * answers on its own (a 405 for a method the route lacks, OPTIONS) carries them too. A header the response
- * already has, such as one route() set, is left as it is. Node writes every head through writeHead, also an
- * implicit one.
- */
-function fillApiHeaders(request: IncomingMessage, response: ServerResponse): void {
-  const headers = securityHeadersFor(request)
+  const headers = apiSecurityHeaders(https)
   const writeHead = response.writeHead
   response.writeHead = function (this: ServerResponse, ...args: Parameters<typeof writeHead>) {
     for (const [name, value] of Object.entries(headers))
@@ -125,10 +122,9 @@ function fillApiHeaders(request: IncomingMessage, response: ServerResponse): voi
 function answer(request: IncomingMessage, response: ServerResponse, path: ProbePath): void {
   const started = performance.now()
   const requestId = requestIdOf(request.headers['x-request-id'] as string | undefined)
-  const securityHeaders = securityHeadersFor(request)
   answerProbe(path).then(
     ({ status, headers, body }) => {
-      response.writeHead(status, { ...headers, ...securityHeaders, 'x-request-id': requestId })
+      response.writeHead(status, { ...headers, 'x-request-id': requestId })
       response.end(request.method === 'HEAD' ? undefined : body)
       recordRequest(
         { requestId, route: path, method: request.method ?? 'GET', status, ms: performance.now() - started },
@@ -136,7 +132,7 @@ function answer(request: IncomingMessage, response: ServerResponse, path: ProbeP
       )
     },
     (error: unknown) => {
-      response.writeHead(500, { 'content-type': 'text/plain', ...securityHeaders })
+      response.writeHead(500, { 'content-type': 'text/plain' })
       response.end('Internal Server Error\n')
       recordRequest({
         requestId,

@@ -1,7 +1,6 @@
 import { getLogger } from '../observability/logger'
 import { getMetrics } from '../observability/metrics'
 import { problem } from './problem'
-import { apiSecurityHeaders, servedOverHttps } from './security-headers'
 
 /** What Next passes a dynamic route handler besides the request. */
 export interface RouteContext<P = Record<string, string | string[]>> {
@@ -49,8 +48,8 @@ export function recordRequest(record: RequestRecord, options: RouteOptions = {})
 
 /**
  * Wraps a route handler: a request id (the caller's X-Request-Id when it looks like one), one JSON log line with
- * the route, method, status and duration, a duration histogram, a plain 500 instead of a stack trace, and the API
- * security headers. Nothing from the request body or headers is logged.
+ * the route, method, status and duration, a duration histogram, and a plain 500 instead of a stack trace. Nothing
+ * from the request body or headers is logged. The front door (front-door.ts) adds the API security headers.
  */
 export function route<P = Record<string, string | string[]>>(
   name: string,
@@ -83,17 +82,6 @@ export function route<P = Record<string, string | string[]>>(
       },
       options,
     )
-    // API responses carry their security headers from here rather than from proxy.ts: running the proxy costs
-    // an ingest request about as much as its handler does, and every API route goes through route(). Other
-    // routes (the runner assets) set their own.
-    if (name.startsWith('/api/')) {
-      const https = servedOverHttps(
-        request.url.startsWith('https:') ? 'https:' : 'http:',
-        request.headers.get('x-forwarded-proto'),
-      )
-      for (const [header, value] of Object.entries(apiSecurityHeaders(https)))
-        response.headers.set(header, value)
-    }
     response.headers.set('x-request-id', requestId)
     return response
   }

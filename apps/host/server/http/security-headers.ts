@@ -1,7 +1,6 @@
 /**
- * The security headers of host responses, defined once: `proxy.ts` sets them on pages, route() on API handlers'
- * responses, and the front door (`front-door.ts`) on the probes it answers before Next's router and on the API
- * responses Next makes itself (405, OPTIONS).
+ * The security headers of host responses, defined once: `proxy.ts` sets them on pages, and the front door
+ * (`front-door.ts`) on every /api/ response.
  */
 
 // Read at run time: Next inlines `process.env.NEXT_PUBLIC_*` written literally at build time, and these are
