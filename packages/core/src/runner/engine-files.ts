@@ -71,7 +71,7 @@ export class EngineFiles {
     waiting?.(file)
   }
 
-  /** The verified bytes of a manifest file. The caller must not detach them (copy before transferring). */
+  /** The verified bytes of a manifest file, kept for the runner's lifetime: the caller must not detach them. */
   bytes(path: string): Promise<ArrayBuffer> {
     const known = this.verified.get(path)
     if (known) return known

@@ -6,8 +6,8 @@ import { parseHello, parseRunnerPost } from '../protocol/validate.js'
 export interface SandboxConnection {
   /** Resolves once the runner has answered the handshake. */
   ready: Promise<void>
-  /** Sends a message; `transfer` moves ArrayBuffers (engine files) instead of copying them. */
-  send(message: HostMessage, transfer?: Transferable[]): void
+  /** Sends a message to the runner. */
+  send(message: HostMessage): void
   /** Listens to checked runner messages. Returns the unsubscribe function. */
   onMessage(listener: (message: RunnerMessage) => void): () => void
   /** Removes the iframe, which ends every worker inside it. */
@@ -87,9 +87,9 @@ export function connectSandbox({
 
   return {
     ready,
-    send(message, transfer = []) {
+    send(message) {
       if (!port) throw new RuncellError('RUNNER_UNAVAILABLE', 'The Runcell runner is not connected yet.')
-      port.postMessage(message, transfer)
+      port.postMessage(message)
     },
     onMessage(listener) {
       listeners.add(listener)
