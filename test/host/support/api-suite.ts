@@ -1,7 +1,16 @@
 import { isMetricsSummary } from '@runcell/core'
 import { expect, it } from 'vitest'
 import type { HostApp } from './host-app'
-import { admin, adminCall, auditLog, post, record, sample, servedFlags } from './http'
+import {
+  admin,
+  adminCall,
+  auditLog,
+  expectApiSecurityHeaders,
+  post,
+  record,
+  sample,
+  servedFlags,
+} from './http'
 import { hostFetch } from './host-fetch'
 
 /**
@@ -175,12 +184,7 @@ export function hostApiSuite(host: () => HostApp): void {
 
   it('answers the probes with the API security headers and a request id, and logs them below info', async () => {
     const api = (response: Response) => {
-      expect(response.headers.get('content-security-policy')).toBe(
-        "default-src 'none'; frame-ancestors 'none'",
-      )
-      expect(response.headers.get('x-content-type-options')).toBe('nosniff')
-      expect(response.headers.get('x-frame-options')).toBe('DENY')
-      expect(response.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin')
+      expectApiSecurityHeaders(response)
       expect(response.headers.get('cache-control')).toBe('no-store')
     }
     const health = await hostFetch(`${host().url}/api/health?probe=1`, {

@@ -1,3 +1,4 @@
+import { expect } from 'vitest'
 import { ADMIN_TOKEN } from './host-app'
 import { hostFetch } from './host-fetch'
 
@@ -77,4 +78,12 @@ export async function healthUntil(base: string, status: number): Promise<HealthB
     if (Date.now() > deadline) throw new Error(`/api/health stayed ${response.status}, not ${status}`)
     await new Promise((resolve) => setTimeout(resolve, 200))
   }
+}
+
+/** Checks the security headers every /api/ response carries (server/http/security-headers.ts), each once. */
+export function expectApiSecurityHeaders(response: Response): void {
+  expect(response.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'")
+  expect(response.headers.get('x-content-type-options')).toBe('nosniff')
+  expect(response.headers.get('x-frame-options')).toBe('DENY')
+  expect(response.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin')
 }
