@@ -11,7 +11,7 @@ export default defineConfig([
     ...libraryDefaults,
     entry: Object.fromEntries(
       Object.entries({
-        runner: 'src/runner/main.ts',
+        runner: 'src/frame/main.ts',
         'python-worker': 'src/engines/python/worker.ts',
         'sql-worker': 'src/engines/sql/worker.ts',
         'javascript-worker': 'src/engines/javascript/worker.ts',
@@ -23,7 +23,7 @@ export default defineConfig([
     noExternal: [/.*/],
     minify: true,
     outExtension: () => ({ js: '.js' }),
-    publicDir: 'src/runner/public',
+    publicDir: 'src/frame/public',
   },
   // For the snapshot builder (bin/pyodide-snapshot.mjs), which defines the driver before the snapshot is taken.
   {

@@ -38,7 +38,7 @@ export type RunnerMessage =
   /** Engine files the runner wants the host to fetch (its HTTP cache works) and transfer, by assets path. */
   | { type: 'need-files'; paths: string[] }
 
-/** What the runner posts on the port: one message, or several in the order they were sent (runner/outbox.ts). */
+/** What the runner posts on the port: one message, or several in the order they were sent (frame/outbox.ts). */
 export type RunnerPost = RunnerMessage | { type: 'batch'; messages: RunnerMessage[] }
 
 /** The first message, posted by the runner to its parent window with the port. */

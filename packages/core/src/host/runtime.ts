@@ -5,7 +5,7 @@ import { MAX_CODE_CHARS, MAX_SESSION_CHARS, MAX_STDIN_CHARS } from '../protocol/
 import type { RunnerMessage } from '../protocol/messages.js'
 import type { EngineStage, Language, RunEvent, RunRequest, RunResult } from '../protocol/types.js'
 import { parseLanguage } from '../protocol/validate.js'
-import { connectSandbox, type SandboxConnection } from '../sandbox/connect-sandbox.js'
+import { connectSandbox, type SandboxConnection } from './connect-sandbox.js'
 import { EngineFileSource } from './engine-file-source.js'
 import { EventChannel } from './event-channel.js'
 import { ResultCache } from './result-cache.js'
