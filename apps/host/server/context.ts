@@ -63,7 +63,7 @@ async function createContext(): Promise<HostContext> {
     ? await createRedisCoordination(config, config.REDIS_URL)
     : createMemoryCoordination()
   const monitor = createMonitor({})
-  const metrics = getMetrics(() => monitor.getSystemMetrics().activeExecutions)
+  const metrics = getMetrics(() => monitor.getSnapshot().activeExecutions)
   log.info(
     { database: db.kind, cache: coordination.kind, migrated: report.applied, ms: Date.now() - started },
     'host context ready',

@@ -1,15 +1,9 @@
 // Public exports of this area; the package index re-exports everything here.
 export { createMonitor } from './monitor.js'
-export type {
-  ExecutionRecordInput,
-  Monitor,
-  MonitorFootprint,
-  MonitorOptions,
-  SystemMetrics,
-} from './monitor.js'
+export type { Monitor, MonitorFootprint, MonitorOptions } from './monitor.js'
 export { DEFAULT_HYSTERESIS, DEFAULT_THRESHOLDS } from './health.js'
 export type { HealthThresholds, HysteresisOptions, LevelThresholds } from './health.js'
-export { createMetricsSummary, isMetricsSummary, WINDOWS } from './summary.js'
+export { isMetricsSummary, WINDOWS } from './summary.js'
 export type {
   FailureSummary,
   HealthAlert,

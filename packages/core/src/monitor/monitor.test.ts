@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createMetricsSummary, isMetricsSummary } from './summary.js'
+import { isMetricsSummary } from './summary.js'
 import { createMonitor } from './monitor.js'
 import { SKETCH_RELATIVE_ERROR } from './sketch.js'
 import { exactQuantile, makeRecord, seeded } from './test-series.js'
@@ -173,35 +173,22 @@ describe('createMonitor API', () => {
     monitor.dispose()
   })
 
-  it('accepts the seed record shape and answers getSystemMetrics with the seed figures', () => {
+  it('serves the same summary until a run lands or a second passes, then one with the windows slid to now', () => {
     const c = clock()
+    // No subscriber and no ticker: a host that only answers GET /api/metrics/summary.
     const monitor = createMonitor({ now: c.now, tickMs: 0 })
-    monitor.recordExecution({
-      timestamp: c.t,
-      executionId: 'x',
-      language: 'python',
-      duration: 120,
-      success: false,
-      memoryUsage: 1_000,
-      codeSize: 30,
-      sessionId: 's',
-    })
-    monitor.recordExecution({
-      timestamp: c.t,
-      executionId: 'y',
-      language: 'python',
-      duration: 80,
-      success: true,
-      codeSize: 3,
-    })
-    const metrics = monitor.getSystemMetrics()
-    expect(metrics).toMatchObject({ activeExecutions: 0, errorRate: 0.5, averageResponseTime: 100 })
-    expect(metrics.throughputPerMinute).toBeGreaterThan(0)
-    expect(metrics.summary.recentFailures[0]).toMatchObject({
-      executionId: 'x',
-      outcome: 'error',
-      sessionId: 's',
-    })
+    monitor.runFinished(makeRecord({ timestamp: c.t }))
+    const first = monitor.getSnapshot()
+    expect(first.windows['1m'].count).toBe(1)
+    c.t += 500
+    expect(monitor.getSnapshot()).toBe(first)
+    monitor.runFinished(makeRecord({ timestamp: c.t }))
+    expect(monitor.getSnapshot().windows['1m'].count).toBe(2)
+    c.t += 2 * 60_000
+    const later = monitor.getSnapshot()
+    expect(later.generatedAt).toBe(c.t)
+    expect(later.windows['1m'].count).toBe(0)
+    expect(later.windows['5m'].count).toBe(2)
   })
 
   it('does not count a stopped run as an error, unless told to', () => {
@@ -221,7 +208,7 @@ describe('createMonitor API', () => {
     monitor.runFinished(
       makeRecord({ timestamp: c.t, outcome: 'timeout', success: false, errorName: 'Timeout' }),
     )
-    const summary = createMetricsSummary(monitor)
+    const summary = monitor.getSnapshot()
     const roundTripped: unknown = JSON.parse(JSON.stringify(summary))
     expect(roundTripped).toEqual(summary)
     expect(isMetricsSummary(roundTripped)).toBe(true)

@@ -37,23 +37,6 @@ export interface MonitorOptions {
   notifyDelayMs?: number
 }
 
-/** A record as the seed's `recordExecution` took it: the newer fields are optional. */
-export type ExecutionRecordInput = Omit<ExecutionRecord, 'outcome' | 'codeHash' | 'queueMs'> &
-  Partial<Pick<ExecutionRecord, 'outcome' | 'codeHash' | 'queueMs'>>
-
-/** The seed's `getSystemMetrics()` figures, read over the health window, plus the full summary. */
-export interface SystemMetrics {
-  activeExecutions: number
-  queueDepth: number
-  errorRate: number
-  /** Mean running time in ms (0 without runs, as in the seed). */
-  averageResponseTime: number
-  p95ResponseTime: number | null
-  throughputPerMinute: number
-  window: WindowName
-  summary: MetricsSummary
-}
-
 /** How much the monitor holds, to check that memory stays bounded. */
 export interface MonitorFootprint {
   histograms: number
@@ -64,12 +47,12 @@ export interface MonitorFootprint {
 
 /** An in-page execution monitor. Its methods are bound, so they can be passed around on their own. */
 export interface Monitor extends Required<ExecutionObserver> {
-  /** The seed's name for `runFinished`; accepts records without the newer fields. */
-  recordExecution(record: ExecutionRecordInput): void
   /** Evaluates health now (firing `onAlert` on a change) and returns it. */
   getHealthStatus(): HealthStatus
-  getSystemMetrics(): SystemMetrics
-  /** The current summary; the same object until something changes, as `useSyncExternalStore` needs. */
+  /**
+   * The current summary, for a dashboard or `GET /api/metrics/summary`. It is the same object until a run is
+   * recorded or a second passes (windows slide with time), as `useSyncExternalStore` needs.
+   */
   getSnapshot(): MetricsSummary
   /** Calls `listener` after changes (batched); returns the unsubscribe function. */
   subscribe(listener: () => void): () => void
@@ -77,6 +60,9 @@ export interface Monitor extends Required<ExecutionObserver> {
   /** Stops timers and drops listeners. */
   dispose(): void
 }
+
+/** A summary older than this is rebuilt, so a host that nobody subscribes to still serves sliding windows. */
+const SNAPSHOT_MAX_AGE_MS = 1_000
 
 const DEFAULT_ERROR_OUTCOMES: readonly ExecutionOutcome[] = ['error', 'timeout', 'limit', 'crash']
 
@@ -165,15 +151,9 @@ export function createMonitor(options: MonitorOptions = {}): Monitor {
     }
   }
 
-  function record(input: ExecutionRecordInput): void {
-    load.finish(input.executionId)
+  function record(full: ExecutionRecord): void {
+    load.finish(full.executionId)
     if (sampleRate < 1 && random() >= sampleRate) return changed()
-    const full: ExecutionRecord = {
-      ...input,
-      outcome: input.outcome ?? (input.success ? 'ok' : 'error'),
-      codeHash: input.codeHash ?? '',
-      queueMs: input.queueMs ?? 0,
-    }
     const t = now()
     const at = Number.isFinite(full.timestamp) && full.timestamp <= t ? full.timestamp : t
     if (at > t - RETAINED_MS) {
@@ -212,7 +192,11 @@ export function createMonitor(options: MonitorOptions = {}): Monitor {
     }
   }
 
-  const getSnapshot = () => (snapshot ??= buildSnapshot())
+  function getSnapshot(): MetricsSummary {
+    if (snapshot && now() - snapshot.generatedAt < SNAPSHOT_MAX_AGE_MS) return snapshot
+    evaluate()
+    return (snapshot = buildSnapshot())
+  }
 
   return {
     runQueued: (info) =>
@@ -226,24 +210,7 @@ export function createMonitor(options: MonitorOptions = {}): Monitor {
         changed()
       }),
     runFinished: (r) => safely(() => record(r)),
-    recordExecution: (r) => safely(() => record(r)),
     getHealthStatus: evaluate,
-    getSystemMetrics: () => {
-      evaluate()
-      snapshot = null
-      const summary = getSnapshot()
-      const w = summary.windows[thresholds.window]
-      return {
-        activeExecutions: summary.activeExecutions,
-        queueDepth: summary.queueDepth,
-        errorRate: w.errorRate,
-        averageResponseTime: w.avgMs ?? 0,
-        p95ResponseTime: w.p95Ms,
-        throughputPerMinute: w.throughputPerMinute,
-        window: thresholds.window,
-        summary,
-      }
-    },
     getSnapshot,
     subscribe: (listener) => {
       listeners.add(listener)

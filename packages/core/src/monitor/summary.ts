@@ -1,5 +1,4 @@
 import type { Language } from '../protocol/types.js'
-import type { Monitor } from './monitor.js'
 import type { ExecutionOutcome } from './record.js'
 
 /** A sliding window the monitor keeps: the last minute, five minutes or hour. */
@@ -156,15 +155,4 @@ export function isMetricsSummary(value: unknown): value is MetricsSummary {
     Array.isArray(v.recentFailures) &&
     Array.isArray(v.recentAlerts)
   )
-}
-
-/**
- * A fresh {@link MetricsSummary} of a monitor, with health re-evaluated and windows slid to now. A host that feeds
- * the records it ingests into its own `createMonitor()` serves this from `GET /api/metrics/summary`.
- *
- * @example
- * export const GET = () => Response.json(createMetricsSummary(serverMonitor))
- */
-export function createMetricsSummary(monitor: Pick<Monitor, 'getSystemMetrics'>): MetricsSummary {
-  return monitor.getSystemMetrics().summary
 }

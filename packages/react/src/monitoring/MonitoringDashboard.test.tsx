@@ -54,7 +54,7 @@ function busySummary(): MetricsSummary {
       }),
     )
   }
-  const summary = monitor.getSystemMetrics().summary
+  const summary = monitor.getSnapshot()
   monitor.dispose()
   return summary
 }

@@ -63,5 +63,5 @@ export function generateSummary(
   }
   t = end
   for (let q = 0; q < queued; q++) monitor.runQueued({ executionId: `queued-${q}`, language: 'python' })
-  return monitor.getSystemMetrics().summary
+  return monitor.getSnapshot()
 }

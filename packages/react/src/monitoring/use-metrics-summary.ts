@@ -7,7 +7,7 @@ import type { MetricsSummary } from '@runcell/core'
 export interface UseMetricsSummaryOptions {
   /** Where the host serves a `MetricsSummary`, such as `/api/metrics/summary`. */
   endpoint: string
-  /** How often to poll, in ms (default 30 000, as in the seed). */
+  /** How often to poll, in ms (default 30 000). */
   refreshIntervalMs?: number
   fetch?: typeof fetch
 }

@@ -1,4 +1,3 @@
-import { createMetricsSummary } from '@runcell/core'
 import { getContext } from '../../../../server/context'
 import { json } from '../../../../server/http/problem'
 import { route } from '../../../../server/http/route'
@@ -9,5 +8,5 @@ export const runtime = 'nodejs'
 /** The MetricsSummary JSON that <MonitoringDashboard> polls, from the records this instance ingested. */
 export const GET = route('/api/metrics/summary', async () => {
   const { monitor } = await getContext()
-  return json(createMetricsSummary(monitor))
+  return json(monitor.getSnapshot())
 })
