@@ -33,6 +33,7 @@ export function serveEngine(engine: EngineApi): void {
       return engine.init(options)
     },
     run: (request) => engine.run(request),
+    answerInput: (runId, text) => engine.answerInput(runId, text),
     dropNamespace: (namespace) => engine.dropNamespace(namespace),
     async provideFile(path, payload) {
       handOverSlot(path).receive(payload)
@@ -75,6 +76,11 @@ function post(message: WorkerMessage): void {
 /** Tells the runner which loading stage the engine reached. */
 export function reportStage(stage: EngineStage): void {
   post({ kind: 'runcell:stage', stage })
+}
+
+/** Tells the runner that run `runId` waits for the reader to answer `prompt`. */
+export function emitInputRequest(runId: string, prompt: string): void {
+  post({ kind: 'runcell:event', runId, event: { type: 'input-request', prompt } })
 }
 
 /** Sends a display or table output of a run. */

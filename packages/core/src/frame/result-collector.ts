@@ -24,7 +24,7 @@ export class ResultCollector {
   ) {}
 
   add(event: RunEvent): void {
-    if (event.type === 'status') return this.forward(event)
+    if (event.type === 'status' || event.type === 'input-request') return this.forward(event)
     if (event.type !== 'display' && event.type !== 'table') return this.addText(event.type, event.text)
     const size = event.type === 'display' ? event.data.length : 0
     if (this.outputs.length >= MAX_OUTPUTS || this.displayUsed + size > MAX_DISPLAY_TOTAL_CHARS) {

@@ -1,4 +1,12 @@
-import type { DisplayEvent, EngineStage, RunError, StreamEvent, TableEvent } from './types.js'
+import type {
+  DisplayEvent,
+  EngineStage,
+  EngineStatus,
+  InputRequestEvent,
+  RunError,
+  StreamEvent,
+  TableEvent,
+} from './types.js'
 
 /** Settings an engine worker gets once, before its first run. */
 export interface EngineInitOptions {
@@ -12,7 +20,10 @@ export interface EngineInitOptions {
    * instead of fetching. The runner verified each against the asset manifest.
    */
   providedFiles?: string[]
-  /** Shared with the runner on cross-origin isolated pages: writing 2 (SIGINT) raises KeyboardInterrupt. */
+  /**
+   * Shared with the runner on cross-origin isolated pages (layout in shared-buffer.ts): writing 2 (SIGINT)
+   * raises KeyboardInterrupt, and the reader's answers to input requests arrive here.
+   */
   interruptBuffer?: SharedArrayBuffer
   /** The memory snapshot the runner provides, and the Pyodide version it was made with. */
   snapshot?: { path: string; pyodideVersion: string }
@@ -35,11 +46,15 @@ export interface EngineRunRequest {
   stdin?: string
   /** Files to place where the code can read them (path relative to the working folder → contents). */
   files?: Record<string, string | Uint8Array>
+  /** True when the run may ask the reader for input once `stdin` (and `answers`) run out. */
+  interactive?: boolean
+  /** Answers the reader already gave, read after `stdin` and echoed (the replay mechanism). */
+  answers?: string[]
 }
 
 /** How a run ended inside the engine. Timeouts and stops are decided outside the worker. */
 export interface EngineRunOutcome {
-  status: 'ok' | 'error' | 'limit'
+  status: EngineStatus
   error?: RunError
 }
 
@@ -47,6 +62,8 @@ export interface EngineRunOutcome {
 export interface EngineApi {
   init(options: EngineInitOptions): Promise<{ version: string }>
   run(request: EngineRunRequest): Promise<EngineRunOutcome>
+  /** Answers the open input request of run `runId` (null ends the input). */
+  answerInput(runId: string, text: string | null): Promise<void>
   dropNamespace(namespace: string): Promise<void>
 }
 
@@ -58,5 +75,9 @@ export interface ServedEngineApi extends EngineApi {
 
 /** Messages an engine worker posts on its own, outside Comlink's request/response pairs. */
 export type WorkerMessage =
-  | { kind: 'runcell:event'; runId: string; event: StreamEvent | DisplayEvent | TableEvent }
+  | {
+      kind: 'runcell:event'
+      runId: string
+      event: StreamEvent | DisplayEvent | TableEvent | InputRequestEvent
+    }
   | { kind: 'runcell:stage'; stage: EngineStage }

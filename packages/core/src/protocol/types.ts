@@ -1,14 +1,51 @@
-/** A language Runcell can run. */
-export type Language = 'python' | 'sql' | 'javascript'
+// The closed sets of names Runcell's wire format uses, each written out once. Types derive from the lists, and so do
+// the validators (protocol/validate*.ts), the monitor's outcomes and every other place that enumerates them.
 
 /** Every language Runcell knows, in a stable order. */
-export const LANGUAGES: readonly Language[] = ['python', 'sql', 'javascript']
+export const LANGUAGES = ['python', 'sql', 'javascript'] as const
+
+/** A language Runcell can run. */
+export type Language = (typeof LANGUAGES)[number]
+
+/** Every way a run can end. */
+export const RUN_STATUSES = ['ok', 'error', 'timeout', 'stopped', 'limit'] as const
 
 /** How a run ended. `limit` means a memory or output limit stopped it. */
-export type RunStatus = 'ok' | 'error' | 'timeout' | 'stopped' | 'limit'
+export type RunStatus = (typeof RUN_STATUSES)[number]
+
+/** The endings an engine may report itself; timeouts and stops are decided outside the worker. */
+export const ENGINE_STATUSES = ['ok', 'error', 'limit'] as const satisfies readonly RunStatus[]
+
+/** One of {@link ENGINE_STATUSES}. */
+export type EngineStatus = (typeof ENGINE_STATUSES)[number]
+
+/** Every loading stage of an engine, in the order an engine goes through them. */
+export const ENGINE_STAGES = ['download', 'compile', 'ready'] as const
 
 /** Where an engine is while it loads; the UI shows this as progress. */
-export type EngineStage = 'download' | 'compile' | 'ready'
+export type EngineStage = (typeof ENGINE_STAGES)[number]
+
+/** Every phase a run's status events report. */
+export const RUN_PHASES = ['queued', 'loading', 'running', 'restarting'] as const
+
+/** Where a run is before its output: queued, loading its engine, running, or replaying sessions after a restart. */
+export type RunPhase = (typeof RUN_PHASES)[number]
+
+/** The MIME types a display output may carry. Anything else is dropped at the boundary. */
+export const DISPLAY_MIMES = ['text/plain', 'text/html', 'image/png', 'image/svg+xml'] as const
+
+/** One of {@link DISPLAY_MIMES}. */
+export type DisplayMime = (typeof DISPLAY_MIMES)[number]
+
+/**
+ * The error names Runcell reports itself, never user code: the engine crashed or stopped answering
+ * (`EngineCrash`), could not load (`EngineLoadError`), the runner page could not be reached
+ * (`RunnerUnavailable`), or a runner controller failed (`RunnerError`). An engine's own report can't carry them.
+ */
+export const RUN_ERROR_NAMES = ['EngineCrash', 'EngineLoadError', 'RunnerUnavailable', 'RunnerError'] as const
+
+/** One of {@link RUN_ERROR_NAMES}. */
+export type RunErrorName = (typeof RUN_ERROR_NAMES)[number]
 
 /** A value in a SQL result cell, after it crossed the wire. Blobs arrive as their byte length. */
 export type CellValue = string | number | null
@@ -26,9 +63,6 @@ export interface DisplayEvent {
   data: string
 }
 
-/** The MIME types a display output may carry. Anything else is dropped at the boundary. */
-export type DisplayMime = 'text/plain' | 'text/html' | 'image/png' | 'image/svg+xml'
-
 /** One SQL statement's result set. */
 export interface TableEvent {
   type: 'table'
@@ -41,19 +75,29 @@ export interface TableEvent {
 /** Progress of a run: queued, loading the engine (with its stage), running, replaying after a restart. */
 export interface StatusEvent {
   type: 'status'
-  phase: 'queued' | 'loading' | 'running' | 'restarting'
+  phase: RunPhase
   stage?: EngineStage
 }
 
+/**
+ * The running code waits for the reader (Python `input()`, JS `await prompt()`): answer with
+ * `execution.sendInput(text)`. The prompt is in stdout already; this says that an answer is wanted.
+ */
+export interface InputRequestEvent {
+  type: 'input-request'
+  prompt: string
+}
+
 /** Anything a run emits while it runs, in order. */
-export type RunEvent = StreamEvent | DisplayEvent | TableEvent | StatusEvent
+export type RunEvent = StreamEvent | DisplayEvent | TableEvent | StatusEvent | InputRequestEvent
 
 /** The outputs kept in a result: display and table events, in the order they came. */
 export type RunOutput = DisplayEvent | TableEvent
 
-/** What went wrong in user code. `line` is 1-based and points into the user's code. */
+/** What went wrong in user code, or in Runcell. `line` is 1-based and points into the user's code. */
 export interface RunError {
-  name: string
+  /** One of {@link RUN_ERROR_NAMES} when Runcell reports it; else the language's own name (`ZeroDivisionError`). */
+  name: RunErrorName | (string & {})
   message: string
   line?: number
   traceback?: string

@@ -120,11 +120,11 @@ describe('the JavaScript engine', () => {
 
   it('gives stdin as text, and line by line through readline and prompt', async () => {
     const { display, stdout } = await run(
-      "[stdin.length, readline(), prompt('name? '), readline(), readline()]",
+      "[stdin.length, readline(), await prompt('name? '), readline(), readline(), await prompt('more? ')]",
       { stdin: 'one\ntwo\nthree\n' },
     )
-    expect(display).toEqual(["[ 14, 'one', 'two', 'three', null ]"])
-    expect(stdout).toBe('name? ')
+    expect(display).toEqual(["[ 14, 'one', 'two', 'three', null, null ]"])
+    expect(stdout).toBe('name? more? ')
   })
 
   it('exposes files by path', async () => {

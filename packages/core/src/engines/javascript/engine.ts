@@ -7,6 +7,7 @@ import type {
   EngineRunRequest,
 } from '../../protocol/engine.js'
 import { DEFAULT_LIMITS } from '../../protocol/limits.js'
+import { ReaderInput } from '../reader-input.js'
 import { emitOutput, OutputStream, reportStage } from '../worker-support.js'
 import { sourceUrlFor, toRunError } from './errors.js'
 import {
@@ -90,6 +91,8 @@ export function createJavaScriptEngine(load: ScriptLoader): JavaScriptEngine {
   let runs = 0
   let current: OutputStream | null = null
   const compiled = new CompiledSnippets<CompiledSnippet>()
+  // JavaScript can always await, so it needs no shared memory and no JSPI: answers come as messages.
+  const input = new ReaderInput(null)
 
   function compile(script: string): CompiledSnippet {
     const global = globalThis as unknown as Record<string, unknown>
@@ -140,6 +143,12 @@ export function createJavaScriptEngine(load: ScriptLoader): JavaScriptEngine {
           },
           maxRows: options.maxRows,
         },
+        ask: request.interactive
+          ? (prompt) => {
+              stream.flush()
+              return input.ask(request.runId, prompt)
+            }
+          : undefined,
       })
       const before = globalNames()
       try {
@@ -158,6 +167,7 @@ export function createJavaScriptEngine(load: ScriptLoader): JavaScriptEngine {
     // a task posted during that checkpoint: two task turns let it land in this run. A message on a channel is
     // a task turn at a tenth of the cost of a zero-delay timer (measured ~0.02 ms vs ~0.2 ms in a worker).
     for (let turn = 0; turn < 2; turn++) await nextTask()
+    input.close()
     leaveRun(namespace)
     stream.flush()
     if (current === stream) current = null
@@ -173,6 +183,9 @@ export function createJavaScriptEngine(load: ScriptLoader): JavaScriptEngine {
       return { version: JAVASCRIPT_VERSION }
     },
     run,
+    async answerInput(runId, text) {
+      input.answer(runId, text)
+    },
     async dropNamespace(name) {
       namespaces.delete(name)
     },

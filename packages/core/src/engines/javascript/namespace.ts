@@ -17,6 +17,8 @@ export interface RunInputs {
   stdin: string
   files: Record<string, string | Uint8Array>
   sink: ConsoleSink
+  /** Asks the reader (resolves null when the input ended); absent when the run may not ask. */
+  ask?: (prompt: string) => Promise<string | null>
 }
 
 /** Creates an empty namespace. */
@@ -29,8 +31,9 @@ export function createNamespace(): Namespace {
 
 /**
  * Points the namespace at a run: its console sink, `stdin` (the whole text), `readline()` (the next line,
- * without its line break, or null at the end), `prompt(message?)` (writes the message to stdout, then reads
- * a line like readline) and `files` (path → string or Uint8Array).
+ * without its line break, or null at the end), `prompt(message?)` (writes the message to stdout, then resolves
+ * with the next line of stdin, or else the reader's answer, echoed to stdout as a terminal would; null when
+ * neither is there) and `files` (path → string or Uint8Array).
  */
 export function enterRun(namespace: Namespace, inputs: RunInputs): void {
   const lines = inputs.stdin.split(/\r?\n/)
@@ -42,9 +45,14 @@ export function enterRun(namespace: Namespace, inputs: RunInputs): void {
   Object.assign(namespace.layer, {
     stdin: inputs.stdin,
     readline,
-    prompt: (message?: unknown) => {
-      if (message !== undefined) inputs.sink.write('stdout', String(message))
-      return readline()
+    prompt: async (message?: unknown): Promise<string | null> => {
+      const text = message === undefined ? '' : String(message)
+      if (text) inputs.sink.write('stdout', text)
+      const line = readline()
+      if (line !== null || !inputs.ask) return line
+      const answer = await inputs.ask(text)
+      if (answer !== null) inputs.sink.write('stdout', `${answer}\n`)
+      return answer
     },
     files,
   })

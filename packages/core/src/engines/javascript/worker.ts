@@ -21,6 +21,7 @@ export function startWorker(importScripts?: (...urls: string[]) => void): void {
   serveEngine({
     init: (options) => engine.init(options),
     run: (request) => engine.run(request),
+    answerInput: (runId, text) => engine.answerInput(runId, text),
     dropNamespace: (namespace) => engine.dropNamespace(namespace),
   })
 }

@@ -16,6 +16,107 @@ CELL_PREFIX = '<cell'
 _sink = _show = None
 _memory_mb = 0
 _namespaces = {}
+# How the current run may ask the reader for input: 'off', 'sab' (the JS ask blocks on a shared buffer), 'jspi'
+# (the JS ask returns a Promise that run_sync waits for) or 'replay' (end the run; the runner runs it again with
+# the answer). _ask_js is the JS side of the current run's ask.
+_input_mode = 'off'
+_ask_js = None
+
+
+class _NeedInput(BaseException):
+    """Ends a run that needs an answer it can't wait for (the 'replay' mode). Not an Exception, so user
+    code's except Exception doesn't swallow it."""
+
+    def __init__(self, prompt):
+        super().__init__(prompt)
+        self.prompt = prompt
+
+
+def _ask(prompt):
+    """The reader's answer to prompt, or None for end of input."""
+    if _input_mode == 'off' or _ask_js is None:
+        return None
+    _output.flush()
+    if _input_mode == 'jspi':
+        from pyodide.ffi import can_run_sync, run_sync
+
+        if can_run_sync():
+            answer = run_sync(_ask_js(prompt))
+            return answer if isinstance(answer, str) else None
+    elif _input_mode == 'sab':
+        answer = _ask_js(prompt)
+        return answer if isinstance(answer, str) else None
+    raise _NeedInput(prompt)
+
+
+class _Stdin(io.TextIOBase):
+    """sys.stdin: the run's preset text first, then answers given so far (replay), then the reader.
+    Answers from the reader are echoed to stdout, so the output reads like a terminal transcript."""
+
+    def __init__(self, preset, answers):
+        self._preset = io.StringIO(preset)
+        self._answers = list(answers)
+        self._eof = False
+
+    encoding = 'utf-8'
+    errors = 'strict'
+    name = '<stdin>'
+
+    def readable(self):
+        return True
+
+    def isatty(self):
+        return False
+
+    def _line(self, prompt, empty_ends=False):
+        line = self._preset.readline()
+        if line or self._eof:
+            return line
+        answer = self._answers.pop(0) if self._answers else _ask(prompt)
+        if answer is None:
+            self._eof = True
+            return ''
+        _output.write('stdout', answer + '\n')
+        if empty_ends and answer == '':
+            # Iterating or read(): an empty answer ends the input, as Ctrl-D would in a terminal.
+            self._eof = True
+            return ''
+        return answer + '\n'
+
+    def readline(self, size=-1):
+        return self._line('')
+
+    def read(self, size=-1):
+        parts = []
+        while True:
+            line = self._line('', True)
+            if not line:
+                return ''.join(parts)
+            parts.append(line)
+
+    def readlines(self, hint=-1):
+        return list(self)
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        line = self._line('', True)
+        if not line:
+            raise StopIteration
+        return line
+
+
+def _input(prompt=''):
+    """builtins.input: writes the prompt, then reads a line from sys.stdin (asking the reader when needed)."""
+    prompt = str(prompt)
+    if prompt:
+        _output.write('stdout', prompt)
+    stdin = sys.stdin
+    line = stdin._line(prompt) if isinstance(stdin, _Stdin) else stdin.readline()
+    if not line:
+        raise EOFError('EOF when reading a line')
+    return line[:-1] if line.endswith('\n') else line
 
 
 class _Output:
@@ -190,6 +291,8 @@ def _report(error, filename):
 
 def _finish(error, filename):
     _output.flush()
+    if isinstance(error, _NeedInput):
+        return json.dumps({'status': 'needs-input', 'prompt': error.prompt[:MAX_ERROR_CHARS]})
     if error is None or (isinstance(error, SystemExit) and error.code in (None, 0)):
         return json.dumps({'status': 'ok'})
     return _report(error, filename)
@@ -230,9 +333,11 @@ def setup(sink, show, memory_mb):
     _sink, _show, _memory_mb = sink, show, memory_mb
     sys.stdout, sys.stderr = _Stream('stdout'), _Stream('stderr')
     builtins.display = display
+    builtins.input = _input
 
 
-def run(namespace, code, stdin, cwd, limit):
+def run(namespace, code, stdin, cwd, limit, answers=(), input_mode='off', ask=None):
+    global _input_mode, _ask_js
     ns = _namespaces.get(namespace)
     if ns is None:
         ns = _namespaces[namespace] = _Namespace(cwd)
@@ -243,8 +348,10 @@ def run(namespace, code, stdin, cwd, limit):
     _output.reset(limit)
     # sys and builtins are shared by every namespace: undo what an earlier run may have replaced.
     sys.stdout, sys.stderr = _Stream('stdout'), _Stream('stderr')
-    sys.stdin = io.StringIO(stdin)
+    _input_mode, _ask_js = input_mode, ask
+    sys.stdin = _Stdin(stdin, answers)
     builtins.display = display
+    builtins.input = _input
     os.chdir(ns.cwd)
     error = None
     try:

@@ -8,6 +8,7 @@ import type {
   EngineRunRequest,
 } from '../../protocol/engine.js'
 import type { DisplayMime } from '../../protocol/types.js'
+import { ReaderInput, type InputMode } from '../reader-input.js'
 import { OutputStream, emitOutput } from '../worker-support.js'
 import { defineDriver } from './driver-module.js'
 import { installEvalTick } from './eval-tick.js'
@@ -16,8 +17,22 @@ import { loadPython } from './loader.js'
 
 type Kind = 'stdout' | 'stderr'
 
+type RunArgs = [
+  namespace: string,
+  code: string,
+  stdin: string,
+  cwd: string,
+  limit: number,
+  answers: string[],
+  inputMode: InputMode,
+  ask: ((prompt: string) => unknown) | null,
+]
+
 interface Driver {
-  run(namespace: string, code: string, stdin: string, cwd: string, limit: number): string | PyProxy
+  run: ((...args: RunArgs) => string | PyProxy) & {
+    /** Calls run so that Python may suspend on a promise (JSPI's run_sync). */
+    callPromising(...args: RunArgs): Promise<string | PyProxy>
+  }
   drop(namespace: string): void
 }
 
@@ -36,6 +51,7 @@ export function createPythonEngine(): EngineApi {
   let queue: Promise<unknown> = Promise.resolve()
   let current: { runId: string; stream: OutputStream } | null = null
   let broken: Error | null = null
+  let input = new ReaderInput(null)
 
   const write = (kind: Kind, text: string) => current?.stream.write(kind, text)
   const show = (mime: DisplayMime, data: string) => {
@@ -56,6 +72,7 @@ export function createPythonEngine(): EngineApi {
     const setup = namespace.get('setup') as (...args: unknown[]) => void
     setup(write, show, options.memoryLimitMb)
     installEvalTick(pyodide, STREAM_EVERY_MS, () => current?.stream.flush())
+    input = new ReaderInput(options.interruptBuffer ?? null)
     const driver = { run: namespace.get('run'), drop: namespace.get('drop') } as Driver
     return { pyodide, driver, options }
   }
@@ -77,8 +94,20 @@ export function createPythonEngine(): EngineApi {
     const stream = new OutputStream(request.runId, options.outputLimitChars)
     current = { runId: request.runId, stream }
     try {
-      const { namespace, code, stdin = '' } = request
-      let answer = driver.run(namespace, code, stdin, cwd, options.outputLimitChars)
+      const { namespace, code, stdin = '', answers = [] } = request
+      const mode = input.pythonMode(request.interactive === true)
+      const { runId } = request
+      const ask =
+        mode === 'off' || mode === 'replay'
+          ? null
+          : (prompt: string) => {
+              // The prompt must reach the host before the request that shows the input field after it.
+              stream.flush()
+              return mode === 'sab' ? input.askBlocking(runId, prompt) : input.ask(runId, prompt)
+            }
+      const args: RunArgs = [namespace, code, stdin, cwd, options.outputLimitChars, answers, mode, ask]
+      // Only a run that may wait on a promise pays for the promising call (a task hop per run).
+      let answer = mode === 'jspi' ? await driver.run.callPromising(...args) : driver.run(...args)
       if (typeof answer !== 'string') answer = await settle(answer)
       return JSON.parse(answer) as EngineRunOutcome
     } catch (error) {
@@ -87,6 +116,7 @@ export function createPythonEngine(): EngineApi {
       broken = error instanceof Error ? error : new Error(String(error))
       throw broken
     } finally {
+      input.close()
       stream.flush()
       current = null
     }
@@ -99,6 +129,8 @@ export function createPythonEngine(): EngineApi {
       return { version: pyodide.version }
     },
     run: (request) => serial(() => execute(request)),
+    // Not serial: it answers the run that is waiting.
+    answerInput: async (runId, text) => input.answer(runId, text),
     dropNamespace: (namespace) =>
       serial(async () => {
         if (!ready || broken) return

@@ -98,6 +98,8 @@ export function createSqlEngine(): EngineApi {
         return { status: 'limit', error: { name: 'SQLITE_NOMEM', message } }
       }
     },
+    // SQL never reads input.
+    async answerInput() {},
     async dropNamespace(namespace) {
       if (loading) (await loading).databases.drop(namespace)
     },
