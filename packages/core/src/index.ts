@@ -22,6 +22,16 @@ export type { ExecutionObserver, ExecutionOutcome, ExecutionRecord } from './mon
 export { createRuntime } from './host/runtime.js'
 export { runnerCsp } from './protocol/runner-csp.js'
 export type { EngineState, Execution, Runtime } from './host/runtime.js'
+export { createSnippetRunner } from './host/snippet-runner.js'
+export type {
+  RunnerOptions,
+  RunnerOutput,
+  RunnerRequest,
+  RunnerSnapshot,
+  RunnerStatus,
+  SnippetRunner,
+  SnippetRunnerHost,
+} from './host/snippet-runner.js'
 export type { ResolvedRuntimeConfig, RuntimeConfig } from './host/runtime-config.js'
 export type { ResultCacheOptions } from './host/result-cache.js'
 export * from './flags/index.js'

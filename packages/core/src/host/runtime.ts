@@ -12,6 +12,7 @@ import { ResultCache } from './result-cache.js'
 import { checkFiles, resolveFiles } from './run-files.js'
 import { RunQueue } from './run-queue.js'
 import { resolveRuntimeConfig, type ResolvedRuntimeConfig, type RuntimeConfig } from './runtime-config.js'
+import { createSnippetRunner, type RunnerOptions, type SnippetRunner } from './snippet-runner.js'
 
 /** A run in progress: its events as they come, its result, and a way to stop it. */
 export interface Execution {
@@ -36,6 +37,8 @@ export interface EngineState {
 export interface Runtime {
   readonly config: ResolvedRuntimeConfig
   run(request: RunRequest): Execution
+  /** A controller for one snippet on this runtime: setup once per session, one run at a time, batched output. */
+  createRunner(options: RunnerOptions): SnippetRunner
   /** Loads a language's engine ahead of the first run. */
   warmUp(language: Language): void
   getEngineState(language: Language): EngineState
@@ -114,6 +117,7 @@ export function createRuntime(input: RuntimeConfig): Runtime {
   const pending = new Map<string, Pending>()
   const engines = new Map<Language, EngineState>()
   const listeners = new Set<(language: Language, state: EngineState) => void>()
+  const preparedSetups = new Set<string>()
   let connection: SandboxConnection | null = null
   let disposed = false
   const engineFiles = config.transferEngineFiles
@@ -278,6 +282,7 @@ export function createRuntime(input: RuntimeConfig): Runtime {
   return {
     config,
     run,
+    createRunner: (options) => createSnippetRunner({ run, preparedSetups }, options),
     warmUp(language) {
       if (!parseLanguage(language))
         throw new RuncellError('INVALID_REQUEST', `warmUp: unknown language ${JSON.stringify(language)}.`)

@@ -8,7 +8,6 @@ import {
   useRef,
   type ReactNode,
 } from 'react'
-import { useStore } from 'zustand'
 import { hashCode, type Language, type RunRequest, type RunResult } from '@runcell/core'
 import { CodeEditor } from './editor/CodeEditor.js'
 import { FeedbackControl, type FeedbackTarget } from './FeedbackControl.js'
@@ -17,6 +16,7 @@ import { RunOutput } from './output/RunOutput.js'
 import { StatusLine, statusText } from './output/StatusLine.js'
 import { RunnerControls } from './RunnerControls.js'
 import { useRuncell, type RuncellConfig, type RunnerTheme } from './state/runcell-context.js'
+import { useEngineStage } from './state/use-engine-stage.js'
 import { shareUrl } from './state/share.js'
 import { useCodeRunner } from './use-code-runner.js'
 import { useCodeValue } from './use-code-value.js'
@@ -112,7 +112,7 @@ export const CodeRunner = forwardRef<HTMLDivElement, CodeRunnerProps>(function C
     onResult: props.onResult,
     config: props.config,
   })
-  const engine = useStore(runcell.store, (state) => state.engines[language])
+  const engineStage = useEngineStage(runcell.runtime, language)
   const busy =
     runner.status === 'queued' ||
     runner.status === 'loading' ||
@@ -154,8 +154,7 @@ export const CodeRunner = forwardRef<HTMLDivElement, CodeRunnerProps>(function C
   }
   const status = statusText({
     status: runner.status,
-    stage: runner.stage,
-    engine,
+    stage: runner.stage ?? engineStage,
     result: runner.result,
     languageName,
     messages,

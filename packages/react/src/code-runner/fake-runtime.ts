@@ -1,12 +1,13 @@
 // A stand-in for `createRuntime` in unit tests of pure UI logic; real execution is tested in Chromium.
-import type {
-  EngineState,
-  Execution,
-  Language,
-  RunEvent,
-  RunRequest,
-  RunResult,
-  Runtime,
+import {
+  createSnippetRunner,
+  type EngineState,
+  type Execution,
+  type Language,
+  type RunEvent,
+  type RunRequest,
+  type RunResult,
+  type Runtime,
 } from '@runcell/core'
 
 /** What the fake answers to one request: events to emit, then a result; `hold` waits for stop(). */
@@ -25,6 +26,7 @@ export interface FakeRuntime extends Runtime {
 export function createFakeRuntime(reply: (request: RunRequest) => FakeReply = defaultReply): FakeRuntime {
   const requests: RunRequest[] = []
   const warmed: Language[] = []
+  const preparedSetups = new Set<string>()
   let n = 0
   const run = (request: RunRequest): Execution => {
     requests.push(request)
@@ -63,6 +65,7 @@ export function createFakeRuntime(reply: (request: RunRequest) => FakeReply = de
     warmed,
     config: {} as Runtime['config'],
     run,
+    createRunner: (options) => createSnippetRunner({ run, preparedSetups }, options),
     warmUp: (language) => void warmed.push(language),
     getEngineState: (): EngineState => ({ stage: 'idle' }),
     subscribe: () => () => {},

@@ -10,14 +10,6 @@ export {
   DEFAULT_ASSETS_BASE_URL,
 } from './state/runcell-context.js'
 export type { Runcell, RuncellConfig, RuncellProviderProps, RunnerTheme } from './state/runcell-context.js'
-export { createRuncellStore, selectRunner, IDLE_RUNNER } from './state/runner-store.js'
-export type {
-  RuncellState,
-  RuncellStore,
-  RunnerOutput,
-  RunnerState,
-  RunnerStatus,
-} from './state/runner-store.js'
 export { DEFAULT_MESSAGES, mergeMessages } from './messages.js'
 export type { CodeRunnerMessageOverrides, CodeRunnerMessages } from './messages.js'
 export { parseShareFragment, shareFragment, shareUrl } from './state/share.js'

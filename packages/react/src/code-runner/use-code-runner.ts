@@ -1,9 +1,14 @@
-import { useCallback, useEffect, useId, useRef } from 'react'
-import { useStore } from 'zustand'
-import type { EngineStage, Language, RunRequest, RunResult } from '@runcell/core'
+import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react'
+import type {
+  EngineStage,
+  Language,
+  RunnerOptions,
+  RunnerOutput,
+  RunnerStatus,
+  RunRequest,
+  RunResult,
+} from '@runcell/core'
 import { useExecutionSwitch } from '../flags/index.js'
-import { startRun, stopRun } from './state/run-controller.js'
-import { forgetRunner, selectRunner, type RunnerOutput, type RunnerStatus } from './state/runner-store.js'
 import { useRuncell, type RuncellConfig } from './state/runcell-context.js'
 
 /** Options of `useCodeRunner`: what to run and how. */
@@ -45,23 +50,30 @@ export interface CodeRunnerHandle {
   blockedMessage: string | null
 }
 
+function runnerOptions(o: UseCodeRunnerOptions): RunnerOptions {
+  const { language, code, session, setup, stdin, files, timeoutMs, cache } = o
+  return { language, code, session, setup, stdin, files, timeoutMs, cache }
+}
+
 /**
- * A runner without UI: the same runtime, store and flags as `<CodeRunner>`, for platforms that draw their own.
- * Only this component re-renders when its run changes.
+ * A runner without UI: the same runtime and flags as `<CodeRunner>`, for platforms that draw their own. It reads
+ * the runtime's per-snippet controller (`runtime.createRunner`) with `useSyncExternalStore`, so only this
+ * component re-renders when its run changes.
  * @example
  * const { run, stop, status, events } = useCodeRunner({ language: 'python', code: 'print(6 * 7)' })
  */
 export function useCodeRunner(options: UseCodeRunnerOptions): CodeRunnerHandle {
-  const key = useId()
-  const { runtime, store, messages } = useRuncell(options.config)
-  const state = useStore(store, selectRunner(key))
+  const { runtime, messages } = useRuncell(options.config)
+  // One controller per runtime; later options reach it through setOptions below, as TanStack's observers do.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const runner = useMemo(() => runtime.createRunner(runnerOptions(options)), [runtime])
+  const snapshot = useSyncExternalStore(runner.subscribe, runner.getSnapshot, runner.getSnapshot)
   const execution = useExecutionSwitch(options.language)
   const latest = useRef(options)
   useEffect(() => {
     latest.current = options
+    runner.setOptions(runnerOptions(options))
   })
-
-  useEffect(() => () => forgetRunner(store, key), [store, key])
 
   const languageName = messages.languages[options.language]
   const blockedMessage = execution.allowed ? null : messages.executionOff(languageName, execution.message)
@@ -70,37 +82,28 @@ export function useCodeRunner(options: UseCodeRunnerOptions): CodeRunnerHandle {
   const run = useCallback(
     async (code?: string): Promise<RunResult | null> => {
       if (!allowed) return null
-      const o = latest.current
-      const request: RunRequest = {
-        language: o.language,
-        code: code ?? o.code ?? '',
-        session: o.session ?? (o.setup ? `runcell-setup${key}` : undefined),
-        stdin: o.stdin,
-        files: o.files,
-        timeoutMs: o.timeoutMs,
-        cache: o.cache,
-      }
-      o.onRun?.(request)
-      const result = await startRun(runtime, store, key, { ...request, setup: o.setup }).result
+      const pending = runner.run(code === undefined ? undefined : { code })
+      const request = runner.getSnapshot().request
+      if (request) latest.current.onRun?.(request)
+      const result = await pending
       latest.current.onResult?.(result)
       return result
     },
-    [allowed, runtime, store, key],
+    [allowed, runner],
   )
-  const stop = useCallback(() => stopRun(store, key), [store, key])
   const warmUp = useCallback(() => {
     if (allowed) runtime.warmUp(latest.current.language)
   }, [allowed, runtime])
 
   return {
     run,
-    stop,
+    stop: runner.stop,
     warmUp,
-    status: state.status,
-    stage: state.stage,
-    events: state.outputs,
-    result: state.result,
-    errorLine: state.errorLine,
+    status: snapshot.status,
+    stage: snapshot.stage,
+    events: snapshot.outputs,
+    result: snapshot.result,
+    errorLine: snapshot.errorLine,
     allowed,
     blockedMessage,
   }

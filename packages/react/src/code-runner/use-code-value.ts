@@ -2,9 +2,6 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import { clearEdit, loadEdit, saveEdit } from './state/persistence.js'
 import { parseShareFragment } from './state/share.js'
 
-/** Where a runner's code came from when it opened. */
-export type CodeOrigin = 'author' | 'share' | 'storage'
-
 interface CodeValueOptions {
   original: string
   value?: string
@@ -21,7 +18,6 @@ interface CodeValueOptions {
 export function useCodeValue({ original, value, defaultValue, onChange, id, persist }: CodeValueOptions) {
   const controlled = value !== undefined
   const [own, setOwn] = useState(defaultValue ?? original)
-  const [origin, setOrigin] = useState<CodeOrigin>('author')
   const [ready, setReady] = useState(false)
   const latest = useRef({ onChange, controlled, persist, id, original })
   useEffect(() => {
@@ -42,13 +38,9 @@ export function useCodeValue({ original, value, defaultValue, onChange, id, pers
     const shared = id && typeof location !== 'undefined' ? parseShareFragment(location.hash) : null
     if (shared && shared.id === id) {
       setCode(shared.code)
-      setOrigin('share')
     } else if (persist && id) {
       const saved = loadEdit(id, original)
-      if (saved !== null && saved !== original) {
-        setCode(saved)
-        setOrigin('storage')
-      }
+      if (saved !== null && saved !== original) setCode(saved)
     }
     setReady(true)
     /* eslint-enable react-hooks/set-state-in-effect */
@@ -59,9 +51,8 @@ export function useCodeValue({ original, value, defaultValue, onChange, id, pers
     const { onChange, controlled, id, original } = latest.current
     if (!controlled) setOwn(original)
     if (id) clearEdit(id, original)
-    setOrigin('author')
     onChange?.(original)
   }, [])
 
-  return { code, setCode, reset, origin, ready }
+  return { code, setCode, reset, ready }
 }

@@ -1,7 +1,6 @@
 import type { ReactNode } from 'react'
-import type { RunResult } from '@runcell/core'
+import type { RunnerOutput, RunResult } from '@runcell/core'
 import type { CodeRunnerMessages } from '../messages.js'
-import type { RunnerOutput } from '../state/runner-store.js'
 import { DisplayOutput } from './DisplayOutput.js'
 import { ErrorOutput } from './ErrorOutput.js'
 import { OutputTable } from './OutputTable.js'

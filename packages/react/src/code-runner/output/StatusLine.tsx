@@ -1,6 +1,5 @@
-import type { EngineState, RunResult } from '@runcell/core'
+import type { EngineState, RunnerStatus, RunResult } from '@runcell/core'
 import type { CodeRunnerMessages } from '../messages.js'
-import type { RunnerStatus } from '../state/runner-store.js'
 
 /** What the status line says, from the runner's status, its engine, and the last result. */
 export function statusText(options: {

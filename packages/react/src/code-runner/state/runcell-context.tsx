@@ -1,7 +1,6 @@
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react'
-import { createRuntime, LANGUAGES, type Runtime, type RuntimeConfig } from '@runcell/core'
+import { createRuntime, type ExecutionObserver, type Runtime, type RuntimeConfig } from '@runcell/core'
 import { mergeMessages, type CodeRunnerMessageOverrides, type CodeRunnerMessages } from '../messages.js'
-import { createRuncellStore, type RuncellStore } from './runner-store.js'
 
 /** Light, dark, or `auto` to follow the reader's `prefers-color-scheme`. */
 export type RunnerTheme = 'light' | 'dark' | 'auto'
@@ -12,10 +11,9 @@ export interface RuncellConfig extends Partial<RuntimeConfig> {
   theme?: RunnerTheme
 }
 
-/** What runners share: one runtime, its store, the messages and the theme. */
+/** What runners share: one runtime, the messages and the theme. */
 export interface Runcell {
   runtime: Runtime
-  store: RuncellStore
   messages: CodeRunnerMessages
   theme: RunnerTheme
 }
@@ -25,40 +23,38 @@ export const DEFAULT_ASSETS_BASE_URL = '/runcell/'
 
 const RuncellContext = createContext<Runcell | null>(null)
 
-function bindStore(runtime: Runtime): RuncellStore {
-  const store = createRuncellStore()
-  const engines = Object.fromEntries(
-    LANGUAGES.map((language) => [language, runtime.getEngineState(language)]),
-  )
-  store.setState({ engines })
-  runtime.subscribe((language, state) =>
-    store.setState((s) => ({ engines: { ...s.engines, [language]: state } })),
-  )
-  return store
-}
-
 function runtimeConfig(config: RuncellConfig): RuntimeConfig {
   const { messages: _messages, theme: _theme, ...rest } = config
   return { ...rest, assetsBaseUrl: rest.assetsBaseUrl ?? DEFAULT_ASSETS_BASE_URL }
 }
 
-const pageDefaults = new Map<string, { runtime: Runtime; store: RuncellStore }>()
+const pageDefaults = new Map<string, Runtime>()
+
+// An observer is an object with functions, so JSON can't tell two apart; each distinct one gets a number instead.
+const observerIds = new WeakMap<ExecutionObserver, number>()
+let nextObserverId = 1
+function observerKey(observer: ExecutionObserver | undefined): number {
+  if (!observer) return 0
+  let id = observerIds.get(observer)
+  if (id === undefined) observerIds.set(observer, (id = nextObserverId++))
+  return id
+}
 
 /**
- * The page-wide runtime for runners without a provider, one per distinct config, so a lone `<CodeRunner>`
- * works and thirty of them still share one interpreter per language.
+ * The page-wide runtime for runners without a provider, one per distinct config (a distinct `observer` object
+ * counts, so pass the same one to share a runtime), so a lone `<CodeRunner>` works and thirty of them still share
+ * one interpreter per language.
  */
 export function getDefaultRuncell(config: RuncellConfig = {}): Runcell {
   const resolved = runtimeConfig(config)
-  const { observer: _observer, ...keyed } = resolved
-  const key = JSON.stringify(keyed)
-  let entry = pageDefaults.get(key)
-  if (!entry) {
-    const runtime = createRuntime(resolved)
-    entry = { runtime, store: bindStore(runtime) }
-    pageDefaults.set(key, entry)
+  const { observer, ...keyed } = resolved
+  const key = `${observerKey(observer)}\u0000${JSON.stringify(keyed)}`
+  let runtime = pageDefaults.get(key)
+  if (!runtime) {
+    runtime = createRuntime(resolved)
+    pageDefaults.set(key, runtime)
   }
-  return { ...entry, messages: mergeMessages(config.messages), theme: config.theme ?? 'auto' }
+  return { runtime, messages: mergeMessages(config.messages), theme: config.theme ?? 'auto' }
 }
 
 /** Props of `<RuncellProvider>`. */
@@ -79,11 +75,9 @@ export interface RuncellProviderProps {
  * </RuncellProvider>
  */
 export function RuncellProvider({ config = {}, runtime: given, children }: RuncellProviderProps) {
-  const [owned] = useState(() => {
-    if (given) return { runtime: given, store: bindStore(given), own: false }
-    const runtime = createRuntime(runtimeConfig(config))
-    return { runtime, store: bindStore(runtime), own: true }
-  })
+  const [owned] = useState(() =>
+    given ? { runtime: given, own: false } : { runtime: createRuntime(runtimeConfig(config)), own: true },
+  )
   useEffect(() => {
     if (!owned.own) return
     // StrictMode unmounts and mounts again at once; dispose only if the provider stays gone.
@@ -97,7 +91,7 @@ export function RuncellProvider({ config = {}, runtime: given, children }: Runce
   const messagesKey = config.messages
   const theme = config.theme ?? 'auto'
   const value = useMemo<Runcell>(
-    () => ({ runtime: owned.runtime, store: owned.store, messages: mergeMessages(messagesKey), theme }),
+    () => ({ runtime: owned.runtime, messages: mergeMessages(messagesKey), theme }),
     [owned, messagesKey, theme],
   )
   return <RuncellContext.Provider value={value}>{children}</RuncellContext.Provider>
@@ -108,11 +102,13 @@ const disposals = new WeakMap<Runtime, ReturnType<typeof setTimeout>>()
 /** The nearest provider's runtime, or the page-wide default for `config` when there is none. */
 export function useRuncell(config?: RuncellConfig): Runcell {
   const provided = useContext(RuncellContext)
+  const observer = config?.observer
   const key = config ? JSON.stringify({ ...config, observer: undefined }) : ''
   return useMemo(
     () => provided ?? getDefaultRuncell(config),
-    // Keyed by the config's content: inline config objects must not create a runtime per render.
+    // Keyed by the config's content and the observer's identity: inline config objects must not create a
+    // runtime per render, and a different observer must not be ignored.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [provided, key],
+    [provided, key, observer],
   )
 }

@@ -1,0 +1,245 @@
+import { hashCode } from '../monitor/hash.js'
+import type {
+  EngineStage,
+  Language,
+  RunEvent,
+  RunRequest,
+  RunResult,
+  RunStatus,
+  StatusEvent,
+} from '../protocol/types.js'
+
+/** Where a snippet is: idle, on its way (queued, loading, running, restarting), or how its last run ended. */
+export type RunnerStatus = 'idle' | StatusEvent['phase'] | RunStatus
+
+/** An output a snippet shows: status events are folded into `status` and `stage` instead. */
+export type RunnerOutput = Exclude<RunEvent, StatusEvent>
+
+/** One snippet's state. A new frozen object whenever anything changes, so comparing by reference is enough. */
+export interface RunnerSnapshot {
+  readonly status: RunnerStatus
+  /** The engine's loading stage while the run waits for it. */
+  readonly stage?: EngineStage
+  /** Outputs so far, in order; consecutive text of one stream is merged into one chunk. */
+  readonly outputs: readonly RunnerOutput[]
+  /** The last finished run's result; null before the first and while a run is under way. */
+  readonly result: RunResult | null
+  /** The error's line in the visible code (never in `setup`), or null. */
+  readonly errorLine: number | null
+  /** The visible request of the current or last run; null before the first. */
+  readonly request: RunRequest | null
+}
+
+/** The inputs of one run besides language and session: the code, stdin, files, timeout, cache. */
+export type RunnerRequest = Partial<Omit<RunRequest, 'language' | 'session'>>
+
+/** What a snippet is: its language, its session and setup, and defaults for what `run()` sends. */
+export interface RunnerOptions extends RunnerRequest {
+  language: Language
+  /** Runs naming the same session share state. Without one (and without `setup`) every run is isolated. */
+  session?: string
+  /**
+   * Hidden code run once per session (and setup text) before the first visible run; its output is not shown.
+   * Without `session`, the snippet gets a session of its own.
+   */
+  setup?: string
+}
+
+/**
+ * One snippet's runs: setup once per session, at most one run at a time (a new run stops the previous one), and
+ * outputs batched per ~frame. Read it with `subscribe` and `getSnapshot` (both safe to pass around unbound), e.g.
+ * through React's `useSyncExternalStore` or from a custom element.
+ */
+export interface SnippetRunner {
+  /** Runs the options' code, or what `request` overrides. Resolves with the result; never rejects. */
+  run(request?: RunnerRequest): Promise<RunResult>
+  /** Stops the current run, if any; it ends as `stopped`. */
+  stop(): void
+  /** Calls `listener` after every change of the snapshot. Returns the unsubscribe function. */
+  subscribe(listener: () => void): () => void
+  getSnapshot(): RunnerSnapshot
+  /** Replaces the options; the next run uses them. The current run and the snapshot are left alone. */
+  setOptions(options: RunnerOptions): void
+}
+
+/** A run as the snippet runner sees it: `Execution` from the runtime, or a test double. */
+interface StartedRun {
+  readonly events: AsyncIterable<RunEvent>
+  readonly result: Promise<RunResult>
+  stop(): void
+}
+
+/** What a snippet runner needs from its runtime. */
+export interface SnippetRunnerHost {
+  run(request: RunRequest): StartedRun
+  /** Keys of the sessions whose setup ran, shared by every snippet of the runtime. */
+  readonly preparedSetups: Set<string>
+}
+
+// Streams arrive one postMessage at a time; batching them per ~frame keeps a chatty loop from rendering per line.
+const FLUSH_MS = 32
+
+/** The snapshot of a snippet that never ran. Shared and frozen, so every idle snippet returns the same object. */
+export const IDLE_SNAPSHOT: RunnerSnapshot = Object.freeze({
+  status: 'idle',
+  outputs: Object.freeze([]) as readonly RunnerOutput[],
+  result: null,
+  errorLine: null,
+  request: null,
+})
+
+const stoppedBeforeStart = (): RunResult => ({
+  status: 'stopped',
+  stdout: '',
+  stderr: '',
+  outputs: [],
+  durationMs: 0,
+})
+
+function merged(outputs: readonly RunnerOutput[], added: readonly RunnerOutput[]): readonly RunnerOutput[] {
+  const next = [...outputs]
+  for (const output of added) {
+    const last = next[next.length - 1]
+    if (last && (output.type === 'stdout' || output.type === 'stderr') && last.type === output.type) {
+      next[next.length - 1] = { type: output.type, text: last.text + output.text }
+    } else {
+      next.push(output)
+    }
+  }
+  return Object.freeze(next)
+}
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>
+}
+
+let ownSessions = 0
+
+/**
+ * Creates a snippet's controller over `host` (a runtime's `run` and its record of prepared sessions). Creating one
+ * has no side effects: nothing runs, subscribes or starts a timer until `run()`.
+ */
+export function createSnippetRunner(host: SnippetRunnerHost, initial: RunnerOptions): SnippetRunner {
+  let options = initial
+  let snapshot = IDLE_SNAPSHOT
+  let ownSession: string | null = null
+  let active: { stop(): void } | null = null
+  const listeners = new Set<() => void>()
+
+  const publish = (patch: Partial<RunnerSnapshot>) => {
+    snapshot = Object.freeze({ ...snapshot, ...patch })
+    for (const listener of [...listeners]) {
+      try {
+        listener()
+      } catch (error) {
+        // A broken listener must not stop the run or the other listeners; the page still hears of it.
+        queueMicrotask(() => {
+          throw error
+        })
+      }
+    }
+  }
+
+  const visibleRequest = (request: RunnerRequest | undefined): RunRequest => {
+    const { language, session, setup, ...defaults } = options
+    return {
+      ...withoutUndefined(defaults),
+      ...withoutUndefined(request ?? {}),
+      language,
+      code: request?.code ?? defaults.code ?? '',
+      session: session ?? (setup ? (ownSession ??= `runcell-setup-${(ownSessions += 1)}`) : undefined),
+    }
+  }
+
+  const run = (request?: RunnerRequest): Promise<RunResult> => {
+    active?.stop()
+    const setup = options.setup
+    const visible = visibleRequest(request)
+    let current: StartedRun | null = null
+    let stopped = false
+    const handle = {
+      stop() {
+        stopped = true
+        current?.stop()
+      },
+    }
+    active = handle
+    const isCurrent = () => active === handle
+    publish({
+      status: 'queued',
+      stage: undefined,
+      outputs: IDLE_SNAPSHOT.outputs,
+      result: null,
+      errorLine: null,
+      request: visible,
+    })
+
+    const pump = async (execution: StartedRun, showOutput: boolean): Promise<RunResult> => {
+      let buffer: RunnerOutput[] = []
+      let timer: ReturnType<typeof setTimeout> | null = null
+      const flush = () => {
+        timer = null
+        const chunk = buffer
+        buffer = []
+        if (chunk.length > 0 && isCurrent()) publish({ outputs: merged(snapshot.outputs, chunk) })
+      }
+      for await (const event of execution.events) {
+        if (!isCurrent()) continue
+        if (event.type === 'status') publish({ status: event.phase, stage: event.stage })
+        else if (showOutput) {
+          buffer.push(event)
+          timer ??= setTimeout(flush, FLUSH_MS)
+        }
+      }
+      if (timer) clearTimeout(timer)
+      flush()
+      return execution.result
+    }
+
+    const outcome = (async (): Promise<RunResult> => {
+      try {
+        const key = setup && visible.session ? `${visible.session}\u0000${hashCode(setup)}` : null
+        if (setup && key && !host.preparedSetups.has(key)) {
+          current = host.run({ ...visible, code: setup, cache: false })
+          const prepared = await pump(current, false)
+          // The setup's line numbers point into hidden code, so they would mark the wrong line of the visible code.
+          if (prepared.status !== 'ok')
+            return { ...prepared, error: prepared.error && { ...prepared.error, line: undefined } }
+          host.preparedSetups.add(key)
+        }
+        if (stopped) return stoppedBeforeStart()
+        current = host.run(visible)
+        return await pump(current, true)
+      } catch (error) {
+        return misuse(error)
+      }
+    })()
+    return outcome.then((result) => {
+      if (isCurrent()) {
+        active = null
+        const errorLine = result.status === 'error' ? (result.error?.line ?? null) : null
+        publish({ status: result.status, stage: undefined, result, errorLine })
+      }
+      return result
+    })
+  }
+
+  return {
+    run,
+    stop: () => active?.stop(),
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    getSnapshot: () => snapshot,
+    setOptions(next) {
+      options = next
+    },
+  }
+}
+
+/** Misuse (a bad request, a disposed runtime) is thrown by `run()`; a snippet shows it like any failed run. */
+function misuse(error: unknown): RunResult {
+  const message = error instanceof Error ? error.message : String(error)
+  return { ...stoppedBeforeStart(), status: 'error', error: { name: 'RunnerError', message } }
+}
