@@ -57,7 +57,7 @@ export async function pythonStart(browser, origins, { runs }) {
       metric: 'python_cold_first_output',
       value: cold.runcell,
       baseline: cold.raw,
-      target: 1.0,
+      target: 0.35,
       targetOn: 'ratio',
       unit: 'ms',
       note: `fresh context to first print(1): Runcell (host + opaque runner) vs loadPyodide() in a same-origin module worker; median of ${runs}`,
