@@ -1,8 +1,13 @@
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
-// Tests import the workspace packages by name, from source, so no build is needed for unit tests.
-const alias = { '@runcell/core': fileURLToPath(new URL('./packages/core/src/index.ts', import.meta.url)) }
+// Tests import the workspace packages by name, from source, so no build is needed for unit tests. Each entry of
+// package.json `exports` is src/index.ts (the root) or src/<entry>/index.ts, as in tsconfig.json's paths.
+const source = (path: string) => fileURLToPath(new URL(`./packages/${path}`, import.meta.url))
+const alias = [
+  { find: /^@runcell\/core$/, replacement: source('core/src/index.ts') },
+  { find: /^@runcell\/core\/(\w+)$/, replacement: source('core/src/$1/index.ts') },
+]
 
 // Two projects: fast unit tests beside the code, and real-Chromium tests in test/.
 export default defineConfig({

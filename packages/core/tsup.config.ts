@@ -1,22 +1,32 @@
-import { existsSync } from 'node:fs'
 import { defineConfig } from 'tsup'
 import { libraryDefaults } from '../../tsup.config'
 
-// The library entry, plus the runner page script and the engine workers. The assets are self-contained ESM
-// (no bare imports), because they load inside an opaque-origin iframe with nothing but the assets origin.
+// The library entries (one per audience, as package.json `exports` lists them), plus the runner page script and
+// the engine workers. The assets are self-contained ESM (no bare imports), because they load inside an
+// opaque-origin iframe with nothing but the assets origin.
 export default defineConfig([
-  // Not cleaning: the configs build at the same time into dist/, which the build script empties first.
-  { ...libraryDefaults, entry: { index: 'src/index.ts' }, clean: false },
   {
     ...libraryDefaults,
-    entry: Object.fromEntries(
-      Object.entries({
-        runner: 'src/frame/main.ts',
-        'python-worker': 'src/engines/python/worker.ts',
-        'sql-worker': 'src/engines/sql/worker.ts',
-        'javascript-worker': 'src/engines/javascript/worker.ts',
-      }).filter(([, file]) => existsSync(file)), // TEMPORARY while engines land in parallel
-    ),
+    entry: {
+      index: 'src/index.ts',
+      flags: 'src/flags/index.ts',
+      monitor: 'src/monitor/index.ts',
+      feedback: 'src/feedback/index.ts',
+    },
+    // Shared modules go into chunks instead of into each entry, so RuncellError is one class whichever entry
+    // threw it.
+    splitting: true,
+    // Not cleaning: the configs build at the same time into dist/, which the build script empties first.
+    clean: false,
+  },
+  {
+    ...libraryDefaults,
+    entry: {
+      runner: 'src/frame/main.ts',
+      'python-worker': 'src/engines/python/worker.ts',
+      'sql-worker': 'src/engines/sql/worker.ts',
+      'javascript-worker': 'src/engines/javascript/worker.ts',
+    },
     outDir: 'dist/assets',
     dts: false,
     clean: false,

@@ -13,10 +13,13 @@ function bundleStyles(): void {
 // Components run in the browser; the banner marks the entry as a client module for React Server Components.
 export default defineConfig({
   ...libraryDefaults,
-  entry: { index: 'src/index.ts' },
+  // One entry per audience, as package.json `exports` lists them; shared modules go into chunks, so a flag
+  // provider from one entry is the context the other entries read.
+  entry: { index: 'src/index.ts', flags: 'src/flags/index.ts', monitoring: 'src/monitoring/index.ts' },
+  splitting: true,
   // Rollup's tree-shaking pass drops module directives such as 'use client'; esbuild's own pass is enough.
   treeshake: false,
-  external: ['react', 'react-dom', '@runcell/core', '@openfeature/web-sdk'],
+  external: ['react', 'react-dom', /^@runcell\/core(\/|$)/, '@openfeature/web-sdk'],
   banner: { js: "'use client'" },
   onSuccess: async () => bundleStyles(),
 })

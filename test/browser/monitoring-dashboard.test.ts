@@ -12,8 +12,9 @@ import { startReactPage, type ReactPageServer } from '../support/react-page.js'
 const APP = String.raw`
 import { useState } from 'react'
 import { createRoot } from 'react-dom/client'
-import { createMonitor } from '@runcell/core'
-import { CodeRunner, MonitoringDashboard, RuncellProvider } from '@runcell/react'
+import { createMonitor } from '@runcell/core/monitor'
+import { CodeRunner, RuncellProvider } from '@runcell/react'
+import { MonitoringDashboard } from '@runcell/react/monitoring'
 
 const params = new URLSearchParams(location.search)
 

@@ -17,21 +17,28 @@ export const SNIPPETS = {
   },
 } as const
 
-// The client component both apps render. It also uses @runcell/react (the flag provider and the execution
-// switch hook), so the React package is resolved, bundled and rendered by each framework.
-const runnersSource = (codeRunner: boolean) => `'use client'
+// The client component both apps render. It imports every entry a page would: the runtime (@runcell/core), the
+// monitor (@runcell/core/monitor), <CodeRunner> (@runcell/react), the execution switch (@runcell/react/flags) and
+// the monitor hook (@runcell/react/monitoring), so each framework resolves, bundles and renders them all.
+const RUNNERS_SOURCE = `'use client'
 import { useEffect, useState } from 'react'
 import { createRuntime } from '@runcell/core'
-import { useExecutionSwitch${codeRunner ? ', CodeRunner' : ''} } from '@runcell/react'
+import { createMonitor } from '@runcell/core/monitor'
+import { CodeRunner } from '@runcell/react'
+import { useExecutionSwitch } from '@runcell/react/flags'
+import { useMonitorSnapshot } from '@runcell/react/monitoring'
 
 const SNIPPETS = ${JSON.stringify(Object.fromEntries(Object.entries(SNIPPETS).map(([k, v]) => [k, v.code])))}
 let runtime
+let monitor
 
 export function Runners() {
+  monitor ??= createMonitor()
   const [results, setResults] = useState({})
   const execution = useExecutionSwitch('python')
+  const summary = useMonitorSnapshot(monitor)
   useEffect(() => {
-    runtime ??= createRuntime({ assetsBaseUrl: '/runcell/' })
+    runtime ??= createRuntime({ assetsBaseUrl: '/runcell/', observer: monitor })
     for (const [language, code] of Object.entries(SNIPPETS)) {
       runtime.run({ language, code }).result.then((result) => setResults((r) => ({ ...r, [language]: result })))
     }
@@ -40,12 +47,13 @@ export function Runners() {
     <main>
       <h1>Runcell consumer</h1>
       <p id="execution">{execution.message}</p>
+      <p id="monitored">{summary.windows['1m'].count}</p>
       {Object.keys(SNIPPETS).map((language) => (
         <pre key={language} id={'result-' + language} data-status={results[language]?.status ?? 'pending'}>
           {results[language] ? JSON.stringify(results[language]) : ''}
         </pre>
       ))}
-      ${codeRunner ? '<CodeRunner language="javascript" code="console.log(1)" loading="click" />' : ''}
+      <CodeRunner language="javascript" code="console.log(1)" loading="click" />
     </main>
   )
 }
@@ -70,14 +78,14 @@ function packageJson(name: string, tarballs: { core: string; react: string }, de
 }
 
 /** A Vite React app: index.html, src/main.jsx, the stock React plugin, and CORS on for the runner. */
-export function writeViteApp(dir: string, tarballs: { core: string; react: string }, codeRunner: boolean) {
+export function writeViteApp(dir: string, tarballs: { core: string; react: string }) {
   write(dir, {
     'package.json': packageJson('runcell-vite-consumer', tarballs, ['vite', '@vitejs/plugin-react']),
     // The runner frame's origin is opaque, so its requests for /runcell/ assets are CORS with `Origin: null`.
     'vite.config.js': `import { defineConfig } from 'vite'\nimport react from '@vitejs/plugin-react'\n\nconst cors = { origin: '*' }\nexport default defineConfig({ plugins: [react()], server: { cors }, preview: { cors } })\n`,
     'index.html': `<!doctype html>\n<html lang="en">\n  <head><meta charset="utf-8" /><link rel="icon" href="data:," /><title>Runcell in Vite</title></head>\n  <body><div id="root"></div><script type="module" src="/src/main.jsx"></script></body>\n</html>\n`,
-    'src/main.jsx': `import { StrictMode } from 'react'\nimport { createRoot } from 'react-dom/client'\nimport { FeatureFlagProvider } from '@runcell/react'\nimport '@runcell/react/styles.css'\nimport { Runners } from './Runners.jsx'\n\ncreateRoot(document.getElementById('root')).render(\n  <StrictMode>\n    <FeatureFlagProvider flags={[]}>\n      <Runners />\n    </FeatureFlagProvider>\n  </StrictMode>,\n)\n`,
-    'src/Runners.jsx': runnersSource(codeRunner),
+    'src/main.jsx': `import { StrictMode } from 'react'\nimport { createRoot } from 'react-dom/client'\nimport { FeatureFlagProvider } from '@runcell/react/flags'\nimport '@runcell/react/styles.css'\nimport { Runners } from './Runners.jsx'\n\ncreateRoot(document.getElementById('root')).render(\n  <StrictMode>\n    <FeatureFlagProvider flags={[]}>\n      <Runners />\n    </FeatureFlagProvider>\n  </StrictMode>,\n)\n`,
+    'src/Runners.jsx': RUNNERS_SOURCE,
   })
 }
 
@@ -86,12 +94,12 @@ export function writeViteApp(dir: string, tarballs: { core: string; react: strin
  * makes that legal), and next.config.mjs sends the CORS header that the opaque runner frame needs for
  * /runcell/ assets, as docs/getting-started/nextjs.md shows.
  */
-export function writeNextApp(dir: string, tarballs: { core: string; react: string }, codeRunner: boolean) {
+export function writeNextApp(dir: string, tarballs: { core: string; react: string }) {
   write(dir, {
     'package.json': packageJson('runcell-next-consumer', tarballs, ['next']),
     'next.config.mjs': `const nextConfig = {\n  async headers() {\n    return [{ source: '/runcell/:path*', headers: [{ key: 'Access-Control-Allow-Origin', value: '*' }] }]\n  },\n}\nexport default nextConfig\n`,
     'app/layout.jsx': `import '@runcell/react/styles.css'\n\nexport const metadata = { title: 'Runcell in Next.js', icons: { icon: 'data:,' } }\n\nexport default function RootLayout({ children }) {\n  return (\n    <html lang="en">\n      <body>{children}</body>\n    </html>\n  )\n}\n`,
-    'app/page.jsx': `import { FeatureFlagProvider } from '@runcell/react'\nimport { Runners } from './runners.jsx'\n\nconst FLAGS = [{ key: 'code_execution', enabled: true }]\n\nexport default function Page() {\n  return (\n    <FeatureFlagProvider flags={FLAGS}>\n      <Runners />\n    </FeatureFlagProvider>\n  )\n}\n`,
-    'app/runners.jsx': runnersSource(codeRunner),
+    'app/page.jsx': `import { FeatureFlagProvider } from '@runcell/react/flags'\nimport { Runners } from './runners.jsx'\n\nconst FLAGS = [{ key: 'code_execution', enabled: true }]\n\nexport default function Page() {\n  return (\n    <FeatureFlagProvider flags={FLAGS}>\n      <Runners />\n    </FeatureFlagProvider>\n  )\n}\n`,
+    'app/runners.jsx': RUNNERS_SOURCE,
   })
 }

@@ -3,7 +3,7 @@
 // Slow by nature (two npm installs and two production builds); each step has its own time limit and says
 // which step failed and what it printed.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -24,13 +24,6 @@ const env = {
 let work: string
 let tarballs: { core: string; react: string }
 let browser: Browser
-// <CodeRunner> is being built in parallel; once the package exports it, the apps render one too.
-const hasCodeRunner = /export \{[^}]*\bCodeRunner\b/.test(
-  existsSync(join(root, 'packages/react/dist/index.d.ts'))
-    ? readFileSync(join(root, 'packages/react/dist/index.d.ts'), 'utf8')
-    : '',
-)
-
 /** Runs one step of a consumer's setup; on failure, throws with the step's name and its last output. */
 function step(name: string, command: string, args: string[], cwd: string, timeout: number): void {
   const started = Date.now()
@@ -136,6 +129,10 @@ async function expectSnippetsRun(url: string): Promise<void> {
     { type: 'table', columns: ['answer', 'engine'], rows: [[42, 'sql']], truncated: false },
   ])
   expect(await page.locator('#execution').innerText()).toBe('Python code can run.')
+  // The monitor (another entry) saw the three runs through the runtime's observer.
+  await page.waitForFunction(() => document.querySelector('#monitored')?.textContent === '3', null, {
+    timeout: 5_000,
+  })
   expect(errors).toEqual([])
   await page.close()
 }
@@ -149,7 +146,7 @@ beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'runcell-consumers-'))
   tarballs = packWorkspacePackages(work)
   browser = await launchChromium()
-  console.log(`consumer apps in ${work}${hasCodeRunner ? ' (with <CodeRunner>)' : ''}`)
+  console.log(`consumer apps in ${work}`)
 }, 120_000)
 
 afterAll(async () => {
@@ -164,7 +161,7 @@ describe('a fresh Vite React app with the packed packages', () => {
   beforeAll(
     async () => {
       const dir = join(work, 'vite-app')
-      writeViteApp(dir, tarballs, hasCodeRunner)
+      writeViteApp(dir, tarballs)
       installAndCopyAssets(dir)
       step('vite build', 'npx', ['vite', 'build', '--logLevel', 'warn'], dir, LIMITS.build)
       const port = await freePort()
@@ -197,7 +194,7 @@ describe('a fresh Next.js App Router app with the packed packages', () => {
   beforeAll(
     async () => {
       const dir = join(work, 'next-app')
-      writeNextApp(dir, tarballs, hasCodeRunner)
+      writeNextApp(dir, tarballs)
       installAndCopyAssets(dir)
       step('next build', 'npx', ['next', 'build'], dir, LIMITS.build)
       const port = await freePort()

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process'
 import { join } from 'node:path'
-import { createTelemetryExporter, type ExecutionRecord } from '@runcell/core'
+import type { ExecutionRecord } from '@runcell/core'
+import { createTelemetryExporter } from '@runcell/core/monitor'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ADMIN_TOKEN, ensureBuilt, runCli, startHost, type HostApp } from './support/host-app'

@@ -1,7 +1,8 @@
-// The packages as consumers get them: publint and arethetypeswrong are clean on the built packages, the
-// React entry stays in its size budget, engines are never in the entry, and the CSS survives tree-shaking.
+// The packages as consumers get them: publint and arethetypeswrong are clean on the built packages (every entry),
+// the React entry stays in its size budget, engines are never in the entries, each entry holds its own audience
+// only, and the CSS survives tree-shaking.
 import { spawnSync } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
@@ -98,16 +99,23 @@ describe('the @runcell/react entry', () => {
   })
 
   it('keeps @runcell/core free of engine imports, so the runtime fetches engines from the assets URL', () => {
-    const core = readFileSync(join(PACKAGES.core, 'dist', 'index.js'), 'utf8')
-    expect(core).not.toMatch(
-      /from\s*["'](pyodide|sql\.js|comlink)["']|import\(\s*["'](pyodide|sql\.js)["']\)/,
-    )
-    expect(ENGINE_MARKERS.filter((marker) => core.includes(marker))).toEqual([])
+    const library = readdirSync(join(PACKAGES.core, 'dist')).filter((file) => file.endsWith('.js'))
+    expect(library).toEqual(expect.arrayContaining(['index.js', 'flags.js', 'monitor.js', 'feedback.js']))
+    for (const file of library.filter((name) => name !== 'python-driver.js')) {
+      const code = readFileSync(join(PACKAGES.core, 'dist', file), 'utf8')
+      expect(code, file).not.toMatch(
+        /from\s*["'](pyodide|sql\.js|comlink)["']|import\(\s*["'](pyodide|sql\.js)["']\)/,
+      )
+      expect(
+        ENGINE_MARKERS.filter((marker) => code.includes(marker)),
+        file,
+      ).toEqual([])
+    }
   })
 
   it('tree-shakes what a page does not use: a flags-only import leaves the dashboard and uPlot out', async () => {
     const { js, metafile } = await bundle(
-      "import { useFlag } from '@runcell/react'\nconsole.log(useFlag)",
+      "import { useFlag } from '@runcell/react/flags'\nconsole.log(useFlag)",
       NOT_COUNTED,
     )
     expect(inputsOf(metafile).filter((path) => path.includes('uplot'))).toEqual([])
@@ -116,9 +124,32 @@ describe('the @runcell/react entry', () => {
 
   it('keeps the stylesheet when a page imports @runcell/react/styles.css (sideEffects lists CSS)', async () => {
     const { css } = await bundle(
-      "import '@runcell/react/styles.css'\nimport { useFlag } from '@runcell/react'\nconsole.log(useFlag)",
+      "import '@runcell/react/styles.css'\nimport { useFlag } from '@runcell/react/flags'\nconsole.log(useFlag)",
       NOT_COUNTED,
     )
     expect(css).toContain('.rc-monitor')
+  })
+})
+
+describe('the entries of @runcell/core and @runcell/react', () => {
+  it('give the runtime without flags or the monitor, and a CodeRunner page without the dashboard', async () => {
+    const runtime = await bundle("export { createRuntime } from '@runcell/core'", NOT_COUNTED)
+    // Words only the flag store, the monitor's sketch and the feedback client contain.
+    expect(runtime.js).not.toMatch(/targetingKey|percentileRelativeError|lastRunStatus/)
+    const runner = await bundle("export { CodeRunner } from '@runcell/react'", NOT_COUNTED)
+    expect(inputsOf(runner.metafile).filter((path) => path.includes('uplot'))).toEqual([])
+    expect(runner.js).not.toContain('rc-monitor')
+  })
+
+  it('share one RuncellError class, so instanceof holds whichever entry threw', async () => {
+    const core = await import(join(PACKAGES.core, 'dist', 'index.js'))
+    const flags = await import(join(PACKAGES.core, 'dist', 'flags.js'))
+    let thrown: unknown
+    try {
+      flags.createFlagStore({ flags: [{ key: 'Not A Key!' }] })
+    } catch (error) {
+      thrown = error
+    }
+    expect(thrown).toBeInstanceOf(core.RuncellError)
   })
 })

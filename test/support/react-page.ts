@@ -8,7 +8,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 
 /**
  * Bundles a small React app (TSX source) for the browser with the workspace's react, react-dom and the built
- * @runcell/react and @runcell/core, so a test exercises the published build, not the sources.
+ * @runcell/react and @runcell/core (resolved by name through their package.json `exports`, entries included), so a
+ * test exercises the published build, not the sources.
  */
 export async function bundleReactApp(source: string): Promise<string> {
   const output = await build({
@@ -21,10 +22,6 @@ export async function bundleReactApp(source: string): Promise<string> {
     minify: false,
     logLevel: 'silent',
     define: { 'process.env.NODE_ENV': '"production"' },
-    alias: {
-      '@runcell/react': join(root, 'packages', 'react', 'dist', 'index.js'),
-      '@runcell/core': join(root, 'packages', 'core', 'dist', 'index.js'),
-    },
   })
   const file = output.outputFiles[0]
   if (!file) throw new Error('esbuild produced no output for the React test app')

@@ -1,4 +1,4 @@
-import { createMonitor, type Monitor } from '@runcell/core'
+import { createMonitor, type Monitor } from '@runcell/core/monitor'
 import type { Logger } from 'pino'
 import { getConfig } from './config/load'
 import type { HostConfig } from './config/schema'

@@ -7,7 +7,7 @@ import {
   validateFlagDefinition,
   validateFlagSource,
   type FlagDefinition,
-} from '@runcell/core'
+} from '@runcell/core/flags'
 import type { HostContext } from './context'
 import { listFlags } from './store/flags'
 

@@ -1,3 +1,5 @@
+// @runcell/core: the runtime that runs snippets in the sandboxed runner. Flags, the monitor and feedback are other
+// audiences with their own entries: @runcell/core/flags, @runcell/core/monitor and @runcell/core/feedback.
 export type {
   CellValue,
   DisplayEvent,
@@ -15,10 +17,11 @@ export type {
   TableEvent,
 } from './protocol/types.js'
 export { LANGUAGES } from './protocol/types.js'
-export { DEFAULT_LIMITS, TRUNCATION_MARKER } from './protocol/limits.js'
+export { DEFAULT_LIMITS } from './protocol/limits.js'
 export { RuncellError } from './errors.js'
 export type { RuncellErrorCode } from './errors.js'
 export type { ExecutionObserver, ExecutionOutcome, ExecutionRecord } from './monitor/record.js'
+export { hashCode } from './monitor/hash.js'
 export { createRuntime } from './host/runtime.js'
 export { runnerCsp } from './protocol/runner-csp.js'
 export type { EngineState, Execution, Runtime } from './host/runtime.js'
@@ -34,6 +37,3 @@ export type {
 } from './host/snippet-runner.js'
 export type { ResolvedRuntimeConfig, RuntimeConfig } from './host/runtime-config.js'
 export type { ResultCacheOptions } from './host/result-cache.js'
-export * from './flags/index.js'
-export * from './monitor/index.js'
-export * from './feedback/index.js'

@@ -1,4 +1,4 @@
-import { isMetricsSummary } from '@runcell/core'
+import { isMetricsSummary } from '@runcell/core/monitor'
 import { expect, it } from 'vitest'
 import type { HostApp } from './host-app'
 import {

@@ -1,4 +1,4 @@
-import type { FlagDefinition, FlagValue, FlagVariant } from '@runcell/core'
+import type { FlagDefinition, FlagValue, FlagVariant } from '@runcell/core/flags'
 
 /** One variant row as the editor holds it: the value is JSON text until it is saved. */
 export interface VariantFields {

@@ -1,13 +1,14 @@
 'use client'
 
+import type { FlagDefinition } from '@runcell/core/flags'
 import {
   createMonitor,
   createTelemetryExporter,
-  type FlagDefinition,
   type Monitor,
   type TelemetryExporter,
-} from '@runcell/core'
-import { FeatureFlagProvider, RuncellProvider, type RuncellConfig } from '@runcell/react'
+} from '@runcell/core/monitor'
+import { RuncellProvider, type RuncellConfig } from '@runcell/react'
+import { FeatureFlagProvider } from '@runcell/react/flags'
 import { useState, type ReactNode } from 'react'
 import type { RunnerSettings } from './runner-settings'
 

@@ -1,4 +1,4 @@
-import type { FlagDefinition } from '@runcell/core'
+import type { FlagDefinition } from '@runcell/core/flags'
 import { getConfig } from '../../server/config/load'
 import { getContext } from '../../server/context'
 import { getFlagsDocument } from '../../server/flags-document'

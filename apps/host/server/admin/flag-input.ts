@@ -1,4 +1,4 @@
-import { validateFlagDefinition, type FlagDefinition } from '@runcell/core'
+import { validateFlagDefinition, type FlagDefinition } from '@runcell/core/flags'
 import { z } from 'zod'
 import { RESERVED_FLAGS } from '../flags-document'
 import { readJson } from '../http/body'

@@ -1,4 +1,4 @@
-import type { FlagDefinition } from '@runcell/core'
+import type { FlagDefinition } from '@runcell/core/flags'
 import type { Database, Queryable } from '../db/client'
 
 /** A stored flag: its definition (with `version` set to the stored version) and who changed it last. */

@@ -1,5 +1,6 @@
-// Public exports of this area; the package index re-exports everything here.
-export { checkFeedback, createFeedbackClient, FEEDBACK_LIMITS } from './feedback-client.js'
+// The @runcell/core/feedback entry: the client that sends a reader's rating of a snippet to the host, and the
+// limits a host checks the same payload against.
+export { createFeedbackClient, FEEDBACK_LIMITS } from './feedback-client.js'
 export type {
   FeedbackClient,
   FeedbackClientOptions,

@@ -1,4 +1,5 @@
-// Public exports of this area; the package index re-exports everything here.
+// The @runcell/core/flags entry: flag definitions, evaluation, the store, the execution switches and the
+// OpenFeature provider. Hashing, semver and condition matching are internals of evaluation.
 export type {
   AttributeOperator,
   AttributeRule,
@@ -14,11 +15,8 @@ export type {
   FlagValue,
   FlagVariant,
 } from './types.js'
-export { BUCKET_COUNT, murmur3, rolloutBucket, variantBucket } from './hash.js'
-export { compareSemver, isSemver } from './semver.js'
-export { matchesConditions } from './conditions.js'
-export { FLAG_KEY_PATTERN, flagValueType, validateFlagDefinition, validateFlagSource } from './validate.js'
-export { BOOLEAN_VARIANTS, DEFAULT_VARIANT, checkType, errorEvaluation, evaluateFlag } from './evaluate.js'
+export { validateFlagDefinition, validateFlagSource } from './validate.js'
+export { checkType, errorEvaluation, evaluateFlag } from './evaluate.js'
 export type { Widen } from './evaluate.js'
 export { evaluateOverride, parseFlagOverrides } from './overrides.js'
 export type { FlagOverrides } from './overrides.js'
@@ -26,9 +24,7 @@ export { createFlagStore } from './store.js'
 export type { BootstrapValue, FlagStore, FlagStoreOptions, FlagStoreState } from './store.js'
 export {
   CODE_EXECUTION_FLAG,
-  ENHANCED_PYTHON_EXECUTION_FLAG,
   JAVASCRIPT_EXECUTION_FLAG,
-  LANGUAGE_EXECUTION_FLAGS,
   PYTHON_EXECUTION_FLAG,
   SQL_EXECUTION_FLAG,
   isExecutionAllowed,

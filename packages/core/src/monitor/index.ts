@@ -1,9 +1,10 @@
-// Public exports of this area; the package index re-exports everything here.
+// The @runcell/core/monitor entry: the in-page execution monitor, the MetricsSummary it serves, and the telemetry
+// exporter that ships its records to a host. The records themselves (ExecutionRecord) are runtime types, at the root.
 export { createMonitor } from './monitor.js'
 export type { Monitor, MonitorFootprint, MonitorOptions } from './monitor.js'
 export { DEFAULT_HYSTERESIS, DEFAULT_THRESHOLDS } from './health.js'
 export type { HealthThresholds, HysteresisOptions, LevelThresholds } from './health.js'
-export { isMetricsSummary, WINDOWS } from './summary.js'
+export { isMetricsSummary } from './summary.js'
 export type {
   FailureSummary,
   HealthAlert,
@@ -20,5 +21,3 @@ export type {
 } from './summary.js'
 export { createTelemetryExporter } from './exporter.js'
 export type { RetryOptions, TelemetryExporter, TelemetryExporterOptions, TelemetryStats } from './exporter.js'
-export { hashCode } from './hash.js'
-export { SKETCH_MAX_VALUE, SKETCH_MIN_VALUE, SKETCH_RELATIVE_ERROR } from './sketch.js'

@@ -1,10 +1,6 @@
 import { useId, useMemo, useState } from 'react'
-import {
-  createFeedbackClient,
-  type FeedbackPayload,
-  type FeedbackRating,
-  type RunStatus,
-} from '@runcell/core'
+import type { RunStatus } from '@runcell/core'
+import { createFeedbackClient, type FeedbackPayload, type FeedbackRating } from '@runcell/core/feedback'
 import type { CodeRunnerMessages } from './messages.js'
 
 /** Where feedback goes: an endpoint URL (JSON POST) or a callback. */

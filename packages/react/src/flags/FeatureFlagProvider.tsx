@@ -11,7 +11,7 @@ import {
   type FlagDefinition,
   type FlagOverrides,
   type FlagValue,
-} from '@runcell/core'
+} from '@runcell/core/flags'
 import { createExposureTracker, type ExposureEvent } from './exposure.js'
 import { createOpenFeatureFlagClient } from './openfeature-client.js'
 import { DEFAULT_FLAG_CACHE_TTL, useRemoteFlags, type FlagSource } from './remote-source.js'

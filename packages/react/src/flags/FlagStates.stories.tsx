@@ -2,7 +2,7 @@
 // values before the source answers, and development overrides. The runners are a stand-in built on the core
 // runtime (.storybook/demo-runner.tsx) until <CodeRunner> lands; they run real code served at /runcell/.
 import type { Meta, StoryObj } from '@storybook/react-vite'
-import type { FlagDefinition } from '@runcell/core'
+import type { FlagDefinition } from '@runcell/core/flags'
 import { DemoRunner, FlagTable } from '../../../../.storybook/demo-runner.js'
 import { Feature } from './Feature.js'
 import { FeatureFlagProvider } from './FeatureFlagProvider.js'

@@ -1,5 +1,5 @@
 import { createContext } from 'react'
-import { errorEvaluation, type FlagEvaluation, type FlagValue } from '@runcell/core'
+import { errorEvaluation, type FlagEvaluation, type FlagValue } from '@runcell/core/flags'
 
 /**
  * What the hooks read flags through: a Runcell store under `FeatureFlagProvider`, or any OpenFeature client via

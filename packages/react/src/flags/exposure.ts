@@ -1,4 +1,4 @@
-import type { FlagEvaluation, FlagMetadata, FlagValue } from '@runcell/core'
+import type { FlagEvaluation, FlagMetadata, FlagValue } from '@runcell/core/flags'
 
 /** What `onExposure` receives: the flag a user saw, which variant, and why. */
 export interface ExposureEvent {

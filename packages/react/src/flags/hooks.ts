@@ -1,13 +1,13 @@
 import { useContext, useEffect, useMemo, useSyncExternalStore } from 'react'
 import { NO_PROVIDER_CLIENT, FlagClientContext, type FlagClient } from './client.js'
+import type { Language } from '@runcell/core'
 import {
   isExecutionAllowed,
   type ExecutionSwitch,
   type FlagEvaluation,
   type FlagValue,
-  type Language,
   type Widen,
-} from '@runcell/core'
+} from '@runcell/core/flags'
 import { exposureId } from './exposure.js'
 
 function useFlagClient(): [FlagClient, unknown] {

@@ -1,11 +1,10 @@
-// Public exports of this area; the package index re-exports everything here.
+// The @runcell/react/flags entry: the flag provider, <Feature> and the flag hooks, over @runcell/core/flags.
 export { FeatureFlagProvider } from './FeatureFlagProvider.js'
 export type { FeatureFlagProviderProps } from './FeatureFlagProvider.js'
 export { Feature } from './Feature.js'
 export type { FeatureProps } from './Feature.js'
-export { useExecutionSwitch, useFlag, useFlagDetails, useVariant } from './hooks.js'
+export { useExecutionSwitch, useFlag, useFlagDetails, useFlagStatus, useVariant } from './hooks.js'
 export { createOpenFeatureFlagClient } from './openfeature-client.js'
 export type { FlagClient } from './client.js'
 export type { ExposureEvent } from './exposure.js'
-export { DEFAULT_FLAG_CACHE_TTL } from './remote-source.js'
 export type { FlagSource } from './remote-source.js'

@@ -3,7 +3,7 @@ import '@testing-library/jest-dom/vitest'
 import { OpenFeature } from '@openfeature/web-sdk'
 import { act, cleanup, render, screen, waitFor } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createFlagStore, RuncellFlagProvider, type FlagDefinition } from '@runcell/core'
+import { createFlagStore, RuncellFlagProvider, type FlagDefinition } from '@runcell/core/flags'
 import { FeatureFlagProvider } from './FeatureFlagProvider.js'
 import { useExecutionSwitch, useFlagDetails, useVariant } from './hooks.js'
 

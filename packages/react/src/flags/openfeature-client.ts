@@ -1,7 +1,7 @@
 // Types only: `@openfeature/web-sdk` is an optional peer of this package.
 import type { Client, EvaluationDetails, JsonValue, ProviderEvents } from '@openfeature/web-sdk'
 import type { FlagClient } from './client.js'
-import type { EvaluationReason, FlagErrorCode, FlagEvaluation, FlagValue } from '@runcell/core'
+import type { EvaluationReason, FlagErrorCode, FlagEvaluation, FlagValue } from '@runcell/core/flags'
 
 // The SDK's event names, spelled out so that no SDK enum is needed at runtime.
 const REFRESH_EVENTS = [

@@ -1,6 +1,7 @@
 import { QueryClient, QueryClientContext, useQuery } from '@tanstack/react-query'
 import { useContext, useEffect, useId, useRef, useState } from 'react'
-import { RuncellError, validateFlagSource, type FlagDefinition } from '@runcell/core'
+import { RuncellError } from '@runcell/core'
+import { validateFlagSource, type FlagDefinition } from '@runcell/core/flags'
 
 /** Where remote flags come from: a URL answering JSON, or a function resolving to the same shape. */
 export type FlagSource = string | ((options: { signal: AbortSignal }) => Promise<unknown>)

@@ -1,5 +1,5 @@
 import { useId } from 'react'
-import type { MetricsSummary, WindowName } from '@runcell/core'
+import type { MetricsSummary, WindowName } from '@runcell/core/monitor'
 import type { Formatter } from './format.js'
 import type { MonitoringMessages } from './messages.js'
 

@@ -1,4 +1,4 @@
-import type { HealthStatus } from '@runcell/core'
+import type { HealthStatus } from '@runcell/core/monitor'
 import type { Formatter } from './format.js'
 import type { MonitoringMessages } from './messages.js'
 

@@ -3,8 +3,9 @@ import '@testing-library/jest-dom/vitest'
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { createMonitor } from '@runcell/core'
-import type { ExecutionRecord, MetricsSummary } from '@runcell/core'
+import { createMonitor } from '@runcell/core/monitor'
+import type { ExecutionRecord } from '@runcell/core'
+import type { MetricsSummary } from '@runcell/core/monitor'
 import { MonitoringDashboard } from './MonitoringDashboard.js'
 
 const plots = vi.hoisted(() => [] as { data: unknown; setData: ReturnType<typeof vi.fn> }[])

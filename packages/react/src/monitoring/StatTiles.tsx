@@ -1,4 +1,4 @@
-import type { MetricsSummary, WindowName } from '@runcell/core'
+import type { MetricsSummary, WindowName } from '@runcell/core/monitor'
 import type { Formatter } from './format.js'
 import type { MonitoringMessages } from './messages.js'
 

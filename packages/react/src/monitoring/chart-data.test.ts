@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { toChartData } from './chart-data.js'
-import type { MetricsSeries } from '@runcell/core'
+import type { MetricsSeries } from '@runcell/core/monitor'
 import { DEFAULT_MONITORING_MESSAGES as m } from './messages.js'
 
 const series: MetricsSeries = {

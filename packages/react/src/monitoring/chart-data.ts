@@ -1,4 +1,4 @@
-import type { MetricsSeries } from '@runcell/core'
+import type { MetricsSeries } from '@runcell/core/monitor'
 import type { MonitoringMessages } from './messages.js'
 
 /** Which chart: runs per minute, errors per slot, or p50/p95/p99 running time. */

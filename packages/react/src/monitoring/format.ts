@@ -1,4 +1,4 @@
-import type { HealthMetric } from '@runcell/core'
+import type { HealthMetric } from '@runcell/core/monitor'
 
 /** Formats numbers and times for the dashboard in one locale. */
 export interface Formatter {

@@ -1,4 +1,5 @@
-// Public exports of this area; the package index re-exports everything here.
+// The @runcell/react/monitoring entry: <MonitoringDashboard>, the view it draws with, and the hooks that feed it
+// from an in-page monitor or a host's summary endpoint.
 export { MonitoringDashboard } from './MonitoringDashboard.js'
 export type { MonitoringDashboardProps } from './MonitoringDashboard.js'
 export { MonitoringDashboardView } from './MonitoringDashboardView.js'
@@ -9,9 +10,7 @@ export type {
 } from './MonitoringDashboardView.js'
 export { useMonitorSnapshot } from './use-monitor-snapshot.js'
 export type { MonitorSource } from './use-monitor-snapshot.js'
-export { DEFAULT_REFRESH_INTERVAL_MS, useMetricsSummary } from './use-metrics-summary.js'
+export { useMetricsSummary } from './use-metrics-summary.js'
 export type { UseMetricsSummaryOptions } from './use-metrics-summary.js'
 export { DEFAULT_MONITORING_MESSAGES } from './messages.js'
 export type { MonitoringMessages, MonitoringMessagesInput } from './messages.js'
-export { toChartData } from './chart-data.js'
-export type { ChartData, ChartKind } from './chart-data.js'

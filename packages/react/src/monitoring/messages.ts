@@ -1,4 +1,5 @@
-import type { ExecutionOutcome, HealthLevel, HealthMetric, Language, WindowName } from '@runcell/core'
+import type { ExecutionOutcome, Language } from '@runcell/core'
+import type { HealthLevel, HealthMetric, WindowName } from '@runcell/core/monitor'
 
 /** Every string `<MonitoringDashboard>` shows. Pass any part of it as `messages` to translate or reword. */
 export interface MonitoringMessages {

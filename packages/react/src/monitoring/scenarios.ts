@@ -1,5 +1,6 @@
-import { createMonitor } from '@runcell/core'
-import type { Language, MetricsSummary } from '@runcell/core'
+import { createMonitor } from '@runcell/core/monitor'
+import { LANGUAGES } from '@runcell/core'
+import type { MetricsSummary } from '@runcell/core/monitor'
 
 /** A named dashboard state with generated data, for stories and visual checks. */
 export type Scenario = 'healthy' | 'degraded' | 'unhealthy' | 'empty' | 'high-traffic'
@@ -35,7 +36,7 @@ export function generateSummary(
   let t = end - 60 * 60_000
   const monitor = createMonitor({ now: () => t, tickMs: 0 })
   const { perMinute, errorShare, slowShare, queued, crashes } = SETTINGS[scenario]
-  const languages: Language[] = ['python', 'sql', 'javascript']
+  const languages = LANGUAGES
   const step = perMinute > 0 ? 60_000 / perMinute : Infinity
   for (let i = 0; t + step < end; i++) {
     t += step

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query'
 import type { UseQueryResult } from '@tanstack/react-query'
-import { isMetricsSummary } from '@runcell/core'
-import type { MetricsSummary } from '@runcell/core'
+import { isMetricsSummary } from '@runcell/core/monitor'
+import type { MetricsSummary } from '@runcell/core/monitor'
 
 /** Options of {@link useMetricsSummary}. */
 export interface UseMetricsSummaryOptions {

@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react'
-import type { MetricsSummary, Monitor } from '@runcell/core'
+import type { MetricsSummary, Monitor } from '@runcell/core/monitor'
 
 /** Anything that serves live summaries: a monitor from `createMonitor`, or a test double. */
 export type MonitorSource = Pick<Monitor, 'subscribe' | 'getSnapshot'>

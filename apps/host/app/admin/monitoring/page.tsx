@@ -1,4 +1,4 @@
-import { MonitoringDashboard } from '@runcell/react'
+import { MonitoringDashboard } from '@runcell/react/monitoring'
 import Link from 'next/link'
 import { AdminLogin } from '../../../components/admin/AdminLogin'
 import { currentAdmin } from '../../../components/admin/current-admin'
