@@ -1,6 +1,5 @@
 import { filesOf, MANIFEST_FILE, parseManifest, type AssetManifest } from '../protocol/manifest.js'
 import type { Language } from '../protocol/types.js'
-import { inflateSnapshot } from '../engines/python/snapshot.js'
 import { capWasmMemory, findMemoryLimits } from '../engines/wasm-memory.js'
 
 /** How long the runner waits for the host page to hand a file over before fetching it itself. */
@@ -109,13 +108,15 @@ export class EngineFiles {
   }
 
   /**
-   * The gzip file at `path` (the Pyodide snapshot), verified, then inflated once per runner. Inflating the 31 MB
-   * snapshot took 200-350 ms in each new Chromium worker, on the way to every respawn's first output.
+   * The gzip file at `path` (an engine's memory snapshot), verified, then inflated once per runner. Inflating the
+   * 31 MB Pyodide snapshot took 200-350 ms in each new Chromium worker, on the way to every respawn's first output.
    */
   inflated(path: string): Promise<ArrayBuffer> {
     let found = this.inflatedFiles.get(path)
     if (!found) {
-      found = this.bytes(path).then((gzip) => inflateSnapshot(new Blob([gzip]).stream()))
+      found = this.bytes(path).then((gzip) =>
+        new Response(new Blob([gzip]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer(),
+      )
       this.inflatedFiles.set(path, found)
       found.catch(() => this.inflatedFiles.delete(path))
     }

@@ -1,11 +1,12 @@
-import type { EngineRunOutcome } from '../protocol/engine.js'
+import type { EngineDescriptor } from '../engines/descriptor.js'
 import type { RunnerConfig, RunnerMessage } from '../protocol/messages.js'
-import type { EngineStage, Language, RunError, RunEvent, RunResult } from '../protocol/types.js'
+import type { EngineStage, RunError, RunEvent, RunResult } from '../protocol/types.js'
 import { parseEngineOutcome } from '../protocol/validate.js'
-import type { EngineFiles } from './engine-files.js'
-import { startEngine, type EngineWorker } from './engine-worker.js'
+import type { EngineHandle, HandleEvents, StartEngine } from './engine-handle.js'
 import { ResultCollector } from './result-collector.js'
+import { decideEnding, ERROR_PREFIX, type Ending } from './run-ending.js'
 import { SessionLog } from './session-log.js'
+import { SparePool, terminateQuietly } from './spare-pool.js'
 
 /** A run waiting for, or holding, this language's interpreter. */
 export interface RunJob {
@@ -19,13 +20,24 @@ export interface RunJob {
   done(result: RunResult): void
 }
 
-type Ending =
-  | { kind: 'outcome'; outcome: EngineRunOutcome }
-  | { kind: 'timeout' }
-  | { kind: 'stopped' }
-  | { kind: 'crash'; message: string }
+/** What a slot is built from: the engine's capabilities, how to start a worker, and where to report. */
+export interface SlotOptions {
+  descriptor: Pick<EngineDescriptor, 'language' | 'keepsSpare'>
+  start: StartEngine
+  config: () => RunnerConfig
+  notify: (message: RunnerMessage) => void
+}
 
-interface Engine extends EngineWorker {
+/**
+ * How long an interrupted run may take to unwind before its worker is terminated anyway: the watchdog of a
+ * stopped or timed-out run. KeyboardInterrupt arrives within milliseconds; code stuck in one long C call
+ * (`7**(10**8)`) never sees it, and a hostile worker may never answer at all.
+ */
+export const INTERRUPT_GRACE_MS = 300
+
+/** A started interpreter, and whether it is ready for runs. */
+interface Engine {
+  handle: EngineHandle
   /** Loaded and every session replayed: ready for runs. */
   ready: Promise<void>
   /** True once `ready` has resolved, so a run on a warm engine skips the loading status (one hop less). */
@@ -34,42 +46,47 @@ interface Engine extends EngineWorker {
   replaying: boolean
 }
 
-/** Languages that keep a loaded spare after their first restart: the ones whose start is slow. */
-const KEEPS_SPARE: ReadonlySet<Language> = new Set(['python'])
-/**
- * How long an interrupted run may take to unwind before its worker is terminated anyway. KeyboardInterrupt
- * arrives within milliseconds; code stuck in one long C call (`7**(10**8)`) never sees it.
- */
-const INTERRUPT_GRACE_MS = 300
-/**
- * A Python run still going after this long (or half its timeout, if shorter) may well end in a restart, so a
- * spare starts loading in the background meanwhile, on the other core, instead of after the restart.
- */
-const SPARE_AFTER_MS = 1_000
-const SIGINT = 2
-
-const ERROR_PREFIX = 'Runcell:'
+/** The run holding the slot. Every way it can end goes through `conclude`, which acts once. */
+interface ActiveRun {
+  job: RunJob
+  collector: ResultCollector
+  /** The engine it runs on, once it started there; until then it waits for the engine to be ready. */
+  engine: Engine | null
+  started: number
+  /** Set by a timeout or a stop; the run is over, and waits at most the grace for an interrupt to unwind it. */
+  ending: Ending | null
+  settled: boolean
+  timers: ReturnType<typeof setTimeout>[]
+  cancelSpare: () => void
+}
 
 /**
- * One language's interpreter inside the runner: a worker, the runs queued for it (one at a time), and the
- * sessions to rebuild after a restart. Timeouts and Stop live here, on the runner's clock: the worker is
- * terminated, never asked to stop, because nothing inside a worker can be trusted to give control back.
+ * One language's interpreter inside the runner: the runs queued for it (one at a time), the clock that ends
+ * them, and the sessions to rebuild after a restart. Timeouts and Stop live here, on the runner's clock: a run
+ * waits on nothing but its own timers and the worker's reply, so no reply (or its absence) can hold the queue.
  */
 export class EngineSlot {
   private engine: Engine | null = null
-  private spare: EngineWorker | null = null
-  private restarts = 0
+  private readonly spares: SparePool
   private readonly queue: RunJob[] = []
-  private active: { job: RunJob; end: (ending: Ending) => void } | null = null
+  private active: ActiveRun | null = null
   private readonly sessions = new SessionLog()
+  private readonly events: HandleEvents
 
-  constructor(
-    private readonly language: Language,
-    private readonly assetsBaseUrl: string,
-    private readonly config: () => RunnerConfig,
-    private readonly notify: (message: RunnerMessage) => void,
-    private readonly files: EngineFiles,
-  ) {}
+  constructor(private readonly options: SlotOptions) {
+    // Only the engine in use speaks: a spare stays quiet until it is taken over.
+    this.events = {
+      stage: (handle, stage) => {
+        if (handle === this.engine?.handle) this.reportStage(stage)
+      },
+      event: (handle, runId, event) => {
+        const run = this.active
+        if (run && !run.settled && run.engine?.handle === handle && run.job.runId === runId)
+          run.collector.add(event)
+      },
+    }
+    this.spares = new SparePool(options.descriptor.keepsSpare, () => options.start(this.events))
+  }
 
   /** Starts the interpreter now, so the first run doesn't wait for it. */
   warmUp(): void {
@@ -78,13 +95,16 @@ export class EngineSlot {
     })
   }
 
+  /** Queues a run; it starts when the runs before it have ended. */
   submit(job: RunJob): void {
     this.queue.push(job)
-    if (!this.active) void this.pump()
+    this.pump()
   }
 
+  /** Stops a run: a queued one leaves the queue, the running one is interrupted or its worker terminated. */
   stop(runId: string): void {
-    if (this.active?.job.runId === runId) return this.active.end({ kind: 'stopped' })
+    const run = this.active
+    if (run?.job.runId === runId) return this.end(run, { kind: 'stopped' })
     const index = this.queue.findIndex((job) => job.runId === runId)
     if (index < 0) return
     const [job] = this.queue.splice(index, 1)
@@ -93,229 +113,238 @@ export class EngineSlot {
 
   /** Ends everything: used when the runner page goes away. */
   dispose(): void {
-    this.engine?.worker.terminate()
-    this.spare?.worker.terminate()
+    terminateQuietly(this.engine?.handle ?? null)
+    this.spares.dispose()
     this.engine = null
-    this.spare = null
   }
 
-  private async pump(): Promise<void> {
-    while (!this.active && this.queue.length > 0) {
+  private pump(): void {
+    while (!this.active) {
       const job = this.queue.shift()
-      if (job) await this.execute(job)
+      if (!job) return
+      this.execute(job)
     }
   }
 
-  private async execute(job: RunJob): Promise<void> {
-    const collector = new ResultCollector(this.config().outputLimitChars, (event) => job.event(event))
-    let ending: Ending | null = null
-    const ended = new Promise<Ending>((resolve) => {
-      this.active = { job, end: (value) => resolve((ending ??= value)) }
-    })
+  private execute(job: RunJob): void {
+    const run: ActiveRun = {
+      job,
+      collector: new ResultCollector(this.options.config().outputLimitChars, (event) => job.event(event)),
+      engine: null,
+      started: 0,
+      ending: null,
+      settled: false,
+      timers: [],
+      cancelSpare: () => {},
+    }
+    this.active = run
     const engine = this.ensureEngine()
-    if (!engine.isReady) collector.add({ type: 'status', phase: engine.replaying ? 'restarting' : 'loading' })
-    const loaded = await Promise.race([
-      engine.ready.then(
-        () => null,
-        (error: Error) => error,
-      ),
-      ended,
-    ])
-    if (loaded instanceof Error) return this.finish(job, collector.finish('error', 0, loadError(loaded)))
-    if (loaded) return this.finish(job, collector.finish('stopped', 0))
+    if (!engine.isReady)
+      run.collector.add({ type: 'status', phase: engine.replaying ? 'restarting' : 'loading' })
+    engine.ready.then(
+      () => {
+        if (!run.settled) this.begin(run, engine)
+      },
+      (error: unknown) => {
+        if (!run.settled) this.settle(run, run.collector.finish('error', 0, loadError(error)))
+      },
+    )
+  }
 
-    engine.sink = (event) => collector.add(event)
-    const started = performance.now()
-    const timer = setTimeout(() => this.active?.end({ kind: 'timeout' }), job.timeoutMs)
-    const spareTimer = setTimeout(() => this.startSpare(true), Math.min(SPARE_AFTER_MS, job.timeoutMs / 2))
-    const namespace = job.session === undefined ? `run:${job.runId}` : `session:${job.session}`
-    const answer: Promise<Ending> = engine.api
-      .run({ runId: job.runId, code: job.code, namespace, stdin: job.stdin, files: job.files })
-      .then(
-        (raw): Ending => {
-          const outcome = parseEngineOutcome(raw)
-          return outcome ? { kind: 'outcome', outcome } : { kind: 'crash', message: 'malformed reply' }
-        },
-        (error: unknown): Ending => ({ kind: 'crash', message: describe(error) }),
-      )
+  private begin(run: ActiveRun, engine: Engine): void {
+    const { job } = run
+    run.engine = engine
+    run.started = performance.now()
+    run.timers.push(setTimeout(() => this.end(run, { kind: 'timeout' }), job.timeoutMs))
+    run.cancelSpare = this.spares.fillDuring(job.timeoutMs)
+    let reply: Promise<unknown>
+    try {
+      reply = engine.handle.run({
+        runId: job.runId,
+        code: job.code,
+        namespace: namespaceOf(job),
+        stdin: job.stdin,
+        files: job.files,
+      })
+    } catch (error) {
+      reply = Promise.reject(error)
+    }
+    Promise.resolve(reply).then(
+      (raw) => this.answered(run, readOutcome(raw)),
+      (error: unknown) => this.answered(run, { kind: 'crash', message: describe(error) }),
+    )
     // Told after the worker has the run, so the worker starts one message earlier; its events come later.
-    collector.add({ type: 'status', phase: 'running' })
-    void answer.then((value) => this.active?.end(value))
-    const result = await ended
-    clearTimeout(timer)
-    clearTimeout(spareTimer)
-    const interrupted = result.kind === 'timeout' || result.kind === 'stopped'
-    const kept = interrupted && (await this.interrupt(engine, answer))
-    engine.sink = null
-    const durationMs = performance.now() - started
-    const { session } = job
-
-    if (result.kind === 'outcome') {
-      const { status, error } = result.outcome
-      if (status === 'limit') {
-        this.restart()
-        return this.finish(job, collector.finish('limit', durationMs, error, true))
-      }
-      if (status === 'ok' && session !== undefined)
-        this.sessions.remember(session, {
-          code: job.code,
-          stdin: job.stdin,
-          files: job.files,
-          timeoutMs: job.timeoutMs,
-        })
-      this.finish(job, collector.finish(status, durationMs, error))
-      // After the result is on its way: dropping the run's namespace is not part of the run.
-      if (session === undefined) engine.api.dropNamespace(namespace).catch(() => {})
-      return
-    }
-    if (kept && (result.kind === 'timeout' || result.kind === 'stopped')) {
-      // KeyboardInterrupt unwound the run: the interpreter and every session's variables are intact.
-      if (session === undefined) engine.api.dropNamespace(namespace).catch(() => {})
-      return this.finish(job, collector.finish(result.kind, durationMs))
-    }
-    this.restart()
-    if (result.kind === 'crash') {
-      const error = {
-        name: 'EngineCrash',
-        message: `${ERROR_PREFIX} the ${this.language} engine crashed (${result.message}). It was restarted; run again.`,
-      }
-      return this.finish(job, collector.finish('error', durationMs, error, true))
-    }
-    return this.finish(job, collector.finish(result.kind, durationMs, undefined, true))
+    run.collector.add({ type: 'status', phase: 'running' })
   }
 
-  /**
-   * Raises KeyboardInterrupt in the running code through the shared buffer, where there is one, and waits a
-   * grace period for the run to unwind. True when it did, so the engine can be kept.
-   */
-  private async interrupt(engine: EngineWorker, answer: Promise<Ending>): Promise<boolean> {
-    const signal = engine.interrupt
-    if (!signal) return false
-    Atomics.store(signal, 0, SIGINT)
-    const late = await Promise.race([
-      answer,
-      new Promise<null>((resolve) => setTimeout(() => resolve(null), INTERRUPT_GRACE_MS)),
-    ])
-    Atomics.store(signal, 0, 0)
-    return late?.kind === 'outcome'
+  /** A timeout or a stop: interrupt the run where the engine can, and give it the grace to unwind; else end it. */
+  private end(run: ActiveRun, ending: Ending): void {
+    if (run.settled || run.ending) return
+    if (!run.engine) return this.settle(run, run.collector.finish('stopped', 0))
+    run.ending = ending
+    if (!interruptQuietly(run.engine.handle)) return this.conclude(run, ending, false)
+    run.timers.push(setTimeout(() => this.conclude(run, ending, false), INTERRUPT_GRACE_MS))
   }
 
-  private finish(job: RunJob, result: RunResult): void {
-    this.active = null
-    job.done(result)
-    void this.pump()
+  private answered(run: ActiveRun, answer: Ending): void {
+    // After a timeout or stop, the reply only tells whether the interrupt unwound the run cleanly.
+    if (run.ending) this.conclude(run, run.ending, answer.kind === 'outcome')
+    else this.conclude(run, answer, false)
+  }
+
+  private conclude(run: ActiveRun, ending: Ending, interrupted: boolean): void {
+    if (run.settled) return
+    const { job } = run
+    const handle = run.engine?.handle
+    run.timers.forEach(clearTimeout)
+    run.cancelSpare()
+    const verdict = decideEnding(ending, {
+      language: this.options.descriptor.language,
+      hasSession: job.session !== undefined,
+      interrupted,
+    })
+    try {
+      handle?.clearInterrupt()
+    } catch {
+      verdict.restart = true
+    }
+    if (verdict.remember && job.session !== undefined) {
+      this.sessions.remember(job.session, {
+        code: job.code,
+        stdin: job.stdin,
+        files: job.files,
+        timeoutMs: job.timeoutMs,
+      })
+    }
+    if (verdict.restart) this.restart()
+    const result = run.collector.finish(
+      verdict.status,
+      performance.now() - run.started,
+      verdict.error,
+      verdict.restart,
+    )
+    this.settle(run, result)
+    // After the result is on its way: dropping the run's namespace is not part of the run.
+    if (verdict.dropNamespace && handle) {
+      try {
+        handle.dropNamespace(namespaceOf(job))
+      } catch {
+        // A worker that cannot even take this message is found out by the next run.
+      }
+    }
+  }
+
+  private settle(run: ActiveRun, result: RunResult): void {
+    if (run.settled) return
+    run.settled = true
+    if (this.active === run) this.active = null
+    try {
+      run.job.done(result)
+    } finally {
+      this.pump()
+    }
   }
 
   /** Throws the interpreter away and starts a new one, which rebuilds every session before the next run. */
   private restart(): void {
-    this.engine?.worker.terminate()
+    terminateQuietly(this.engine?.handle ?? null)
     this.engine = null
-    this.restarts++
+    this.spares.noteRestart()
     this.ensureEngine()
-  }
-
-  /**
-   * Keeps a loaded spare for the next restart, so it need not wait for a full start: after a first restart,
-   * or early (`soon`) while a long run might need one.
-   */
-  private startSpare(soon = false): void {
-    if (this.spare || !KEEPS_SPARE.has(this.language) || (this.restarts === 0 && !soon)) return
-    const spare = this.startWorker()
-    spare.onStage = () => {}
-    spare.loaded.catch(() => {
-      spare.worker.terminate()
-      if (this.spare === spare) this.spare = null
-    })
-    this.spare = spare
-  }
-
-  private startWorker(): EngineWorker {
-    return startEngine({
-      language: this.language,
-      assetsBaseUrl: this.assetsBaseUrl,
-      config: this.config(),
-      files: this.files,
-      onStage: (stage) => this.reportStage(stage),
-      onEvent: (engine, runId, event) => {
-        if (engine === this.engine && engine.sink && this.active?.job.runId === runId) engine.sink(event)
-      },
-    })
   }
 
   private ensureEngine(): Engine {
     if (this.engine) return this.engine
-    const fromSpare = this.spare !== null
-    const worker = this.spare ?? this.startWorker()
-    this.spare = null
-    worker.onStage = (stage) => this.reportStage(stage)
-    const engine: Engine = Object.assign(worker, {
-      ready: Promise.resolve(),
-      isReady: false,
-      replaying: false,
-    })
+    const handle = this.spares.take() ?? this.options.start(this.events)
+    const engine: Engine = { handle, ready: Promise.resolve(), isReady: false, replaying: false }
+    this.engine = engine
+    let deadline: ReturnType<typeof setTimeout> | undefined
     engine.ready = Promise.race([
-      worker.loaded.then(async () => {
+      handle.loaded.then(async () => {
         if (this.sessions.hasHistory) {
           engine.replaying = true
-          this.active?.job.event({ type: 'status', phase: 'restarting' })
+          this.active?.collector.add({ type: 'status', phase: 'restarting' })
         }
-        await this.sessions.replay(engine.api)
+        await this.sessions.replay(handle)
         engine.replaying = false
-        this.reportStage('ready', fromSpare)
+        if (this.engine === engine) this.reportStage('ready')
       }),
-      this.loadDeadline(),
+      new Promise<never>((_, reject) => {
+        deadline = setTimeout(() => reject(this.loadTimeout()), this.options.config().engineLoadTimeoutMs)
+      }),
     ])
     engine.ready.then(
       () => {
+        clearTimeout(deadline)
         engine.isReady = true
-        this.startSpare()
+        if (this.engine === engine) this.spares.afterReady()
       },
       () => {
-        if (this.engine === engine) {
-          worker.worker.terminate()
-          this.engine = null
-        }
+        clearTimeout(deadline)
+        if (this.engine !== engine) return
+        terminateQuietly(handle)
+        this.engine = null
       },
     )
-    this.engine = engine
     return engine
   }
 
-  private loadDeadline(): Promise<never> {
-    const ms = this.config().engineLoadTimeoutMs
-    return new Promise((_, reject) =>
-      setTimeout(
-        () =>
-          reject(
-            new Error(
-              `the ${this.language} engine did not load within ${ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`}`,
-            ),
-          ),
-        ms,
-      ),
-    )
+  private loadTimeout(): Error {
+    const ms = this.options.config().engineLoadTimeoutMs
+    const limit = ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`
+    return new Error(`the ${this.options.descriptor.language} engine did not load within ${limit}`)
   }
 
-  private reportStage(stage: EngineStage, fromSpare = false): void {
-    const message: RunnerMessage = { type: 'stage', language: this.language, stage }
-    const version = this.engine?.version
+  private reportStage(stage: EngineStage): void {
+    const message: RunnerMessage = { type: 'stage', language: this.options.descriptor.language, stage }
+    const version = this.engine?.handle.version
     if (stage === 'ready' && version) message.version = version
-    if (fromSpare) message.fromSpare = true
-    this.notify(message)
-    if (this.active && stage !== 'ready') this.active.job.event({ type: 'status', phase: 'loading', stage })
+    this.options.notify(message)
+    const run = this.active
+    if (run && !run.settled && stage !== 'ready')
+      run.collector.add({ type: 'status', phase: 'loading', stage })
   }
 }
 
-function describe(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error)
-  return text.slice(0, 500)
+function namespaceOf(job: RunJob): string {
+  return job.session === undefined ? `run:${job.runId}` : `session:${job.session}`
 }
 
-function loadError(error: Error): RunError {
+/** The engine's reply as an ending; anything malformed, or that throws while being read, is a crash. */
+function readOutcome(raw: unknown): Ending {
+  try {
+    const outcome = parseEngineOutcome(raw)
+    if (outcome) return { kind: 'outcome', outcome }
+  } catch {
+    // A reply that throws when read (a null prototype, a getter) is as malformed as any other.
+  }
+  return { kind: 'crash', message: 'malformed reply' }
+}
+
+/** Why a worker's promise failed, in words; never throws, whatever was thrown. */
+function describe(error: unknown): string {
+  try {
+    const text = error instanceof Error ? error.message : String(error)
+    if (typeof text === 'string') return text.slice(0, 500)
+  } catch {
+    // An object with a null prototype has no toString: String() throws on it.
+  }
+  return 'unreadable error'
+}
+
+function interruptQuietly(handle: EngineHandle): boolean {
+  try {
+    return handle.interrupt()
+  } catch {
+    return false
+  }
+}
+
+function loadError(error: unknown): RunError {
   return {
     name: 'EngineLoadError',
     message:
-      `${ERROR_PREFIX} ${error.message}. Check that the runner assets are served from the assets URL with ` +
+      `${ERROR_PREFIX} ${describe(error)}. Check that the runner assets are served from the assets URL with ` +
       'CORS (Access-Control-Allow-Origin: *) and the right MIME types (application/wasm, text/javascript).',
   }
 }

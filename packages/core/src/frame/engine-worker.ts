@@ -1,66 +1,69 @@
 import { wrap, type Remote } from 'comlink'
+import type { EngineDescriptor } from '../engines/descriptor.js'
 import type { EngineFilePayload, EngineInitOptions, ServedEngineApi } from '../protocol/engine.js'
 import type { RunnerConfig } from '../protocol/messages.js'
-import type { EngineStage, Language, RunEvent } from '../protocol/types.js'
 import { parseWorkerMessage } from '../protocol/validate.js'
 import { memoryCeilingPages } from '../engines/wasm-memory.js'
+import type { EngineHandle, HandleEvents } from './engine-handle.js'
 import type { EngineFiles } from './engine-files.js'
 import { startEngineWorker } from './worker-factory.js'
 
-/** Pyodide's wasm: the one engine file the runner compiles itself (see EngineFiles.compiled). */
-const PYODIDE_WASM = 'pyodide/pyodide.asm.wasm'
+const SIGINT = 2
 
-/** One started engine worker: booted, then initialised with the files the runner hands over. */
-export interface EngineWorker {
-  worker: Worker
-  api: Remote<ServedEngineApi>
-  /** Resolves once the engine is loaded (not yet holding any session). */
-  loaded: Promise<void>
-  /** Where the current run's streamed events go. */
-  sink: ((event: RunEvent) => void) | null
-  /** Where loading stages go; a spare stays quiet until it is used. */
-  onStage: (stage: EngineStage) => void
-  /** The shared interrupt slot on cross-origin isolated pages, or null. */
-  interrupt: Int32Array | null
-  version?: string
-}
-
-/** What a new engine worker needs from its slot. */
+/** What a new engine worker needs from the runner page. */
 export interface EngineWorkerOptions {
-  language: Language
+  descriptor: EngineDescriptor
   assetsBaseUrl: string
   config: RunnerConfig
   files: EngineFiles
-  onStage: (stage: EngineStage) => void
-  /** Routes a streamed event to the run that holds the engine, if its id matches. */
-  onEvent: (engine: EngineWorker, runId: string, event: RunEvent) => void
 }
 
-let snapshotWarned = false
+/** Snapshot warnings already shown, so each shows once per runner page. */
+const warned = new Set<string>()
 
 /**
- * Starts a worker for `language` and loads its engine. Only Python gets a shared interrupt buffer: it is the
- * one engine that can stop a run without being terminated, and only where SharedArrayBuffer exists.
+ * Starts a worker for the engine `options.descriptor` describes and loads it: the real {@link EngineHandle}.
+ * An engine that is interruptible gets a shared interrupt buffer, where SharedArrayBuffer exists (cross-origin
+ * isolated pages).
  */
-export function startEngine(options: EngineWorkerOptions): EngineWorker {
-  const { language } = options
-  const worker = startEngineWorker(language, options.assetsBaseUrl)
-  const isolated = globalThis.crossOriginIsolated === true && language === 'python'
-  const buffer = isolated ? new SharedArrayBuffer(4) : null
-  const engine: EngineWorker = {
-    worker,
-    api: wrap<ServedEngineApi>(worker),
-    loaded: Promise.resolve(),
-    sink: null,
-    onStage: options.onStage,
-    interrupt: buffer ? new Int32Array(buffer) : null,
-  }
+export function startEngine(options: EngineWorkerOptions, events: HandleEvents): EngineHandle {
+  const { descriptor } = options
+  const { language } = descriptor
+  const worker = startEngineWorker(descriptor, options.assetsBaseUrl)
+  const api: Remote<ServedEngineApi> = wrap<ServedEngineApi>(worker)
+  const buffer =
+    descriptor.interruptible && globalThis.crossOriginIsolated === true ? new SharedArrayBuffer(4) : null
+  const signal = buffer ? new Int32Array(buffer) : null
+  let version: string | undefined
   let bootDone: () => void = () => {}
   let bootFailed: (error: Error) => void = () => {}
   const booted = new Promise<void>((resolve, reject) => {
     bootDone = resolve
     bootFailed = reject
   })
+  // Files start coming from the host while the worker boots.
+  const listed = options.files.prefetch(language)
+  const handle: EngineHandle = {
+    loaded: booted.then(async () => {
+      version = await initialise(api, options, buffer, listed)
+    }),
+    get version() {
+      return version
+    },
+    run: (request) => api.run(request),
+    dropNamespace: (namespace) => {
+      api.dropNamespace(namespace).catch(() => {})
+    },
+    interrupt: () => {
+      if (!signal) return false
+      Atomics.store(signal, 0, SIGINT)
+      return true
+    },
+    clearInterrupt: () => {
+      if (signal) Atomics.store(signal, 0, 0)
+    },
+    terminate: () => worker.terminate(),
+  }
   worker.addEventListener('message', (event: MessageEvent) => {
     const data: unknown = event.data
     const kind = bootKind(data)
@@ -68,40 +71,32 @@ export function startEngine(options: EngineWorkerOptions): EngineWorker {
     if (kind === 'boot-error') return bootFailed(new Error(`the ${language} worker did not start`))
     const message = parseWorkerMessage(data)
     if (!message) return
-    if (message.kind === 'runcell:stage') return engine.onStage(message.stage)
-    options.onEvent(engine, message.runId, message.event)
+    if (message.kind === 'runcell:stage') return events.stage(handle, message.stage)
+    events.event(handle, message.runId, message.event)
   })
   worker.addEventListener('error', () => bootFailed(new Error(`the ${language} worker failed to start`)))
-  // Files start coming from the host while the worker boots.
-  const paths = options.files.prefetch(language)
-  engine.loaded = booted.then(() => initialise(engine, options, buffer, paths))
-  return engine
+  return handle
 }
 
+/** Initialises the booted engine with the files the runner hands over; resolves with the engine's version. */
 async function initialise(
-  engine: EngineWorker,
+  api: Remote<ServedEngineApi>,
   options: EngineWorkerOptions,
   interruptBuffer: SharedArrayBuffer | null,
   listed: Promise<string[]>,
-): Promise<void> {
+): Promise<string | undefined> {
+  const { descriptor } = options
   const { memoryLimitMb, outputLimitChars, maxRows } = options.config
   const manifest = await options.files.manifest()
   let paths = await listed
   let snapshot: EngineInitOptions['snapshot']
-  if (options.language === 'python' && manifest) {
-    const made = manifest.snapshot
-    if (made && made.pyodide === manifest.engines.pyodide) {
-      snapshot = { path: made.path, pyodideVersion: made.pyodide }
-    } else {
-      paths = paths.filter((path) => path !== made?.path)
-      if (!snapshotWarned) {
-        snapshotWarned = true
-        console.warn(
-          made
-            ? `Runcell: the Pyodide memory snapshot is for Pyodide ${made.pyodide}, not ${manifest.engines.pyodide}; starting Python without it (slower).`
-            : 'Runcell: the assets have no Pyodide memory snapshot; starting Python without it (slower). Run "npx runcell assets <dir>" to build one.',
-        )
-      }
+  const choice = manifest && descriptor.snapshot ? descriptor.snapshot(manifest) : null
+  if (choice && 'use' in choice) snapshot = choice.use
+  else if (choice) {
+    paths = paths.filter((path) => path !== choice.skip)
+    if (!warned.has(choice.warning)) {
+      warned.add(choice.warning)
+      console.warn(choice.warning)
     }
   }
   const init: EngineInitOptions = {
@@ -113,9 +108,9 @@ async function initialise(
   }
   if (snapshot) init.snapshot = snapshot
   if (interruptBuffer) init.interruptBuffer = interruptBuffer
-  const started = engine.api.init(init)
+  const started = api.init(init)
   for (const path of paths) {
-    void payloadFor(options, path, snapshot?.path).then((payload) => engine.api.provideFile(path, payload))
+    void payloadFor(options, path, snapshot?.path).then((payload) => api.provideFile(path, payload))
   }
   const info: unknown = await started
   // The first worker inflated the snapshot itself, during the page's load; the runner now does it once, in the
@@ -123,7 +118,7 @@ async function initialise(
   if (snapshot) void options.files.inflated(snapshot.path).catch(() => {})
   const version =
     typeof info === 'object' && info !== null ? (info as { version?: unknown }).version : undefined
-  engine.version = typeof version === 'string' ? version.slice(0, 200) : undefined
+  return typeof version === 'string' ? version.slice(0, 200) : undefined
 }
 
 async function payloadFor(
@@ -134,7 +129,7 @@ async function payloadFor(
   try {
     const inflated = path === snapshotPath ? options.files.inflatedIfStarted(path) : null
     if (inflated) return { bytes: await inflated, inflated: true }
-    if (path === PYODIDE_WASM) {
+    if (path === options.descriptor.compiledWasm) {
       const limit = options.config.memoryLimitMb
       return await options.files.compiled(path, (minimum) => memoryCeilingPages(limit, minimum))
     }

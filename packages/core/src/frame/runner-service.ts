@@ -2,8 +2,10 @@ import { DEFAULT_LIMITS } from '../protocol/limits.js'
 import type { HostMessage, RunnerConfig, RunnerMessage } from '../protocol/messages.js'
 import type { Language } from '../protocol/types.js'
 import { parseHostMessage } from '../protocol/validate.js'
+import { ENGINES } from '../engines/registry.js'
 import { EngineFiles } from './engine-files.js'
 import { EngineSlot } from './engine-slot.js'
+import { startEngine } from './engine-worker.js'
 import { Outbox } from './outbox.js'
 
 /**
@@ -24,7 +26,13 @@ export function serveHost(port: MessagePort, assetsBaseUrl: string): void {
   const slot = (language: Language) => {
     let found = slots.get(language)
     if (!found) {
-      found = new EngineSlot(language, assetsBaseUrl, () => config, send, files)
+      const descriptor = ENGINES[language]
+      found = new EngineSlot({
+        descriptor,
+        start: (events) => startEngine({ descriptor, assetsBaseUrl, config, files }, events),
+        config: () => config,
+        notify: send,
+      })
       slots.set(language, found)
     }
     return found

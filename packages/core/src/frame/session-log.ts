@@ -1,6 +1,5 @@
-import type { EngineApi } from '../protocol/engine.js'
 import { parseEngineOutcome } from '../protocol/validate.js'
-import type { Remote } from 'comlink'
+import type { EngineHandle } from './engine-handle.js'
 
 /** A run a session is built from. */
 export interface SessionEntry {
@@ -29,25 +28,26 @@ export class SessionLog {
     this.sessions.set(session, log)
   }
 
-  /** Rebuilds each session in `api` by running its successful runs again, in order. */
-  async replay(api: Remote<EngineApi>): Promise<void> {
+  /** Rebuilds each session in `engine` by running its successful runs again, in order. */
+  async replay(engine: Pick<EngineHandle, 'run'>): Promise<void> {
     for (const [session, log] of this.sessions) {
       for (let i = 0; i < log.length; i++) {
         const entry = log[i]
         if (!entry) continue
         const ok = await Promise.race([
-          api
-            .run({
-              runId: `replay:${session}:${i}`,
-              code: entry.code,
-              namespace: `session:${session}`,
-              stdin: entry.stdin,
-              files: entry.files,
-            })
-            .then(
-              (raw) => parseEngineOutcome(raw)?.status === 'ok',
-              () => false,
-            ),
+          Promise.resolve()
+            .then(() =>
+              engine.run({
+                runId: `replay:${session}:${i}`,
+                code: entry.code,
+                namespace: `session:${session}`,
+                stdin: entry.stdin,
+                files: entry.files,
+              }),
+            )
+            // A reply that throws while it is read counts as a failed replay, like any malformed one.
+            .then((raw) => parseEngineOutcome(raw)?.status === 'ok')
+            .catch(() => false),
           new Promise<false>((resolve) => setTimeout(() => resolve(false), entry.timeoutMs)),
         ])
         // A run that no longer replays cleanly ends the session's history there: later runs built on it.

@@ -29,8 +29,6 @@ export interface Execution {
 export interface EngineState {
   stage: EngineStage | 'idle'
   version?: string
-  /** True when the engine became ready by taking over a spare that was loaded in the background. */
-  fromSpare?: boolean
 }
 
 /** One page's code runner: one sandboxed runner iframe, one interpreter per language, shared by every snippet. */
@@ -131,9 +129,7 @@ export function createRuntime(input: RuntimeConfig): Runtime {
 
   const onRunnerMessage = (message: RunnerMessage) => {
     if (message.type === 'stage') {
-      const state: EngineState = { stage: message.stage, version: message.version }
-      if (message.fromSpare) state.fromSpare = true
-      return setEngine(message.language, state)
+      return setEngine(message.language, { stage: message.stage, version: message.version })
     }
     if (message.type === 'need-files') {
       for (const path of message.paths) void sendEngineFile(path)

@@ -34,7 +34,7 @@ export type HostMessage =
 export type RunnerMessage =
   | { type: 'event'; runId: string; event: RunEvent }
   | { type: 'result'; runId: string; result: RunResult }
-  | { type: 'stage'; language: Language; stage: EngineStage; version?: string; fromSpare?: boolean }
+  | { type: 'stage'; language: Language; stage: EngineStage; version?: string }
   /** Engine files the runner wants the host to fetch (its HTTP cache works) and transfer, by assets path. */
   | { type: 'need-files'; paths: string[] }
 

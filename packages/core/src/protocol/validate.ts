@@ -182,7 +182,6 @@ export function parseRunnerMessage(value: unknown): RunnerMessage | null {
       if (!language || !stage || version === null) return null
       const message: RunnerMessage = { type: 'stage', language, stage }
       if (version !== undefined) message.version = version
-      if (value.fromSpare === true) message.fromSpare = true
       return message
     }
     case 'need-files': {

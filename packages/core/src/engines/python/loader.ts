@@ -3,7 +3,8 @@
 // to the run's memory limit here, and a build-time memory snapshot skips Python's start-up when there is one.
 import type { PyodideAPI, loadPyodide as LoadPyodide } from 'pyodide'
 import { engineModule, fetchEngineFile, isHandedOver, reportStage } from '../worker-support.js'
-import { WASM_PAGE_BYTES, capWasmMemory, findMemoryLimits, memoryCeilingPages } from '../wasm-memory.js'
+import { capWasmMemory, findMemoryLimits, memoryCeilingPages } from '../wasm-memory.js'
+import { PYODIDE_WASM_PATH } from './descriptor.js'
 import { useInterruptBuffer } from './interrupt.js'
 import { readSnapshot, warnSnapshotFailed, type SnapshotSource } from './snapshot.js'
 
@@ -13,8 +14,6 @@ type PyodideModule = { loadPyodide: typeof LoadPyodide; version: string }
 
 /** Folder of Pyodide's files under the assets base URL (see packages/core/bin/asset-files.mjs). */
 const PYODIDE_DIR = 'pyodide/'
-/** The wasm's assets path; the runner compiles it once per runner and hands the module over. */
-export const PYODIDE_WASM_PATH = `${PYODIDE_DIR}pyodide.asm.wasm`
 
 /** What {@link loadPython} needs to know. */
 export interface PythonLoadOptions {
@@ -26,10 +25,9 @@ export interface PythonLoadOptions {
   interruptBuffer?: SharedArrayBuffer
 }
 
-/** A loaded interpreter plus the wasm memory maximum it runs under. */
+/** A loaded interpreter. */
 export interface LoadedPython {
   pyodide: PyodideAPI
-  memoryLimitBytes: number
   /** True when the interpreter came from the memory snapshot. */
   fromSnapshot: boolean
 }
@@ -143,5 +141,5 @@ export async function loadPython(options: PythonLoadOptions): Promise<LoadedPyth
   pyodide.setStdout(fdWriter('stdout', options.write))
   pyodide.setStderr(fdWriter('stderr', options.write))
   reportStage('ready')
-  return { pyodide, memoryLimitBytes: wasm.maxPages * WASM_PAGE_BYTES, fromSnapshot }
+  return { pyodide, fromSnapshot }
 }
