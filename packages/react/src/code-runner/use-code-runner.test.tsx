@@ -2,6 +2,7 @@
 import '@testing-library/jest-dom/vitest'
 import { act, cleanup, render, screen, waitFor } from '@testing-library/react'
 import { afterEach, expect, test } from 'vitest'
+import type { RunRequest } from '@runcell/core'
 import { createFakeRuntime } from './fake-runtime.js'
 import { RuncellProvider } from './state/runcell-context.js'
 import { useCodeRunner, type CodeRunnerHandle } from './use-code-runner.js'
@@ -60,4 +61,39 @@ test('run(code) runs the given code, and the result and status come back to the 
   expect(runtime.requests[0]).toMatchObject({ language: 'sql', code: 'SELECT x', session: 'db' })
   expect(screen.getByTestId('s')).toHaveTextContent('error')
   expect(handle!.errorLine).toBe(1)
+})
+
+test('setup without a session runs once in a session of its own, and onRun sees the visible request', async () => {
+  const runtime = createFakeRuntime()
+  const seen: RunRequest[] = []
+  let handle: CodeRunnerHandle | undefined
+  function Probe({ code }: { code: string }) {
+    handle = useCodeRunner({ language: 'python', code, setup: 'x = 1', onRun: (r) => void seen.push(r) })
+    return <p data-testid="s">{handle.status}</p>
+  }
+  const view = render(
+    <RuncellProvider runtime={runtime}>
+      <Probe code="print(x)" />
+    </RuncellProvider>,
+  )
+  await act(async () => {
+    await handle!.run()
+  })
+  view.rerender(
+    <RuncellProvider runtime={runtime}>
+      <Probe code="print(x + 1)" />
+    </RuncellProvider>,
+  )
+  await act(async () => {
+    await handle!.run()
+  })
+  expect(runtime.requests.map((r) => r.code)).toEqual(['x = 1', 'print(x)', 'print(x + 1)'])
+  const session = runtime.requests[0]!.session
+  expect(session).toBeTruthy()
+  expect(runtime.requests.every((r) => r.session === session)).toBe(true)
+  expect(seen.map((r) => [r.code, r.session])).toEqual([
+    ['print(x)', session],
+    ['print(x + 1)', session],
+  ])
+  expect(screen.getByTestId('s')).toHaveTextContent('ok')
 })
