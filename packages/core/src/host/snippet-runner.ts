@@ -2,6 +2,7 @@ import { hashCode } from '../monitor/hash.js'
 import type {
   EngineStage,
   Language,
+  RunErrorName,
   RunEvent,
   RunRequest,
   RunResult,
@@ -241,5 +242,9 @@ export function createSnippetRunner(host: SnippetRunnerHost, initial: RunnerOpti
 /** Misuse (a bad request, a disposed runtime) is thrown by `run()`; a snippet shows it like any failed run. */
 function misuse(error: unknown): RunResult {
   const message = error instanceof Error ? error.message : String(error)
-  return { ...stoppedBeforeStart(), status: 'error', error: { name: 'RunnerError', message } }
+  return {
+    ...stoppedBeforeStart(),
+    status: 'error',
+    error: { name: 'RunnerError' satisfies RunErrorName, message },
+  }
 }
