@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { collectPageErrors, launchChromium } from '../support/chromium.js'
 import { startReactPage, type ReactPageServer } from '../support/react-page.js'
+import { LANGUAGES } from '../../packages/core/src/index.js'
 import { CODE_RUNNER_APP } from './code-runner-app.js'
 
 // Runs on a bundled React page with the `npm start` demo's snippets (apps/host is built elsewhere).
@@ -60,7 +61,7 @@ test('thirty runners on one page start one interpreter per language, and all of 
   const started = Date.now()
   await many.goto(server.url('?view=many'))
   await Promise.all(
-    ['python', 'sql', 'javascript'].map(async (language) => {
+    LANGUAGES.map(async (language) => {
       await many.waitForSelector(`[data-language="${language}"][data-status="ok"]`, { timeout: 90_000 })
       timings[`${language} first ok, cold page`] = Date.now() - started
     }),
@@ -84,7 +85,7 @@ test('thirty runners on one page start one interpreter per language, and all of 
     '16',
     '18',
   ])
-  expect(['python', 'sql', 'javascript'].map((l) => server.workerStarts(l))).toEqual([1, 1, 1])
+  expect(LANGUAGES.map((l) => server.workerStarts(l))).toEqual([1, 1, 1])
   await many.close()
 })
 

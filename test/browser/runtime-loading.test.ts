@@ -12,9 +12,23 @@ afterAll(async () => {
 test('a first run reports the loading stages in order, and the engine then reports ready with its version', async () => {
   browser = await launchChromium()
   const rp = await openRuntimePage({ browser })
+  // Stages reach the page one way: the runtime's engine state (status events say only that a run is loading).
+  await rp.page.evaluate(() => {
+    const w = window as unknown as {
+      stages: string[]
+      runcell: {
+        runtime: { subscribe(listener: (language: string, state: { stage: string }) => void): void }
+      }
+    }
+    w.stages = []
+    w.runcell.runtime.subscribe((language, state) => {
+      if (language === 'sql') w.stages.push(state.stage)
+    })
+  })
   const { events, result } = await rp.run({ language: 'sql', code: 'SELECT 1 AS one;' })
   expect(result.status).toBe('ok')
-  const stages = events.flatMap((e) => (e.type === 'status' && e.stage ? [e.stage] : []))
+  expect(events).toContainEqual({ type: 'status', phase: 'loading' })
+  const stages = await rp.page.evaluate(() => (window as unknown as { stages: string[] }).stages)
   expect(stages).toEqual(expect.arrayContaining(['download', 'compile']))
   expect(stages.indexOf('download')).toBeLessThan(stages.indexOf('compile'))
   const state = await rp.page.evaluate(() =>

@@ -1,21 +1,20 @@
-import { LANGUAGES, type ExecutionRecord } from '@runcell/core'
+import { EXECUTION_OUTCOMES, LANGUAGES, type ExecutionRecord } from '@runcell/core'
 import { z } from 'zod'
 
-const OUTCOMES = ['ok', 'error', 'timeout', 'stopped', 'limit', 'crash'] as const
 const DAY_MS = 86_400_000
 
 /** One telemetry record, as `createTelemetryExporter` sends it. Extra fields are dropped, never stored. */
 export const executionRecordSchema = z.object({
   timestamp: z.number().min(0),
   executionId: z.string().min(1).max(128),
-  language: z.enum(LANGUAGES as unknown as [string, ...string[]]),
+  language: z.enum(LANGUAGES),
   duration: z.number().min(0).max(DAY_MS),
   success: z.boolean(),
   memoryUsage: z.number().min(0).optional(),
   codeSize: z.number().int().min(0).max(1e9),
   codeHash: z.string().max(128),
   sessionId: z.string().max(200).optional(),
-  outcome: z.enum(OUTCOMES),
+  outcome: z.enum(EXECUTION_OUTCOMES),
   errorName: z.string().max(200).optional(),
   queueMs: z.number().min(0).max(DAY_MS),
   engineVersion: z.string().max(64).optional(),
@@ -51,7 +50,7 @@ export const feedbackSchema = z
     // The client's caps (FEEDBACK_LIMITS in @runcell/core): an absolute page URL may be long.
     page: z.string().max(2_000).optional(),
     lastRunStatus: z
-      .enum(['ok', 'error', 'timeout', 'stopped', 'limit', 'crash', 'none'])
+      .enum([...EXECUTION_OUTCOMES, 'none'])
       .nullable()
       .optional()
       .transform((status) => status ?? undefined),

@@ -1,4 +1,4 @@
-import type { RunStatus } from '../protocol/types.js'
+import { RUN_STATUSES, type RunStatus } from '../protocol/types.js'
 
 /** A reader's verdict on a snippet: helpful or not. */
 export type FeedbackRating = 'up' | 'down'
@@ -41,8 +41,6 @@ export interface FeedbackClient {
 /** Length caps, matched by the host app's `/api/feedback`. */
 export const FEEDBACK_LIMITS = { snippetId: 200, comment: 2000, page: 2000 } as const
 
-const STATUSES: readonly string[] = ['ok', 'error', 'timeout', 'stopped', 'limit']
-
 /** Checks feedback input and returns the payload, or a sentence that says what is wrong. */
 export function checkFeedback(input: FeedbackInput): FeedbackPayload | string {
   if (typeof input !== 'object' || input === null) return 'Feedback must be an object.'
@@ -56,7 +54,8 @@ export function checkFeedback(input: FeedbackInput): FeedbackPayload | string {
   if (typeof page !== 'string' || page.length > FEEDBACK_LIMITS.page)
     return `"page" must be at most ${FEEDBACK_LIMITS.page} characters.`
   const status = input.lastRunStatus ?? null
-  if (status !== null && !STATUSES.includes(status)) return '"lastRunStatus" must be a run status or null.'
+  if (status !== null && !(RUN_STATUSES as readonly string[]).includes(status))
+    return '"lastRunStatus" must be a run status or null.'
   return { snippetId, rating, comment: comment.trim(), page, lastRunStatus: status }
 }
 

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest'
+import { LANGUAGES } from '../protocol/types.js'
 import { isExecutionAllowed } from './execution.js'
 import { createFlagStore } from './store.js'
 
 describe('isExecutionAllowed', () => {
   it('allows every language when no flags exist', () => {
     const store = createFlagStore()
-    for (const language of ['python', 'sql', 'javascript'] as const) {
+    for (const language of LANGUAGES) {
       expect(isExecutionAllowed(store, language)).toMatchObject({ allowed: true, reason: 'ALLOWED' })
     }
   })

@@ -1,39 +1,65 @@
-import { TRUNCATION_MARKER } from '../protocol/limits.js'
-import type { RunEvent, RunOutput, RunResult, RunStatus, RunError } from '../protocol/types.js'
-
-/** Most display and table outputs kept per run. */
-const MAX_OUTPUTS = 1_000
-/** Most characters of display data (HTML, SVG, base64 images) kept per run, all outputs together. */
-export const MAX_DISPLAY_TOTAL_CHARS = 20_000_000
+import { fitTable, OUTPUT_COST } from '../protocol/budget.js'
+import { DEFAULT_LIMITS, TRUNCATION_MARKER } from '../protocol/limits.js'
+import type {
+  RunEvent,
+  RunOutput,
+  RunPhase,
+  RunResult,
+  RunStatus,
+  RunError,
+  StatusEvent,
+} from '../protocol/types.js'
 
 /**
- * Gathers one run's events into its result, and passes each event on as it arrives. The runner caps output
- * here again, whatever the worker claims: stdout and stderr share one character budget.
+ * Gathers one run's events into its result, and passes each event on as it arrives. The runner charges
+ * everything here again, whatever the worker claims (protocol/budget.ts): text, display data, table cells and
+ * headers share one budget of `limitChars`, and tables are cut to `maxRows`. Status events pass on only when
+ * the phase changes, and none after `running`, without a loading stage (stages reach the host once, as the runner's `stage` messages),
+ * so a worker that repeats its stage 200k times costs the host nothing.
  */
 export class ResultCollector {
   private stdout = ''
   private stderr = ''
   private used = 0
-  private displayUsed = 0
+  private phase: RunPhase | null = null
   private readonly outputs: RunOutput[] = []
   truncated = false
 
   constructor(
     private readonly limitChars: number,
     private readonly forward: (event: RunEvent) => void,
+    private readonly maxRows: number = DEFAULT_LIMITS.maxRows,
   ) {}
 
   add(event: RunEvent): void {
-    if (event.type === 'status' || event.type === 'input-request') return this.forward(event)
+    if (event.type === 'status') return this.addStatus(event)
+    if (event.type === 'input-request') return this.forward(event)
     if (event.type !== 'display' && event.type !== 'table') return this.addText(event.type, event.text)
-    const size = event.type === 'display' ? event.data.length : 0
-    if (this.outputs.length >= MAX_OUTPUTS || this.displayUsed + size > MAX_DISPLAY_TOTAL_CHARS) {
-      this.markTruncated()
+    const room = this.limitChars - this.used
+    if (event.type === 'display') {
+      const cost = OUTPUT_COST + event.data.length
+      if (cost > room) return this.markTruncated()
+      this.keep(event, cost)
       return
     }
-    this.displayUsed += size
-    this.outputs.push(event)
-    this.forward(event)
+    const fitted = fitTable(event, this.maxRows, room)
+    if (!fitted) return this.markTruncated()
+    this.keep(fitted.table, fitted.cost)
+    // Rows past maxRows only make the table `truncated`, as the engines do; rows past the budget cut the run.
+    if (fitted.table.rows.length < Math.min(event.rows.length, this.maxRows)) this.markTruncated()
+  }
+
+  private addStatus(event: StatusEvent): void {
+    // Phases only move forward to running; a stage reported during the run is no news to the reader.
+    if (event.phase === this.phase || this.phase === 'running') return
+    this.phase = event.phase
+    this.forward({ type: 'status', phase: event.phase })
+  }
+
+  private keep(output: RunOutput, cost: number): void {
+    this.used += cost
+    this.outputs.push(output)
+    this.forward(output)
   }
 
   private addText(type: 'stdout' | 'stderr', text: string): void {

@@ -3,7 +3,15 @@ import { hashCode } from '../monitor/hash.js'
 import type { ExecutionObserver, ExecutionOutcome } from '../monitor/record.js'
 import { MAX_CODE_CHARS, MAX_SESSION_CHARS, MAX_STDIN_CHARS } from '../protocol/limits.js'
 import type { RunnerMessage } from '../protocol/messages.js'
-import type { EngineStage, Language, RunEvent, RunRequest, RunResult } from '../protocol/types.js'
+import { emptyResult, isRunError } from '../protocol/results.js'
+import {
+  LANGUAGES,
+  type EngineStage,
+  type Language,
+  type RunEvent,
+  type RunRequest,
+  type RunResult,
+} from '../protocol/types.js'
 import { parseLanguage } from '../protocol/validate.js'
 import { connectSandbox, type SandboxConnection } from './connect-sandbox.js'
 import { EngineFileSource } from './engine-file-source.js'
@@ -65,7 +73,9 @@ function checkRequest(request: RunRequest): void {
   }
   if (typeof request !== 'object' || request === null) fail('expected a request object { language, code }.')
   if (!parseLanguage(request.language))
-    fail(`"language" must be "python", "sql" or "javascript"; got ${JSON.stringify(request.language)}.`)
+    fail(
+      `"language" must be one of ${LANGUAGES.map((l) => `"${l}"`).join(', ')}; got ${JSON.stringify(request.language)}.`,
+    )
   if (typeof request.code !== 'string') fail('"code" must be a string.')
   if (request.code.length > MAX_CODE_CHARS) fail(`"code" is longer than ${MAX_CODE_CHARS} characters.`)
   if (
@@ -95,7 +105,7 @@ function notifySafely(call: () => void): void {
 }
 
 function outcomeOf(result: RunResult): ExecutionOutcome {
-  return result.error?.name === 'EngineCrash' ? 'crash' : result.status
+  return isRunError(result.error, 'EngineCrash') ? 'crash' : result.status
 }
 
 /**
@@ -256,21 +266,14 @@ export function createRuntime(input: RuntimeConfig): Runtime {
         sent = true
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error)
-        finish({
-          status: 'error',
-          stdout: '',
-          stderr: '',
-          outputs: [],
-          durationMs: 0,
-          error: { name: 'RunnerUnavailable', message },
-        })
+        finish(emptyResult('error', { name: 'RunnerUnavailable', message }))
       }
     })
 
     const stop = () => {
       if (finished) return
       if (sent && connection) connection.send({ type: 'stop', runId: id })
-      else finish({ status: 'stopped', stdout: '', stderr: '', outputs: [], durationMs: 0 })
+      else finish(emptyResult('stopped'))
     }
     return { id, events: channel, result, stop }
   }
@@ -305,7 +308,7 @@ export function createRuntime(input: RuntimeConfig): Runtime {
       if (disposed) return
       disposed = true
       for (const target of [...pending.values()]) {
-        target.done({ status: 'stopped', stdout: '', stderr: '', outputs: [], durationMs: 0 })
+        target.done(emptyResult('stopped'))
       }
       connection?.destroy()
       connection = null

@@ -1,7 +1,10 @@
-import type { Language } from '../protocol/types.js'
+import { RUN_STATUSES, type Language } from '../protocol/types.js'
 
-/** How an execution ended, as the monitor counts it. `crash` is an engine that died under the run. */
-export type ExecutionOutcome = 'ok' | 'error' | 'timeout' | 'stopped' | 'limit' | 'crash'
+/** Every outcome the monitor counts: each run status, plus `crash`, an engine that died under the run. */
+export const EXECUTION_OUTCOMES = [...RUN_STATUSES, 'crash'] as const
+
+/** How an execution ended, as the monitor counts it. */
+export type ExecutionOutcome = (typeof EXECUTION_OUTCOMES)[number]
 
 /** One finished execution. No source code is kept, only its size and a hash. */
 export interface ExecutionRecord {

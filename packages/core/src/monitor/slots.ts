@@ -1,10 +1,10 @@
 import { LANGUAGES } from '../protocol/types.js'
 import type { Language } from '../protocol/types.js'
-import type { ExecutionOutcome, ExecutionRecord } from './record.js'
+import { EXECUTION_OUTCOMES, type ExecutionOutcome, type ExecutionRecord } from './record.js'
 import { bucketIndex, createHistogram, mergeHistogram } from './sketch.js'
 
 /** Every outcome, in the order the per-slot counters store them. */
-export const OUTCOMES: readonly ExecutionOutcome[] = ['ok', 'error', 'timeout', 'stopped', 'limit', 'crash']
+export const OUTCOMES: readonly ExecutionOutcome[] = EXECUTION_OUTCOMES
 
 /** Counters for one language in one time slot, or the merge of several. */
 export interface Tally {

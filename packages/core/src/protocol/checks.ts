@@ -35,6 +35,3 @@ export function finite(value: unknown, min: number, max: number): number | null 
 export function oneOf<T extends string>(value: unknown, options: readonly T[]): T | null {
   return typeof value === 'string' && (options as readonly string[]).includes(value) ? (value as T) : null
 }
-
-/** Engine loading stages as they may appear on the wire. */
-export const STAGES = ['download', 'compile', 'ready'] as const

@@ -1,7 +1,8 @@
 // The asset manifest, runcell-manifest.json, written next to the runner assets by the build and by
 // `runcell assets`. The runner checks every engine file the host page hands over against its sha-256, so a
 // hostile host page gains nothing by handing over other bytes.
-import type { Language } from './types.js'
+import { oneOf } from './checks.js'
+import { LANGUAGES, type Language } from './types.js'
 
 /** File name of the manifest under the assets base URL. */
 export const MANIFEST_FILE = 'runcell-manifest.json'
@@ -35,8 +36,9 @@ export function parseManifest(value: unknown): AssetManifest | null {
   for (const [path, entry] of Object.entries(files)) {
     const { sha256, bytes, language } = (entry ?? {}) as Record<string, unknown>
     if (typeof sha256 !== 'string' || !HEX_64.test(sha256) || typeof bytes !== 'number') return null
-    if (language !== 'python' && language !== 'sql' && language !== 'javascript') return null
-    checked[path] = { sha256, bytes, language }
+    const known = oneOf(language, LANGUAGES)
+    if (!known) return null
+    checked[path] = { sha256, bytes, language: known }
   }
   const manifest: AssetManifest = { engines: { pyodide, sqljs }, files: checked }
   if (typeof snapshot === 'object' && snapshot !== null) {

@@ -1,6 +1,7 @@
 // Checks for what a run produces (events, tables, errors, results), wherever it crosses a boundary: worker →
 // runner, and runner → host. Each parser returns a fresh object built from checked fields, or null.
 import { MAX_CELL_CHARS, MAX_COLUMNS, MAX_DISPLAY_CHARS, MAX_ERROR_CHARS } from './limits.js'
+import { DISPLAY_MIMES, ENGINE_STAGES, RUN_PHASES, RUN_STATUSES } from './types.js'
 import type {
   CellValue,
   DisplayEvent,
@@ -16,7 +17,6 @@ import type {
 import {
   MAX_ROWS_ON_WIRE,
   MAX_TEXT_CHARS,
-  STAGES,
   finite,
   isDict,
   oneOf,
@@ -24,10 +24,6 @@ import {
   text,
   type Dict,
 } from './checks.js'
-
-const STATUSES = ['ok', 'error', 'timeout', 'stopped', 'limit'] as const
-const MIMES = ['text/plain', 'text/html', 'image/png', 'image/svg+xml'] as const
-const PHASES = ['queued', 'loading', 'running', 'restarting'] as const
 
 function parseCell(value: unknown): CellValue | undefined {
   if (value === null || (typeof value === 'number' && !Number.isNaN(value))) return value
@@ -61,7 +57,7 @@ function parseTable(value: Dict): TableEvent | null {
 }
 
 function parseDisplay(value: Dict): DisplayEvent | null {
-  const mime = oneOf<DisplayMime>(value.mime, MIMES)
+  const mime = oneOf<DisplayMime>(value.mime, DISPLAY_MIMES)
   const data = text(value.data, MAX_DISPLAY_CHARS)
   return mime && data !== null ? { type: 'display', mime, data } : null
 }
@@ -87,9 +83,9 @@ export function parseOutputEvent(value: unknown): Exclude<RunEvent, { type: 'sta
 /** Checks any run event, including status events. */
 export function parseRunEvent(value: unknown): RunEvent | null {
   if (isDict(value) && value.type === 'status') {
-    const phase = oneOf(value.phase, PHASES)
+    const phase = oneOf(value.phase, RUN_PHASES)
     if (!phase) return null
-    const stage = value.stage === undefined ? undefined : oneOf<EngineStage>(value.stage, STAGES)
+    const stage = value.stage === undefined ? undefined : oneOf<EngineStage>(value.stage, ENGINE_STAGES)
     if (stage === null) return null
     return stage ? { type: 'status', phase, stage } : { type: 'status', phase }
   }
@@ -115,7 +111,7 @@ export function parseRunError(value: unknown): RunError | null {
 /** Checks a whole run result. */
 export function parseRunResult(value: unknown): RunResult | null {
   if (!isDict(value)) return null
-  const status = oneOf<RunStatus>(value.status, STATUSES)
+  const status = oneOf<RunStatus>(value.status, RUN_STATUSES)
   const stdout = text(value.stdout, MAX_TEXT_CHARS)
   const stderr = text(value.stderr, MAX_TEXT_CHARS)
   const durationMs = finite(value.durationMs, 0, 1e9)

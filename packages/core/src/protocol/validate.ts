@@ -13,12 +13,11 @@ import {
   MAX_STDIN_CHARS,
 } from './limits.js'
 import type { HelloMessage, HostMessage, RunnerConfig, RunnerMessage } from './messages.js'
-import type { Language } from './types.js'
+import { ENGINE_STAGES, ENGINE_STATUSES, LANGUAGES, RUN_ERROR_NAMES, type Language } from './types.js'
 import {
   MAX_ID_CHARS,
   MAX_TEXT_CHARS,
   MAX_ROWS_ON_WIRE,
-  STAGES,
   finite,
   isDict,
   oneOf,
@@ -27,28 +26,30 @@ import {
 } from './checks.js'
 import { parseOutputEvent, parseRunError, parseRunEvent, parseRunResult } from './validate-output.js'
 
-const LANGUAGE_NAMES = ['python', 'sql', 'javascript'] as const
-
 /** Checks a language name from untrusted input. */
 export function parseLanguage(value: unknown): Language | null {
-  return oneOf(value, LANGUAGE_NAMES)
+  return oneOf(value, LANGUAGES)
 }
 
-/** Checks an engine's answer to a run. Anything malformed counts as a crash (null). */
+/**
+ * Checks an engine's answer to a run. Anything malformed counts as a crash (null), and so does an error under
+ * a name only Runcell reports (RUN_ERROR_NAMES): a worker that claims `EngineCrash` is not believed, it is one.
+ */
 export function parseEngineOutcome(value: unknown): EngineRunOutcome | null {
   if (!isDict(value)) return null
-  const status = oneOf(value.status, ['ok', 'error', 'limit'] as const)
+  const status = oneOf(value.status, ENGINE_STATUSES)
   if (!status) return null
   if (value.error === undefined) return { status }
   const error = parseRunError(value.error)
-  return error ? { status, error } : null
+  if (!error || oneOf(error.name, RUN_ERROR_NAMES)) return null
+  return { status, error }
 }
 
 /** Checks a message an engine worker posted on its own. */
 export function parseWorkerMessage(value: unknown): WorkerMessage | null {
   if (!isDict(value)) return null
   if (value.kind === 'runcell:stage') {
-    const stage = oneOf(value.stage, STAGES)
+    const stage = oneOf(value.stage, ENGINE_STAGES)
     return stage ? { kind: 'runcell:stage', stage } : null
   }
   if (value.kind === 'runcell:event') {
@@ -177,7 +178,7 @@ export function parseRunnerMessage(value: unknown): RunnerMessage | null {
     }
     case 'stage': {
       const language = parseLanguage(value.language)
-      const stage = oneOf(value.stage, STAGES)
+      const stage = oneOf(value.stage, ENGINE_STAGES)
       const version = optionalText(value.version, 200)
       if (!language || !stage || version === null) return null
       const message: RunnerMessage = { type: 'stage', language, stage }

@@ -3,6 +3,7 @@ import '@testing-library/jest-dom/vitest'
 import { cleanup, render, screen } from '@testing-library/react'
 import { StrictMode } from 'react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import type { Language } from '@runcell/core'
 import type { FlagDefinition } from '@runcell/core/flags'
 import { Feature } from './Feature.js'
 import { FeatureFlagProvider } from './FeatureFlagProvider.js'
@@ -21,7 +22,7 @@ const checkout: FlagDefinition = {
   version: 4,
 }
 
-function Switch({ language }: { language: 'python' | 'sql' | 'javascript' }) {
+function Switch({ language }: { language: Language }) {
   const { allowed, message } = useExecutionSwitch(language)
   return <p>{`${language}: ${allowed ? 'allowed' : message}`}</p>
 }
@@ -77,6 +78,22 @@ describe('hooks under a provider', () => {
       </FeatureFlagProvider>,
     )
     expect(screen.getByText('count 3')).toBeInTheDocument()
+  })
+
+  it('a disabled flag gives the caller default, reason DISABLED and no variant, as the OpenFeature provider does', () => {
+    const killed: FlagDefinition = { ...checkout, enabled: false }
+    function Killed() {
+      const details = useFlagDetails('checkout', 'mine')
+      return (
+        <p>{`${details.value} ${details.reason} ${details.variant ?? 'none'} ${useVariant('checkout') ?? 'none'}`}</p>
+      )
+    }
+    render(
+      <FeatureFlagProvider flags={[killed]} context={{ targetingKey: 'user-1' }}>
+        <Killed />
+      </FeatureFlagProvider>,
+    )
+    expect(screen.getByText('mine DISABLED none none')).toBeInTheDocument()
   })
 
   it('<Feature> renders children when on, the fallback when off, and can pick a variant', () => {

@@ -1,6 +1,8 @@
 // The `console` user code sees. Output goes to whichever run is current for the namespace; once that run has
 // ended, calls from leftover timers or promises are dropped rather than attributed to a finished run.
 import type { CellValue, TableEvent } from '../../protocol/types.js'
+import { fitTable } from '../../protocol/budget.js'
+import { DEFAULT_LIMITS } from '../../protocol/limits.js'
 import { formatValue } from './serialize.js'
 
 /** Where a namespace's console writes during a run. */
@@ -8,6 +10,8 @@ export interface ConsoleSink {
   write(type: 'stdout' | 'stderr', text: string): void
   table(event: TableEvent): void
   maxRows: number
+  /** The run's output budget (protocol/budget.ts) one table may use; the default limit when not given. */
+  maxChars?: number
 }
 
 /** A console whose destination can be switched from run to run. */
@@ -49,8 +53,10 @@ export function createConsole(): CapturedConsole {
     table: (data, columns) => {
       if (!sink) return
       const event = typeof data === 'object' && data !== null ? buildTable(data, columns, sink.maxRows) : null
-      if (event) sink.table(event)
-      else out('stdout', [data])
+      // Cut to the budget here, as the runner would, so a huge table never crosses the wire.
+      const fitted = event && fitTable(event, sink.maxRows, sink.maxChars ?? DEFAULT_LIMITS.outputLimitChars)
+      if (fitted) sink.table(fitted.table)
+      else out('stdout', [event ? '[console.table: too large to show]' : data])
     },
     count: (name) => {
       const key = label(name)

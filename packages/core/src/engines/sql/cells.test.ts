@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { MAX_CELL_CHARS } from '../../protocol/limits.js'
-import { blobCell, cellCost, integerCell, textCell } from './cells.js'
+import { blobCell, integerCell, textCell } from './cells.js'
 
 describe('cells', () => {
   it('keeps safe integers as numbers and turns larger ones into their exact text', () => {
@@ -18,11 +18,5 @@ describe('cells', () => {
     expect(typeof cell === 'string' && cell.length).toBe(MAX_CELL_CHARS)
     expect(String(cell).endsWith('…')).toBe(true)
     expect(textCell('short')).toBe('short')
-  })
-
-  it('charges text by its length and other cells a small constant', () => {
-    expect(cellCost('abc')).toBe(3)
-    expect(cellCost(1.5)).toBe(8)
-    expect(cellCost(null)).toBe(4)
   })
 })

@@ -16,9 +16,3 @@ export function textCell(text: string): string {
 export function blobCell(byteLength: number): CellValue {
   return `<blob ${byteLength} byte${byteLength === 1 ? '' : 's'}>`
 }
-
-/** How many characters a cell adds to a run's output budget. */
-export function cellCost(cell: CellValue): number {
-  if (cell === null) return 4
-  return typeof cell === 'number' ? 8 : cell.length
-}

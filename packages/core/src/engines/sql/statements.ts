@@ -3,7 +3,8 @@
 import type { EngineRunOutcome } from '../../protocol/engine.js'
 import { MAX_COLUMNS, MAX_ERROR_CHARS } from '../../protocol/limits.js'
 import type { CellValue, TableEvent } from '../../protocol/types.js'
-import { blobCell, cellCost, integerCell, textCell } from './cells.js'
+import { cellCost, headerCost } from '../../protocol/budget.js'
+import { blobCell, integerCell, textCell } from './cells.js'
 import { describeFailure } from './sqlite-errors.js'
 import { SQLITE_DONE, SQLITE_OK, SQLITE_ROW, type Sqlite } from './sqlite-module.js'
 import { statementLine } from './sql-source.js'
@@ -16,7 +17,10 @@ const BLOB = 4
 /** What one run may produce, and where its tables go. */
 export interface RunLimits {
   maxRows: number
-  /** Characters of table cells a run may send in all; later rows are dropped and marked truncated. */
+  /**
+   * The run's output budget (protocol/budget.ts): tables, their column headers and cells, charged as the runner
+   * charges them. Rows past it are dropped and marked truncated, and tables past it are not sent.
+   */
   outputChars: number
   memoryLimitMb: number
   emit(table: TableEvent): void
@@ -53,6 +57,10 @@ function collect(sqlite: Sqlite, stmt: number, limits: RunLimits, budget: { left
   const width = Math.min(count, MAX_COLUMNS)
   const columns: string[] = []
   for (let i = 0; i < width; i++) columns.push(textCell(sqlite.readText(api._sqlite3_column_name(stmt, i))))
+  // A statement with no result columns (CREATE, INSERT) sends no table and costs nothing. The first table whose
+  // headers are past the budget still goes, without rows: the runner drops it and marks the run truncated.
+  const sends = count > 0 && budget.left > 0
+  if (count > 0) budget.left -= headerCost(columns)
   const rows: CellValue[][] = []
   let truncated = count > width
   for (;;) {
@@ -72,7 +80,7 @@ function collect(sqlite: Sqlite, stmt: number, limits: RunLimits, budget: { left
     }
     rows.push(row)
   }
-  const table: TableEvent | null = count > 0 ? { type: 'table', columns, rows, truncated } : null
+  const table: TableEvent | null = sends ? { type: 'table', columns, rows, truncated } : null
   return { code: SQLITE_DONE, table }
 }
 
