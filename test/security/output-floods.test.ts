@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import type { Runtime } from '../../packages/core/src/index.js'
 import { runtimeFloods, type Flood } from '../support/floods.js'
 import { openRuntimePage, type RuntimePage } from '../support/runtime-page.js'
 
@@ -34,7 +35,7 @@ async function runFlood(flood: Flood): Promise<FloodOutcome> {
   return rp.page.evaluate(async ({ language, code }) => {
     const w = window as unknown as {
       longTasks: number[]
-      runcell: { runtime: import('../../packages/core/src/index.js').Runtime }
+      runcell: { runtime: Runtime }
     }
     // Let the page settle, then count only the flood's tasks.
     await new Promise((resolve) => setTimeout(resolve, 100))
