@@ -19,6 +19,14 @@ export default defineConfig({
           name: 'unit',
           include: ['packages/*/src/**/*.test.{ts,tsx}', 'apps/host/server/**/*.test.ts'],
           environment: 'node',
+          // Type tests (*.test-d.ts) pin each entry's public surface; tsc checks them, nothing runs them.
+          typecheck: {
+            enabled: true,
+            include: ['packages/*/src/**/*.test-d.ts'],
+            tsconfig: './tsconfig.check.json',
+            // Other files' type errors belong to the typecheck step, not to these tests.
+            ignoreSourceErrors: true,
+          },
         },
       },
       {
