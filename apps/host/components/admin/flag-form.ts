@@ -58,8 +58,8 @@ function parseValue(text: string): FlagValue {
 
 /**
  * Builds a definition from the fields, keeping what the editor does not show (environment and attribute
- * rules) from `base`. Returns a sentence when a field cannot be read; the server validates the rest with the
- * same validator the clients use.
+ * rules, metadata) from `base`. Returns a sentence when a field cannot be read; the server validates the rest
+ * with the same validator the clients use.
  */
 export function fromFields(fields: FlagFields, base?: FlagDefinition): FlagDefinition | string {
   const key = fields.key.trim()
@@ -84,6 +84,8 @@ export function fromFields(fields: FlagFields, base?: FlagDefinition): FlagDefin
   if (Object.keys(conditions).length > 0) definition.conditions = conditions
   if (variants.length > 0) definition.variants = variants
   if (fields.defaultValue.trim() !== '') definition.defaultValue = parseValue(fields.defaultValue)
+  // The editor has no metadata fields; saving must not drop what the API stored.
+  if (base?.metadata) definition.metadata = base.metadata
   return definition
 }
 

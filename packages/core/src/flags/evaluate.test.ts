@@ -37,7 +37,8 @@ describe('rollout', () => {
       previous = current
     }
     expect(previous.size).toBe(sample.length)
-  })
+    // 300k evaluations: a correctness check, so it gets room on a loaded machine rather than a speed limit.
+  }, 30_000)
 
   it('gives the same answer for the same user every time', () => {
     const flag: FlagDefinition = { key: 'sticky', enabled: true, rolloutPercentage: 37 }
@@ -218,7 +219,7 @@ describe('reasons', () => {
     })
   })
 
-  it('DISABLED when the kill switch is off, even for targeted users in a full rollout', () => {
+  it('DISABLED with the caller default and no variant when the kill switch is off, even for targeted users', () => {
     const flag: FlagDefinition = {
       key: 'killed',
       enabled: false,
@@ -229,15 +230,16 @@ describe('reasons', () => {
       version: 7,
     }
     expect(evaluateFlag(flag, { targetingKey: 'u', groups: ['beta_testers'] }, 'x')).toEqual({
-      value: 'old',
-      variant: 'default',
+      value: 'x',
       reason: 'DISABLED',
       flagMetadata: { version: 7 },
     })
-    expect(evaluateFlag({ key: 'killed', enabled: false }, {}, true)).toMatchObject({
-      value: false,
+    expect(evaluateFlag({ key: 'killed', enabled: false }, {}, true)).toEqual({
+      value: true,
       reason: 'DISABLED',
+      flagMetadata: {},
     })
+    expect(evaluateFlag(flag, {})).toMatchObject({ value: undefined, reason: 'DISABLED' })
   })
 
   it('carries the version in flagMetadata so a rollback is visible', () => {
@@ -246,6 +248,38 @@ describe('reasons', () => {
     ).toEqual({
       version: '2026-11-26.3',
     })
+  })
+
+  it('returns metadata beside the version', () => {
+    const flag: FlagDefinition = {
+      key: 'owned',
+      enabled: true,
+      version: 4,
+      metadata: { owner: 'growth', ticket: 1234, reviewed: true },
+    }
+    expect(evaluateFlag(flag, {}, false).flagMetadata).toEqual({
+      owner: 'growth',
+      ticket: 1234,
+      reviewed: true,
+      version: 4,
+    })
+  })
+
+  it('serves frozen object values, so a caller mutating one cannot change the next evaluation', () => {
+    const config = { limits: { rows: 5 }, tags: ['a'] }
+    const flag: FlagDefinition = {
+      key: 'config',
+      enabled: true,
+      variants: [{ key: 'v1', weight: 1, value: config }],
+      defaultValue: {},
+    }
+    const first = evaluateFlag(flag, {}, {}).value as typeof config
+    expect(() => {
+      first.limits.rows = 99
+    }).toThrow(TypeError)
+    expect(() => first.tags.push('b')).toThrow(TypeError)
+    config.limits.rows = 42 // the caller's own object is not what the flag serves
+    expect(evaluateFlag(flag, {}, {}).value).toEqual({ limits: { rows: 5 }, tags: ['a'] })
   })
 
   it('ERROR with FLAG_NOT_FOUND and the caller default for an unknown flag', () => {

@@ -1,6 +1,6 @@
 import { hasConditions, matchesConditions } from './conditions.js'
 import { BUCKET_COUNT, rolloutBucket, variantBucket } from './hash.js'
-import { flagValueType, validateFlagDefinition } from './validate.js'
+import { flagValueType, isValidatedDefinition, validateFlagDefinition } from './validate.js'
 import type {
   EvaluationContext,
   EvaluationReason,
@@ -20,9 +20,15 @@ export const BOOLEAN_VARIANTS = { on: 'on', off: 'off' } as const
 /** Variant name reported when a multivariate flag serves its `defaultValue`. */
 export const DEFAULT_VARIANT = 'default'
 
-/** The metadata every evaluation of a definition carries: its `version`, when it has one. */
+/** The metadata every evaluation of a definition carries: its `metadata`, and its `version` when it has one. */
 export function metadataOf(definition: FlagDefinition | undefined): FlagMetadata {
-  const version = definition?.version
+  const version = versionOf(definition)
+  return definition?.metadata ? { ...definition.metadata, ...version } : version
+}
+
+// Only the version is trusted from a definition that failed validation: its metadata may be anything.
+function versionOf(definition: FlagDefinition | undefined): FlagMetadata {
+  const version: unknown = definition?.version
   return typeof version === 'string' || typeof version === 'number' ? { version } : {}
 }
 
@@ -58,29 +64,35 @@ export function checkType<T>(
 }
 
 // Definitions already checked. A malformed one must not widen exposure (a `userGroups: 5` that matches
-// everyone), so evaluation validates each definition object once and caches the verdict.
-const checked = new WeakMap<FlagDefinition, string | true>()
+// everyone), so evaluation validates each hand-built definition object once and caches the clean copy (whose
+// values are frozen) or the verdict against it.
+const checked = new WeakMap<FlagDefinition, FlagDefinition | string>()
 
-function validationError(definition: FlagDefinition): string | undefined {
+function cleanDefinition(definition: FlagDefinition): FlagDefinition | string {
+  if (isValidatedDefinition(definition)) return definition
   let verdict = checked.get(definition)
   if (verdict === undefined) {
     try {
-      validateFlagDefinition(definition)
-      verdict = true
+      verdict = validateFlagDefinition(definition)
     } catch (error) {
       verdict = error instanceof Error ? error.message : String(error)
     }
     checked.set(definition, verdict)
   }
-  return verdict === true ? undefined : verdict
+  return verdict
 }
 
-function offResult(definition: FlagDefinition, reason: EvaluationReason): FlagEvaluation<FlagValue> {
+function defaultResult(definition: FlagDefinition): FlagEvaluation<FlagValue> {
   const flagMetadata = metadataOf(definition)
   if (definition.variants) {
-    return { value: definition.defaultValue ?? null, variant: DEFAULT_VARIANT, reason, flagMetadata }
+    return {
+      value: definition.defaultValue ?? null,
+      variant: DEFAULT_VARIANT,
+      reason: 'DEFAULT',
+      flagMetadata,
+    }
   }
-  return { value: false, variant: BOOLEAN_VARIANTS.off, reason, flagMetadata }
+  return { value: false, variant: BOOLEAN_VARIANTS.off, reason: 'DEFAULT', flagMetadata }
 }
 
 function pickVariant(variants: FlagVariant[], bucket: number): FlagVariant {
@@ -101,10 +113,11 @@ function evaluateDefinition(
   context: EvaluationContext,
 ): FlagEvaluation<FlagValue> {
   const flagMetadata = metadataOf(definition)
-  if (!definition.enabled) return offResult(definition, 'DISABLED')
-  if (!matchesConditions(definition.conditions, context)) return offResult(definition, 'DEFAULT')
+  // The value is replaced by the caller's default in evaluateFlag, as OpenFeature's providers do.
+  if (!definition.enabled) return { value: null, reason: 'DISABLED', flagMetadata }
+  if (!matchesConditions(definition.conditions, context)) return defaultResult(definition)
   const threshold = Math.round((definition.rolloutPercentage ?? 100) * 100)
-  if (threshold <= 0) return offResult(definition, 'DEFAULT')
+  if (threshold <= 0) return defaultResult(definition)
   const partial = threshold < BUCKET_COUNT
   const weighted = definition.variants?.filter((variant) => variant.weight > 0) ?? []
   const split = weighted.length > 1
@@ -117,8 +130,7 @@ function evaluateDefinition(
       flagMetadata,
     )
   }
-  if (partial && rolloutBucket(definition.key, targetingKey!) >= threshold)
-    return offResult(definition, 'DEFAULT')
+  if (partial && rolloutBucket(definition.key, targetingKey!) >= threshold) return defaultResult(definition)
   const reason: EvaluationReason =
     partial || split ? 'SPLIT' : hasConditions(definition.conditions) ? 'TARGETING_MATCH' : 'STATIC'
   if (!definition.variants) return { value: true, variant: BOOLEAN_VARIANTS.on, reason, flagMetadata }
@@ -129,8 +141,9 @@ function evaluateDefinition(
 /**
  * Evaluates one flag for one context. Pure and deterministic; it never throws. A missing definition, a value of
  * another type than `defaultValue`, a split without a `targetingKey` or a malformed definition give
- * `defaultValue` with reason `ERROR` and an `errorCode`. Leave `defaultValue` out to accept any type. Each
- * definition object is validated on first use; treat definitions as immutable values.
+ * `defaultValue` with reason `ERROR` and an `errorCode`; a disabled flag gives `defaultValue` with reason
+ * `DISABLED` and no variant. Leave `defaultValue` out to accept any type. Each definition object is validated on
+ * first use; treat definitions as immutable values. Object values come back frozen.
  */
 export function evaluateFlag<T extends FlagValue>(
   definition: FlagDefinition | undefined,
@@ -148,11 +161,12 @@ export function evaluateFlag(
 ): FlagEvaluation<FlagValue | undefined> {
   if (!definition) return errorEvaluation(defaultValue, 'FLAG_NOT_FOUND', 'No flag with this key is defined.')
   try {
-    const invalid = validationError(definition)
-    if (invalid !== undefined)
-      return errorEvaluation(defaultValue, 'PARSE_ERROR', invalid, metadataOf(definition))
-    const evaluation = evaluateDefinition(definition, context ?? {})
-    if (evaluation.reason === 'ERROR') return { ...evaluation, value: defaultValue }
+    const clean = cleanDefinition(definition)
+    if (typeof clean === 'string')
+      return errorEvaluation(defaultValue, 'PARSE_ERROR', clean, versionOf(definition))
+    const evaluation = evaluateDefinition(clean, context ?? {})
+    if (evaluation.reason === 'ERROR' || evaluation.reason === 'DISABLED')
+      return { ...evaluation, value: defaultValue }
     return checkType(evaluation, defaultValue, definition.key)
   } catch (error) {
     // Definitions that skipped validation (hand-built objects) can throw here; evaluation must not.

@@ -1,6 +1,6 @@
 import type { Language } from '../protocol/types.js'
 import type { FlagStore } from './store.js'
-import type { EvaluationContext } from './types.js'
+import type { EvaluationContext, FlagEvaluation, FlagValue } from './types.js'
 
 /** Master switch: off means every runner shows "execution is turned off" and cannot run. */
 export const CODE_EXECUTION_FLAG = 'code_execution'
@@ -38,6 +38,19 @@ export interface ExecutionSwitch {
 /** Reads a boolean flag, answering `defaultValue` when the flag is unknown. */
 export type BooleanFlagReader = (flagKey: string, defaultValue: boolean) => boolean
 
+/**
+ * A switch's state from its evaluation: `defaultValue` unless the flag gave a boolean, and off whenever the flag is
+ * disabled. A disabled flag serves the caller's default (OpenFeature's rule), but an operator who disables
+ * `code_execution` means "off", so the switches read `DISABLED` as off.
+ */
+export function switchState(
+  evaluation: FlagEvaluation<FlagValue | undefined>,
+  defaultValue: boolean,
+): boolean {
+  if (evaluation.reason === 'DISABLED') return false
+  return typeof evaluation.value === 'boolean' ? evaluation.value : defaultValue
+}
+
 const LANGUAGE_NAMES: Record<Language, string> = { python: 'Python', sql: 'SQL', javascript: 'JavaScript' }
 
 /**
@@ -53,7 +66,7 @@ export function isExecutionAllowed(
   const read: BooleanFlagReader =
     typeof flags === 'function'
       ? flags
-      : (key, defaultValue) => flags.evaluate(key, defaultValue, context).value
+      : (key, defaultValue) => switchState(flags.evaluate(key, defaultValue, context), defaultValue)
   if (read(CODE_EXECUTION_FLAG, true) !== true) {
     return {
       allowed: false,

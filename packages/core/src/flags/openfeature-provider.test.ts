@@ -1,5 +1,5 @@
 import { OpenFeature } from '@openfeature/web-sdk'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { fromOpenFeatureContext } from './openfeature-context.js'
 import { RuncellFlagProvider } from './openfeature-provider.js'
 import { createFlagStore } from './store.js'
@@ -61,7 +61,106 @@ describe('RuncellFlagProvider', () => {
     )
     store.updateFlag('beta', { enabled: false })
     await changed
-    expect(client.getBooleanDetails('beta', true)).toMatchObject({ value: false, reason: 'DISABLED' })
+    const details = client.getBooleanDetails('beta', true)
+    expect(details).toMatchObject({ value: true, reason: 'DISABLED' })
+    expect(details.variant).toBeUndefined()
+  })
+})
+
+describe('RuncellFlagProvider lifecycle', () => {
+  const grid: FlagDefinition[] = [
+    {
+      key: 'layout',
+      enabled: true,
+      variants: [{ key: 'grid', weight: 1, value: 'grid' }],
+      defaultValue: 'x',
+    },
+  ]
+  function events(provider: RuncellFlagProvider) {
+    const seen: string[] = []
+    for (const name of [
+      'PROVIDER_READY',
+      'PROVIDER_ERROR',
+      'PROVIDER_STALE',
+      'PROVIDER_CONFIGURATION_CHANGED',
+    ])
+      provider.events.addHandler(name as never, () => void seen.push(name))
+    return seen
+  }
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 0))
+
+  it('is NOT_READY until the source first loads, and answers PROVIDER_NOT_READY meanwhile', async () => {
+    let answer!: (flags: unknown) => void
+    const provider = new RuncellFlagProvider([], {
+      source: () => new Promise((resolve) => (answer = resolve)),
+      refreshInterval: 0,
+    })
+    expect(provider.store.getState().status).toBe('NOT_READY')
+    expect(provider.resolveStringEvaluation('layout', 'd', {})).toMatchObject({
+      value: 'd',
+      errorCode: 'PROVIDER_NOT_READY',
+    })
+    const ready = provider.initialize()
+    await settle()
+    answer(grid)
+    await ready
+    expect(provider.store.getState().status).toBe('READY')
+    expect(provider.resolveStringEvaluation('layout', 'd', {}).value).toBe('grid')
+  })
+
+  it('rejects initialize when the first load fails (ERROR), then emits PROVIDER_READY when a reload succeeds', async () => {
+    let loads = 0
+    const source = async () => {
+      if (++loads === 1) throw new Error('flag service down')
+      return grid
+    }
+    const provider = new RuncellFlagProvider([], { source, refreshInterval: 5 })
+    const seen = events(provider)
+    await expect(provider.initialize()).rejects.toThrow('flag service down')
+    expect(provider.store.getState()).toMatchObject({ status: 'ERROR', error: 'flag service down' })
+    expect(provider.resolveStringEvaluation('layout', 'd', {})).toMatchObject({
+      value: 'd',
+      errorCode: 'GENERAL',
+    })
+    await vi.waitFor(() => expect(seen).toContain('PROVIDER_READY'))
+    expect(provider.store.getState().status).toBe('READY')
+    await provider.onClose()
+  })
+
+  it('goes STALE with PROVIDER_STALE when a refresh fails after a good load, and keeps serving', async () => {
+    let loads = 0
+    const source = async () => {
+      if (++loads > 1) throw new Error('timeout')
+      return grid
+    }
+    const provider = new RuncellFlagProvider([], { source, refreshInterval: 5 })
+    const seen = events(provider)
+    await provider.initialize()
+    expect(seen).toEqual([]) // the SDK announces the outcome of initialize itself
+    await vi.waitFor(() => expect(seen).toEqual(['PROVIDER_STALE']))
+    expect(provider.store.getState()).toMatchObject({ status: 'STALE', error: 'timeout' })
+    expect(provider.resolveStringEvaluation('layout', 'd', {})).toMatchObject({
+      value: 'grid',
+      reason: 'STATIC',
+    })
+    await provider.onClose()
+    const after = loads
+    await new Promise((resolve) => setTimeout(resolve, 30))
+    expect(loads).toBe(after) // closing stops the polling
+  })
+
+  it('waits for a store that someone else loads, and follows its status with events', async () => {
+    const store = createFlagStore()
+    store.expectSource()
+    const provider = new RuncellFlagProvider(store)
+    const seen = events(provider)
+    const ready = provider.initialize()
+    store.sourceLoaded(grid)
+    await ready
+    store.sourceFailed(new Error('offline'))
+    store.sourceLoaded(grid)
+    await settle()
+    expect(seen).toEqual(['PROVIDER_STALE', 'PROVIDER_READY'])
   })
 })
 

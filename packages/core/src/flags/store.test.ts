@@ -41,7 +41,7 @@ describe('createFlagStore', () => {
     })
     expect(store.evaluate('beta', false)).toMatchObject({ value: true, reason: 'CACHED' })
     store.setFlags([{ key: 'beta', enabled: false }])
-    expect(store.evaluate('beta', false)).toMatchObject({ value: false, reason: 'DISABLED' })
+    expect(store.evaluate('beta', true)).toEqual({ value: true, reason: 'DISABLED', flagMetadata: {} })
   })
 
   it('lets overrides win over definitions, selecting variants by name', () => {
@@ -72,5 +72,41 @@ describe('createFlagStore', () => {
     expect(store.getState()).toBe(before)
     store.setOverrides({ a: true })
     expect(store.getState()).not.toBe(before)
+  })
+
+  it('serves frozen override and bootstrap values', () => {
+    const store = createFlagStore({
+      overrides: { config: { rows: 5 } },
+      bootstrap: { cached: { list: [1] } },
+    })
+    expect(Object.isFrozen(store.evaluate('config').value)).toBe(true)
+    expect(Object.isFrozen((store.evaluate('cached').value as { list: number[] }).list)).toBe(true)
+  })
+
+  it('follows a source: NOT_READY, READY on a load, STALE on a failed reload, READY again', () => {
+    const store = createFlagStore()
+    expect(store.getState().status).toBe('READY')
+    store.expectSource()
+    expect(store.getState().status).toBe('NOT_READY')
+    expect(store.evaluate('beta', false)).toMatchObject({ value: false, errorCode: 'PROVIDER_NOT_READY' })
+    const flags = [{ key: 'beta', enabled: true }]
+    store.sourceLoaded(flags)
+    expect(store.getState().status).toBe('READY')
+    store.sourceFailed(new Error('timeout'))
+    expect(store.getState()).toMatchObject({ status: 'STALE', error: 'timeout' })
+    expect(store.evaluate('beta', false).value).toBe(true)
+    const stale = store.getState()
+    store.sourceLoaded(flags)
+    expect(store.getState()).toMatchObject({ status: 'READY', error: undefined })
+    expect(store.getState().definitions).toBe(stale.definitions) // the same list again changes no definition
+  })
+
+  it('is ERROR when the first load fails, and says why for a missing flag', () => {
+    const store = createFlagStore()
+    store.expectSource()
+    store.sourceFailed(new Error('HTTP 503'))
+    expect(store.getState().status).toBe('ERROR')
+    expect(store.evaluate('beta', true)).toMatchObject({ value: true, errorCode: 'GENERAL' })
+    expect(store.evaluate('beta', true).errorMessage).toContain('HTTP 503')
   })
 })

@@ -1,6 +1,6 @@
 import { checkType, errorEvaluation, evaluateFlag, type Widen } from './evaluate.js'
 import { evaluateOverride, type FlagOverrides } from './overrides.js'
-import { validateFlagDefinition } from './validate.js'
+import { frozenJson, validateFlagDefinition } from './validate.js'
 import type { EvaluationContext, FlagDefinition, FlagEvaluation, FlagValue } from './types.js'
 
 /** A value evaluated elsewhere (on the server), served with reason `CACHED` until a definition arrives. */
@@ -16,11 +16,21 @@ export interface FlagStoreOptions {
   overrides?: FlagOverrides
 }
 
+/**
+ * Where a store stands with its flag source, in OpenFeature's provider states: `NOT_READY` until a source
+ * first loads, `READY` after, `ERROR` when the first load failed, `STALE` when a refresh failed after a good
+ * load (the last good definitions still serve). A store without a source is `READY` from the start.
+ */
+export type FlagStatus = 'NOT_READY' | 'READY' | 'ERROR' | 'STALE'
+
 /** What a flag store holds now. A new object after every change, so it works as a React external store. */
 export interface FlagStoreState {
   definitions: ReadonlyMap<string, FlagDefinition>
   bootstrap: Readonly<Record<string, BootstrapValue>>
   overrides: Readonly<FlagOverrides>
+  status: FlagStatus
+  /** Why the last source load failed, while `status` is `ERROR` or `STALE`. */
+  error?: string
 }
 
 /**
@@ -37,6 +47,12 @@ export interface FlagStore {
   removeFlag(key: string): void
   setOverrides(overrides: FlagOverrides): void
   setBootstrap(bootstrap: Record<string, FlagValue | BootstrapValue>): void
+  /** Says definitions will come from a source: `NOT_READY` until {@link sourceLoaded}. No-op after a load. */
+  expectSource(): void
+  /** A source answered: replaces the definitions (unless it is the same list again) and becomes `READY`. */
+  sourceLoaded(flags: readonly FlagDefinition[]): void
+  /** A source load failed: `ERROR` before any good load, `STALE` after one; definitions stay as they are. */
+  sourceFailed(error: unknown): void
   /** Evaluates a flag; never throws. Leave `defaultValue` out to accept any type. */
   evaluate<T extends FlagValue>(
     key: string,
@@ -58,9 +74,22 @@ function normalizeBootstrap(
   bootstrap: Record<string, FlagValue | BootstrapValue>,
 ): Record<string, BootstrapValue> {
   const out: Record<string, BootstrapValue> = {}
-  for (const [key, entry] of Object.entries(bootstrap))
-    out[key] = isBootstrapValue(entry) ? entry : { value: entry }
+  for (const [key, entry] of Object.entries(bootstrap)) {
+    const { value, variant } = isBootstrapValue(entry) ? entry : { value: entry, variant: undefined }
+    out[key] = variant === undefined ? { value: frozenJson(value) } : { value: frozenJson(value), variant }
+  }
   return out
+}
+
+// Served values are frozen copies, so a caller mutating one cannot change what the next evaluation serves.
+function freezeOverrides(overrides: FlagOverrides | undefined): FlagOverrides {
+  const out: FlagOverrides = {}
+  for (const [key, value] of Object.entries(overrides ?? {})) out[key] = frozenJson(value)
+  return out
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
 }
 
 function toMap(flags: readonly FlagDefinition[]): Map<string, FlagDefinition> {
@@ -77,8 +106,10 @@ export function createFlagStore(options: FlagStoreOptions = {}): FlagStore {
   let state: FlagStoreState = {
     definitions: toMap(options.flags ?? []),
     bootstrap: normalizeBootstrap(options.bootstrap ?? {}),
-    overrides: { ...options.overrides },
+    overrides: freezeOverrides(options.overrides),
+    status: 'READY',
   }
+  let loaded: readonly FlagDefinition[] | undefined
   const listeners = new Set<() => void>()
   const commit = (next: Partial<FlagStoreState>) => {
     state = { ...state, ...next }
@@ -105,6 +136,16 @@ export function createFlagStore(options: FlagStoreOptions = {}): FlagStore {
       }
       return checkType(evaluation, defaultValue, key)
     }
+    if (state.status === 'NOT_READY')
+      return errorEvaluation(
+        defaultValue,
+        'PROVIDER_NOT_READY',
+        `Flags are still loading; "${key}" uses its default.`,
+      )
+    if (state.status === 'ERROR') {
+      const why = `The flags could not be loaded (${state.error ?? 'unknown error'}); "${key}" uses its default.`
+      return errorEvaluation(defaultValue, 'GENERAL', why)
+    }
     return errorEvaluation(defaultValue, 'FLAG_NOT_FOUND', `No flag "${key}" is defined.`)
   }
 
@@ -127,8 +168,23 @@ export function createFlagStore(options: FlagStoreOptions = {}): FlagStore {
       definitions.delete(key)
       commit({ definitions })
     },
-    setOverrides: (overrides) => commit({ overrides: { ...overrides } }),
+    setOverrides: (overrides) => commit({ overrides: freezeOverrides(overrides) }),
     setBootstrap: (bootstrap) => commit({ bootstrap: normalizeBootstrap(bootstrap) }),
+    expectSource() {
+      if (loaded === undefined && state.status === 'READY') commit({ status: 'NOT_READY' })
+    },
+    sourceLoaded(flags) {
+      if (flags === loaded && state.status === 'READY') return
+      const next: Partial<FlagStoreState> = { status: 'READY', error: undefined }
+      if (flags !== loaded) next.definitions = toMap(flags)
+      loaded = flags
+      commit(next)
+    },
+    sourceFailed(error) {
+      const status = loaded === undefined ? 'ERROR' : 'STALE'
+      const message = messageOf(error)
+      if (state.status !== status || state.error !== message) commit({ status, error: message })
+    },
     evaluate: evaluate as FlagStore['evaluate'],
   }
 }

@@ -55,7 +55,8 @@ export interface FlagConditions {
  * A feature flag as an operator writes it. Without `variants` a flag is a boolean switch that serves `true` to
  * targeted users in the rollout and `false` otherwise. With `variants`, targeted users in the rollout get a
  * weighted variant and everyone else gets `defaultValue`. `enabled: false` is the kill switch and wins over
- * everything.
+ * everything: the caller's own default is served, with reason `DISABLED` (Runcell's execution switches read
+ * that as off).
  */
 export interface FlagDefinition {
   key: string
@@ -64,10 +65,12 @@ export interface FlagDefinition {
   rolloutPercentage?: number
   conditions?: FlagConditions
   variants?: FlagVariant[]
-  /** Served when the flag is off or the user is not targeted. Required with variants; `false` without. */
+  /** Served when the user is not targeted. Required with variants; `false` without. */
   defaultValue?: FlagValue
   /** Travels in `flagMetadata.version`, so a rollback is visible in exposure events and logs. */
   version?: number | string
+  /** Facts about the flag (owner, ticket…) returned as flag metadata beside `version`, which it can't hold. */
+  metadata?: FlagMetadata
 }
 
 /** Who is asking. `targetingKey` is the stable user or anonymous id that bucketing hashes. */

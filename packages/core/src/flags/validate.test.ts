@@ -85,11 +85,33 @@ describe('validateFlagDefinition', () => {
     ],
     [{ key: 'x', enabled: true, defaultValue: true }, 'defaultValue'],
     [{ key: 'x', enabled: true, version: {} }, 'version'],
+    [{ key: 'x', enabled: true, metadata: ['owner'] }, 'metadata'],
+    [{ key: 'x', enabled: true, metadata: { owner: { team: 'a' } } }, 'metadata.owner'],
+    [{ key: 'x', enabled: true, metadata: { ratio: Number.NaN } }, 'metadata.ratio'],
+    [{ key: 'x', enabled: true, metadata: { version: 2 } }, 'metadata.version'],
+    [{ key: 'x', enabled: true, metadata: { '': 'a' } }, 'metadata'],
+    [{ key: 'x', enabled: true, metadata: { note: 'n'.repeat(1025) } }, 'metadata.note'],
+    [
+      {
+        key: 'x',
+        enabled: true,
+        metadata: Object.fromEntries(Array.from({ length: 33 }, (_, i) => [`k${i}`, i])),
+      },
+      'metadata',
+    ],
   ])('rejects %j with INVALID_FLAG naming the flag and %s', (input, field) => {
     const error = errorOf(() => validateFlagDefinition(input))
     expect(error.code).toBe('INVALID_FLAG')
     expect(error.message).toContain(`Flag "${input.key}"`)
     expect(error.message).toContain(`${field} `)
+  })
+
+  it('keeps string, number and boolean metadata, frozen', () => {
+    const metadata = { owner: 'growth', ticket: 1234, reviewed: true }
+    const definition = validateFlagDefinition({ key: 'owned', enabled: true, metadata })
+    expect(definition.metadata).toEqual(metadata)
+    expect(definition.metadata).not.toBe(metadata)
+    expect(Object.isFrozen(definition.metadata)).toBe(true)
   })
 
   it('rejects something that is not an object', () => {

@@ -5,6 +5,7 @@ import type {
   AttributeRule,
   FlagConditions,
   FlagDefinition,
+  FlagMetadata,
   FlagValue,
   FlagVariant,
 } from './types.js'
@@ -36,8 +37,32 @@ const DEFINITION_FIELDS = new Set([
   'variants',
   'defaultValue',
   'version',
+  'metadata',
   'description',
 ])
+/** Most metadata entries a definition may carry; metadata travels with every evaluation. */
+export const MAX_FLAG_METADATA_ENTRIES = 32
+const MAX_METADATA_KEY_LENGTH = 128
+const MAX_METADATA_STRING_LENGTH = 1024
+// Definitions this module produced: already clean, frozen copies, so evaluation need not check them again.
+const validated = new WeakSet<FlagDefinition>()
+
+/** True for a definition returned by {@link validateFlagDefinition}, which needs no second check. */
+export function isValidatedDefinition(definition: FlagDefinition): boolean {
+  return validated.has(definition)
+}
+
+/**
+ * A deep, frozen copy of a JSON value, so that no caller can change what later evaluations serve by mutating a
+ * returned value (or the definition it came from). Call only on values that passed the JSON check.
+ */
+export function frozenJson<T extends FlagValue>(value: T): T {
+  if (value === null || typeof value !== 'object') return value
+  const copy = Array.isArray(value)
+    ? value.map((item) => frozenJson(item))
+    : Object.fromEntries(Object.entries(value).map(([key, item]) => [key, frozenJson(item)]))
+  return Object.freeze(copy) as T
+}
 
 /** The type family of a flag value: `object` covers JSON objects, arrays and null. */
 export function flagValueType(value: unknown): 'boolean' | 'string' | 'number' | 'object' | undefined {
@@ -125,6 +150,30 @@ function validateConditions(input: unknown, fail: (field: string, why: string) =
   return conditions
 }
 
+function validateMetadata(input: unknown, fail: (field: string, why: string) => never): FlagMetadata {
+  if (!isRecord(input)) fail('metadata', 'must be an object of string, number or boolean values')
+  const entries = Object.entries(input)
+  if (entries.length > MAX_FLAG_METADATA_ENTRIES) {
+    fail('metadata', `has ${entries.length} entries; keep it to ${MAX_FLAG_METADATA_ENTRIES}`)
+  }
+  const metadata: FlagMetadata = {}
+  for (const [name, value] of entries) {
+    if (name === '' || name.length > MAX_METADATA_KEY_LENGTH)
+      fail('metadata', `keys must be 1-${MAX_METADATA_KEY_LENGTH} characters`)
+    if (name === 'version') fail('metadata.version', "belongs in the definition's own version field")
+    if (!isPrimitive(value)) {
+      fail(
+        `metadata.${name}`,
+        `must be a string, a finite number or a boolean (got ${JSON.stringify(value) ?? typeof value})`,
+      )
+    }
+    if (typeof value === 'string' && value.length > MAX_METADATA_STRING_LENGTH)
+      fail(`metadata.${name}`, `must be at most ${MAX_METADATA_STRING_LENGTH} characters`)
+    metadata[name] = value
+  }
+  return Object.freeze(metadata)
+}
+
 function validateVariants(input: unknown, fail: (field: string, why: string) => never): FlagVariant[] {
   if (!Array.isArray(input) || input.length === 0) fail('variants', 'must be a non-empty array')
   const seen = new Set<string>()
@@ -141,7 +190,7 @@ function validateVariants(input: unknown, fail: (field: string, why: string) => 
     }
     if (!isJson(value)) fail(`${field}.value`, 'must be a JSON value')
     total += weight
-    return { key, weight, value: value as FlagValue }
+    return Object.freeze({ key, weight, value: frozenJson(value as FlagValue) })
   })
   if (total <= 0) fail('variants', 'must have at least one variant with a weight above 0')
   const type = flagValueType(variants[0]!.value)
@@ -169,7 +218,7 @@ export function validateFlagDefinition(input: unknown): FlagDefinition {
   for (const field of Object.keys(record)) {
     if (!DEFINITION_FIELDS.has(field)) fail(field, 'is not a known field')
   }
-  const { key, enabled, rolloutPercentage, conditions, variants, defaultValue, version } = record
+  const { key, enabled, rolloutPercentage, conditions, variants, defaultValue, version, metadata } = record
   if (typeof key !== 'string' || !FLAG_KEY_PATTERN.test(key)) {
     fail('key', 'must be 1-128 letters, digits, "_", "-" or ".", starting with a letter or digit')
   }
@@ -193,7 +242,7 @@ export function validateFlagDefinition(input: unknown): FlagDefinition {
     if (!isJson(defaultValue) || flagValueType(defaultValue) !== type) {
       fail('defaultValue', `must be a ${type}, like the variant values`)
     }
-    definition.defaultValue = defaultValue as FlagValue
+    definition.defaultValue = frozenJson(defaultValue as FlagValue)
   } else if (defaultValue !== undefined) {
     if (defaultValue !== false) {
       fail(
@@ -208,6 +257,8 @@ export function validateFlagDefinition(input: unknown): FlagDefinition {
       fail('version', 'must be a string or number')
     definition.version = version as string | number
   }
+  if (metadata !== undefined) definition.metadata = validateMetadata(metadata, fail)
+  validated.add(definition)
   return definition
 }
 

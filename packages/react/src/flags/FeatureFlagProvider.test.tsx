@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { RuncellError } from '@runcell/core'
 import { parseFlagOverrides, type FlagDefinition } from '@runcell/core/flags'
 import { FeatureFlagProvider } from './FeatureFlagProvider.js'
-import { useFlag, useFlagDetails } from './hooks.js'
+import { useFlag, useFlagDetails, useFlagStatus } from './hooks.js'
 
 afterEach(() => {
   cleanup()
@@ -23,6 +23,10 @@ const layout = (value: string): FlagDefinition[] => [
 function Layout() {
   const details = useFlagDetails('layout', 'plain')
   return <p data-testid="layout">{`${details.value} ${details.reason}`}</p>
+}
+
+function Status() {
+  return <p data-testid="status">{useFlagStatus()}</p>
 }
 
 describe('FeatureFlagProvider', () => {
@@ -213,5 +217,42 @@ describe('FeatureFlagProvider', () => {
       </FeatureFlagProvider>,
     )
     expect(screen.getByTestId('layout')).toHaveTextContent('grid STATIC')
+  })
+
+  it('reports NOT_READY until the source loads, READY after, and STALE when a refetch fails', async () => {
+    let calls = 0
+    let answer!: () => void
+    const source = () =>
+      ++calls === 1
+        ? new Promise<FlagDefinition[]>((resolve) => (answer = () => resolve(layout('grid'))))
+        : Promise.reject(new Error('flag server down'))
+    render(
+      <FeatureFlagProvider source={source} cacheTtl={30} queryClient={quietClient()}>
+        <Status />
+        <Layout />
+      </FeatureFlagProvider>,
+    )
+    expect(screen.getByTestId('status')).toHaveTextContent('NOT_READY')
+    expect(screen.getByTestId('layout')).toHaveTextContent('plain ERROR')
+    act(() => answer())
+    await waitFor(() => expect(screen.getByTestId('status')).toHaveTextContent('READY'))
+    await waitFor(() => expect(screen.getByTestId('status')).toHaveTextContent('STALE'))
+    expect(screen.getByTestId('layout')).toHaveTextContent('grid STATIC')
+  })
+
+  it('reports ERROR when the first load fails, and READY with static flags and no source', async () => {
+    render(
+      <FeatureFlagProvider source={() => Promise.reject(new Error('down'))} queryClient={quietClient()}>
+        <Status />
+      </FeatureFlagProvider>,
+    )
+    await waitFor(() => expect(screen.getByTestId('status')).toHaveTextContent('ERROR'))
+    cleanup()
+    render(
+      <FeatureFlagProvider flags={layout('grid')}>
+        <Status />
+      </FeatureFlagProvider>,
+    )
+    expect(screen.getByTestId('status')).toHaveTextContent('READY')
   })
 })

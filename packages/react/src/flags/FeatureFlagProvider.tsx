@@ -51,10 +51,13 @@ export interface FeatureFlagProviderProps {
  */
 export function FeatureFlagProvider(props: FeatureFlagProviderProps) {
   const { flags, source, cacheTtl = DEFAULT_FLAG_CACHE_TTL, context, overrides, openFeatureClient } = props
-  const [store] = useState(() =>
-    createFlagStore({ flags: flags ?? [], bootstrap: props.bootstrap, overrides }),
-  )
+  const [store] = useState(() => {
+    const created = createFlagStore({ flags: flags ?? [], bootstrap: props.bootstrap, overrides })
+    if (source !== undefined) created.expectSource()
+    return created
+  })
   const remote = useRemoteFlags(source, cacheTtl, props.queryClient, props.onSourceError)
+  const { data: loaded, error: loadError, dataUpdatedAt, errorUpdatedAt } = remote
 
   // Hosts pass context and overrides inline; keying on their JSON keeps the client (and every consumer) stable
   // across renders that change nothing.
@@ -62,12 +65,17 @@ export function FeatureFlagProvider(props: FeatureFlagProviderProps) {
   const overridesKey = JSON.stringify(overrides ?? {})
   const applied = useRef({ flags, overridesKey })
   useEffect(() => {
-    const next = remote ?? flags
-    if (next && next !== applied.current.flags) store.setFlags(next)
+    // Static flags serve until the source first loads; from then on the source's answers drive the status.
+    if (loaded === undefined && flags && flags !== applied.current.flags) store.setFlags(flags)
     if (overridesKey !== applied.current.overridesKey)
       store.setOverrides(JSON.parse(overridesKey) as FlagOverrides)
-    applied.current = { flags: next, overridesKey }
-  }, [store, remote, flags, overridesKey])
+    applied.current = { flags, overridesKey }
+  }, [store, loaded, flags, overridesKey])
+  useEffect(() => {
+    // Whichever answered last decides: a good load makes the store READY, a failure ERROR or STALE.
+    if (loaded !== undefined && dataUpdatedAt >= errorUpdatedAt) store.sourceLoaded(loaded)
+    else if (loadError) store.sourceFailed(loadError)
+  }, [store, loaded, loadError, dataUpdatedAt, errorUpdatedAt])
 
   const onExposure = useRef(props.onExposure)
   useEffect(() => {
@@ -96,6 +104,7 @@ export function FeatureFlagProvider(props: FeatureFlagProviderProps) {
       evaluate: (key, defaultValue) => store.evaluate(key, defaultValue, parsed),
       subscribe: store.subscribe,
       getSnapshot: store.getState,
+      getStatus: () => store.getState().status,
       reportExposure,
     }
   }, [store, contextKey, overridesKey, openFeatureClient, reportExposure])

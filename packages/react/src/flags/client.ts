@@ -1,5 +1,5 @@
 import { createContext } from 'react'
-import { errorEvaluation, type FlagEvaluation, type FlagValue } from '@runcell/core/flags'
+import { errorEvaluation, type FlagEvaluation, type FlagStatus, type FlagValue } from '@runcell/core/flags'
 
 /**
  * What the hooks read flags through: a Runcell store under `FeatureFlagProvider`, or any OpenFeature client via
@@ -11,6 +11,8 @@ export interface FlagClient {
   subscribe(listener: () => void): () => void
   /** Changes whenever an evaluation may have changed. */
   getSnapshot(): unknown
+  /** Where the flags stand: `NOT_READY` until a source first loads, then `READY`, `ERROR` or `STALE`. */
+  getStatus(): FlagStatus
   /** Records that the user saw this evaluation; the provider fires `onExposure` once per flag and variant. */
   reportExposure(key: string, evaluation: FlagEvaluation<FlagValue | undefined>): void
 }
@@ -27,6 +29,7 @@ export const NO_PROVIDER_CLIENT: FlagClient = {
     ),
   subscribe: noSubscription,
   getSnapshot: () => NO_PROVIDER_CLIENT,
+  getStatus: () => 'NOT_READY',
   reportExposure: () => undefined,
 }
 

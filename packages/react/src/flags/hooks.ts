@@ -3,8 +3,10 @@ import { NO_PROVIDER_CLIENT, FlagClientContext, type FlagClient } from './client
 import type { Language } from '@runcell/core'
 import {
   isExecutionAllowed,
+  switchState,
   type ExecutionSwitch,
   type FlagEvaluation,
+  type FlagStatus,
   type FlagValue,
   type Widen,
 } from '@runcell/core/flags'
@@ -65,9 +67,19 @@ export function useExecutionSwitch(language: Language): ExecutionSwitch {
   const [client, snapshot] = useFlagClient()
   return useMemo(() => {
     void snapshot // a real dependency: evaluations change with it
-    return isExecutionAllowed((key, defaultValue) => {
-      const { value } = client.evaluate(key, defaultValue)
-      return typeof value === 'boolean' ? value : defaultValue
-    }, language)
+    return isExecutionAllowed(
+      (key, defaultValue) => switchState(client.evaluate(key, defaultValue), defaultValue),
+      language,
+    )
   }, [client, snapshot, language])
+}
+
+/**
+ * Where the nearest provider's flags stand: `NOT_READY` until its source first loads, then `READY`; `ERROR` when
+ * the first load failed, `STALE` when a refresh failed after a good one (the last good flags still serve).
+ * @example const status = useFlagStatus(); if (status === 'NOT_READY') return <Spinner />
+ */
+export function useFlagStatus(): FlagStatus {
+  const [client] = useFlagClient()
+  return client.getStatus()
 }

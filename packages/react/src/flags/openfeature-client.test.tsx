@@ -5,7 +5,7 @@ import { act, cleanup, render, screen, waitFor } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createFlagStore, RuncellFlagProvider, type FlagDefinition } from '@runcell/core/flags'
 import { FeatureFlagProvider } from './FeatureFlagProvider.js'
-import { useExecutionSwitch, useFlagDetails, useVariant } from './hooks.js'
+import { useExecutionSwitch, useFlagDetails, useFlagStatus, useVariant } from './hooks.js'
 
 afterEach(async () => {
   cleanup()
@@ -67,7 +67,10 @@ describe('OpenFeature interop', () => {
         checkout.variant,
         client.getNumberValue('limit', 0),
       ]
-      const python = client.getBooleanValue('python_execution', true)
+      // A disabled switch serves the caller's default, and the switches read that as off.
+      const switchDetails = client.getBooleanDetails('python_execution', true)
+      expect(switchDetails).toMatchObject({ value: true, reason: 'DISABLED' })
+      const python = switchDetails.reason === 'DISABLED' ? false : switchDetails.value
       render(
         <FeatureFlagProvider flags={flags} context={context}>
           <Probe />
@@ -106,15 +109,36 @@ describe('OpenFeature interop', () => {
     })
     await OpenFeature.setProviderAndWait(new RuncellFlagProvider(store))
     function Limit() {
-      return <p data-testid="limit">{useFlagDetails('limit', 0).value}</p>
+      const { value, reason } = useFlagDetails('limit', 0)
+      return <p data-testid="limit">{`${value} ${reason}`}</p>
     }
     render(
       <FeatureFlagProvider openFeatureClient={OpenFeature.getClient()}>
         <Limit />
       </FeatureFlagProvider>,
     )
-    expect(screen.getByTestId('limit')).toHaveTextContent('5')
+    expect(screen.getByTestId('limit')).toHaveTextContent('5 STATIC')
     act(() => void store.updateFlag('limit', { enabled: false }))
-    await waitFor(() => expect(screen.getByTestId('limit')).toHaveTextContent('1'))
+    // Disabled: the caller's default (0), not the flag's defaultValue (1), as the provider answers.
+    await waitFor(() => expect(screen.getByTestId('limit')).toHaveTextContent('0 DISABLED'))
+  })
+
+  it('hooks on an OpenFeature client follow the provider lifecycle: NOT_READY, then READY with its flags', async () => {
+    let answer!: () => void
+    const source = () => new Promise<unknown>((resolve) => (answer = () => resolve(flags)))
+    const provider = new RuncellFlagProvider([], { source, refreshInterval: 0 })
+    void OpenFeature.setProvider(provider)
+    function Limit() {
+      return <p data-testid="limit">{`${useFlagStatus()} ${useFlagDetails('limit', 0).value}`}</p>
+    }
+    render(
+      <FeatureFlagProvider openFeatureClient={OpenFeature.getClient()}>
+        <Limit />
+      </FeatureFlagProvider>,
+    )
+    expect(screen.getByTestId('limit')).toHaveTextContent('NOT_READY 0')
+    await waitFor(() => expect(answer).toBeTypeOf('function'))
+    act(() => answer())
+    await waitFor(() => expect(screen.getByTestId('limit')).toHaveTextContent('READY 5'))
   })
 })

@@ -1,7 +1,13 @@
 // Types only: `@openfeature/web-sdk` is an optional peer of this package.
 import type { Client, EvaluationDetails, JsonValue, ProviderEvents } from '@openfeature/web-sdk'
 import type { FlagClient } from './client.js'
-import type { EvaluationReason, FlagErrorCode, FlagEvaluation, FlagValue } from '@runcell/core/flags'
+import type {
+  EvaluationReason,
+  FlagErrorCode,
+  FlagEvaluation,
+  FlagStatus,
+  FlagValue,
+} from '@runcell/core/flags'
 
 // The SDK's event names, spelled out so that no SDK enum is needed at runtime.
 const REFRESH_EVENTS = [
@@ -21,6 +27,15 @@ const REASONS = new Set<string>([
   'CACHED',
   'ERROR',
 ])
+
+// FATAL is an ERROR that will not recover; RECONCILING (a context change in flight) still serves values.
+const STATUSES: Partial<Record<string, FlagStatus>> = {
+  NOT_READY: 'NOT_READY',
+  READY: 'READY',
+  ERROR: 'ERROR',
+  FATAL: 'ERROR',
+  STALE: 'STALE',
+}
 
 function toEvaluation(details: EvaluationDetails<FlagValue>): FlagEvaluation<FlagValue> {
   // OpenFeature allows custom reasons; STALE means a cached value, anything unknown reads as DEFAULT.
@@ -53,7 +68,7 @@ function resolve(client: Client, key: string, defaultValue: FlagValue): Evaluati
  */
 export function createOpenFeatureFlagClient(
   client: Client,
-): Pick<FlagClient, 'evaluate' | 'subscribe' | 'getSnapshot'> {
+): Pick<FlagClient, 'evaluate' | 'subscribe' | 'getSnapshot' | 'getStatus'> {
   let version = 0
   return {
     evaluate(key, defaultValue) {
@@ -77,5 +92,6 @@ export function createOpenFeatureFlagClient(
       }
     },
     getSnapshot: () => version,
+    getStatus: () => STATUSES[client.providerStatus] ?? 'READY',
   }
 }

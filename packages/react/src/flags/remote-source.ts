@@ -1,24 +1,23 @@
 import { QueryClient, QueryClientContext, useQuery } from '@tanstack/react-query'
 import { useContext, useEffect, useId, useRef, useState } from 'react'
-import { RuncellError } from '@runcell/core'
-import { validateFlagSource, type FlagDefinition } from '@runcell/core/flags'
+import {
+  DEFAULT_FLAG_REFRESH_INTERVAL,
+  loadFlagSource,
+  type FlagDefinition,
+  type FlagSource,
+} from '@runcell/core/flags'
 
-/** Where remote flags come from: a URL answering JSON, or a function resolving to the same shape. */
-export type FlagSource = string | ((options: { signal: AbortSignal }) => Promise<unknown>)
+export type { FlagSource }
 
 /** Default time a fetched configuration stays fresh, from the seed's 300000 ms cache TTL. */
-export const DEFAULT_FLAG_CACHE_TTL = 300_000
+export const DEFAULT_FLAG_CACHE_TTL = DEFAULT_FLAG_REFRESH_INTERVAL
 
-async function fetchJson(url: string, signal: AbortSignal): Promise<unknown> {
-  const response = await fetch(url, { signal, headers: { accept: 'application/json' } })
-  if (!response.ok) {
-    throw new RuncellError('INVALID_FLAG_SOURCE', `The flag source ${url} answered HTTP ${response.status}.`)
-  }
-  try {
-    return await response.json()
-  } catch {
-    throw new RuncellError('INVALID_FLAG_SOURCE', `The flag source ${url} did not answer valid JSON.`)
-  }
+/** What the source query knows: the last good definitions, the last error, and when each arrived. */
+export interface RemoteFlags {
+  data: FlagDefinition[] | undefined
+  error: unknown
+  dataUpdatedAt: number
+  errorUpdatedAt: number
 }
 
 /**
@@ -31,7 +30,7 @@ export function useRemoteFlags(
   cacheTtl: number,
   queryClient: QueryClient | undefined,
   onError: ((error: unknown) => void) | undefined,
-): FlagDefinition[] | undefined {
+): RemoteFlags {
   const ambient = useContext(QueryClientContext)
   const [own] = useState(() => new QueryClient({ defaultOptions: { queries: { retry: 1 } } }))
   const client = queryClient ?? ambient ?? own
@@ -55,10 +54,7 @@ export function useRemoteFlags(
     {
       queryKey: ['runcell', 'flags', typeof source === 'string' ? source : functionKey],
       queryFn: async ({ signal }) => {
-        const current = latest.current.source
-        const raw =
-          typeof current === 'string' ? await fetchJson(current, signal) : await current!({ signal })
-        return validateFlagSource(raw)
+        return loadFlagSource(latest.current.source!, signal)
       },
       enabled: active,
       staleTime: cacheTtl,
@@ -73,5 +69,6 @@ export function useRemoteFlags(
     if (query.error) latest.current.onError?.(query.error)
   }, [query.error, query.errorUpdatedAt])
 
-  return query.data
+  const { data, error, dataUpdatedAt, errorUpdatedAt } = query
+  return { data, error, dataUpdatedAt, errorUpdatedAt }
 }
