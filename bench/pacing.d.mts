@@ -4,6 +4,7 @@ export function productionEncoding(
   type: string | undefined,
   body: Buffer,
   acceptEncoding: string | undefined,
+  url?: string,
 ): { encoding: string | null; body: Buffer }
 export interface PacedLogEntry {
   path: string

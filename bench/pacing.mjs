@@ -91,7 +91,7 @@ export async function startPacedOrigin({
     const key = `${req.url}|${body.length}|${accepts}`
     let coded = cache.get(key)
     if (!coded) {
-      coded = encode(answer.headers['content-type'], body, accepts)
+      coded = encode(answer.headers['content-type'], body, accepts, req.url)
       cache.set(key, coded)
     }
     return coded

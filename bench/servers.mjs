@@ -36,8 +36,8 @@ function startHostServer({ assetsBaseUrl, isolated = false, extraPages = {} }) {
  * Both origins behind paced proxies: the host pages point at the paced assets origin, and `host.log` and
  * `assets.log` record every response that crossed the link.
  */
-async function startPacedOrigins(extraPages) {
-  const pacedAssets = await startPacedOrigin({ host: 'localhost' })
+async function startPacedOrigins(extraPages, assetsLink) {
+  const pacedAssets = await startPacedOrigin({ host: 'localhost', ...assetsLink })
   const pacedHost = await startPacedOrigin({ host: '127.0.0.1' })
   const assetsBaseUrl = `${pacedAssets.url}/runcell/`
   const assets = await startAssetsServer()
@@ -60,10 +60,11 @@ async function startPacedOrigins(extraPages) {
 /**
  * Starts the host and assets origins. With `isolated`, the host page is cross-origin isolated (COOP + COEP)
  * and the assets allow being embedded there. With `paced`, each origin is a paced proxy (bench/pacing.mjs) in
- * front of its static server, and `extraPages(assetsBaseUrl)` adds pages to the host origin.
+ * front of its static server (`paced` may hold startPacedOrigin options for the assets origin, such as another
+ * `encode`), and `extraPages(assetsBaseUrl)` adds pages to the host origin.
  */
 export async function startBenchOrigins({ isolated = false, paced = false, extraPages } = {}) {
-  if (paced) return startPacedOrigins(extraPages)
+  if (paced) return startPacedOrigins(extraPages, paced === true ? {} : paced)
   const assets = await startAssetsServer(isolated ? ISOLATION_HEADERS.assets : {})
   const assetsBaseUrl = `http://localhost:${assets.port}/runcell/`
   const host = await startHostServer({

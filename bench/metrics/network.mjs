@@ -57,8 +57,8 @@ export function formatWaterfall(name, load) {
   ].join('\n')
 }
 
-export async function pythonNetwork(browser, { runs, waterfallFile, log = console.log }) {
-  const origins = await startBenchOrigins({ paced: true })
+export async function pythonNetwork(browser, { runs, waterfallFile, log = console.log, paced = true }) {
+  const origins = await startBenchOrigins({ paced })
   try {
     await origins.assets.prime(assetFiles().map((file) => `/runcell/${file.path}`))
     const runcellUrl = `${origins.host.url}/runcell.html?autorun=python`
