@@ -24,7 +24,8 @@ export interface RunJob {
 export interface SlotOptions {
   descriptor: Pick<EngineDescriptor, 'language' | 'keepsSpare'>
   start: StartEngine
-  config: () => RunnerConfig
+  /** The runner's current settings; the slot reads only its output caps and the load timeout. */
+  config: () => Pick<RunnerConfig, 'outputLimitChars' | 'maxRows' | 'engineLoadTimeoutMs'>
   notify: (message: RunnerMessage) => void
 }
 

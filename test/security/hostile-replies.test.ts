@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import { openRuntimePage, type RuntimePage } from '../support/runtime-page.js'
+
+// An engine worker is hostile: user code can answer the runner's calls itself. Here it forges Comlink's reply
+// to the next run, an error whose own `__proto__: null` survives structured cloning; Comlink's Object.assign
+// then gives the runner an error with no prototype, which cannot even be turned into a string. No reply,
+// however hostile, may hold the queue.
+let rp: RuntimePage
+
+beforeAll(async () => {
+  rp = await openRuntimePage()
+})
+afterAll(async () => {
+  await rp?.close()
+})
+
+const FORGE_NEXT_REPLY = `
+self.addEventListener('message', (event) => {
+  const call = event.data
+  if (call && call.type === 'APPLY' && Array.isArray(call.path) && call.path[0] === 'run') {
+    const value = JSON.parse('{"message": "forged", "__proto__": null}')
+    self.postMessage({ id: call.id, type: 'HANDLER', name: 'throw', value: { isError: true, value } })
+  }
+})
+console.log('armed')`
+
+test('a forged reply with a null prototype ends that run as an engine crash at once, and the next run works', async () => {
+  const armed = await rp.run({ language: 'javascript', code: FORGE_NEXT_REPLY })
+  expect(armed.result).toMatchObject({ status: 'ok', stdout: 'armed\n' })
+
+  const forged = await rp.run({
+    language: 'javascript',
+    code: 'await new Promise((r) => setTimeout(r, 5000))',
+    timeoutMs: 30_000,
+  })
+  expect(forged.result).toMatchObject({ status: 'error', restarted: true, error: { name: 'EngineCrash' } })
+  // Ended by the reply, not by the 30 s timeout (before, it would have waited for the timeout, or for ever).
+  expect(forged.timing.resultAt - (forged.timing.runningAt ?? 0)).toBeLessThan(10_000)
+
+  const next = await rp.run({ language: 'javascript', code: 'console.log("still here")' })
+  expect(next.result).toMatchObject({ status: 'ok', stdout: 'still here\n' })
+})
