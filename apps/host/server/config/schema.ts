@@ -49,7 +49,7 @@ const url = (protocols: string[]) =>
 const secret = (minLength: number) =>
   z.string().min(minLength, `accepts a secret of at least ${minLength} characters`).optional()
 
-// "100", "100MB", "512kb", "1GB": a plain number is megabytes, like the seed's 100 MB limit.
+// "100", "100MB", "512kb", "1GB": a plain number is megabytes, like the runtime's 100 MB default.
 const memoryMb = z
   .string()
   .trim()
@@ -90,8 +90,7 @@ const ipList = z
   .transform((value) => value ?? [])
 
 /**
- * Every environment variable the host reads, with its default. The names match the seed's deployment guide;
- * `docs/deployment.md` documents each one.
+ * Every environment variable the host reads, with its default; `docs/deployment.md` documents each one.
  */
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).optional().default('production'),

@@ -5,7 +5,7 @@ import type { FlagDefinition } from './types.js'
 /** Where remote flags come from: a URL answering JSON, or a function resolving to the same shape. */
 export type FlagSource = string | ((options: { signal: AbortSignal }) => Promise<unknown>)
 
-/** Default time a fetched configuration stays fresh (and how often it is polled), from the seed's cache TTL. */
+/** Default time a fetched configuration stays fresh (and how often it is polled): five minutes. */
 export const DEFAULT_FLAG_REFRESH_INTERVAL = 300_000
 
 async function fetchJson(url: string, signal: AbortSignal): Promise<unknown> {

@@ -42,7 +42,7 @@ export interface FlagStore {
   subscribe(listener: () => void): () => void
   /** Replaces every definition at once (a fetched source, say). */
   setFlags(flags: readonly FlagDefinition[]): void
-  /** Creates or patches one flag, like the seed's `featureFlags.updateFlag(key, patch)`. */
+  /** Creates or patches one flag; a patch keeps the fields it does not name. */
   updateFlag(key: string, patch: Partial<Omit<FlagDefinition, 'key'>>): FlagDefinition
   removeFlag(key: string): void
   setOverrides(overrides: FlagOverrides): void

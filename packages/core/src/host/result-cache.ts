@@ -1,6 +1,6 @@
 import type { RunResult } from '../protocol/types.js'
 
-/** Settings of the result cache. The defaults come from the seed: five minutes, a thousand entries. */
+/** Settings of the result cache. The defaults are five minutes and a thousand entries. */
 export interface ResultCacheOptions {
   ttlMs?: number
   maxEntries?: number

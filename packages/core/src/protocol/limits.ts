@@ -1,10 +1,10 @@
 /** Defaults for the limits a runtime enforces. Each can be overridden in `createRuntime`. */
 export const DEFAULT_LIMITS = {
-  /** From the seed: ten runs at once per page. */
+  /** Ten runs at once per page. */
   maxConcurrent: 10,
-  /** From the seed: thirty seconds of running time per run. */
+  /** Thirty seconds of running time per run. */
   timeoutMs: 30_000,
-  /** From the seed: 100 MB of engine memory. */
+  /** 100 MB of engine memory. */
   memoryLimitMb: 100,
   /** Characters of stdout + stderr kept per run; the rest is dropped with a marker. */
   outputLimitChars: 1_000_000,

@@ -9,7 +9,7 @@ import {
 
 export type { FlagSource }
 
-/** Default time a fetched configuration stays fresh, from the seed's 300000 ms cache TTL. */
+/** Default time a fetched configuration stays fresh: five minutes. */
 export const DEFAULT_FLAG_CACHE_TTL = DEFAULT_FLAG_REFRESH_INTERVAL
 
 /** What the source query knows: the last good definitions, the last error, and when each arrived. */
