@@ -1,4 +1,5 @@
 import { hashCode } from '../monitor/hash.js'
+import { emptyResult } from '../protocol/results.js'
 import type {
   EngineStage,
   Language,
@@ -87,14 +88,6 @@ export const IDLE_SNAPSHOT: RunnerSnapshot = Object.freeze({
   result: null,
   errorLine: null,
   request: null,
-})
-
-const stoppedBeforeStart = (): RunResult => ({
-  status: 'stopped',
-  stdout: '',
-  stderr: '',
-  outputs: [],
-  durationMs: 0,
 })
 
 function merged(outputs: readonly RunnerOutput[], added: readonly RunnerOutput[]): readonly RunnerOutput[] {
@@ -208,7 +201,7 @@ export function createSnippetRunner(host: SnippetRunnerHost, initial: RunnerOpti
             return { ...prepared, error: prepared.error && { ...prepared.error, line: undefined } }
           host.preparedSetups.add(key)
         }
-        if (stopped) return stoppedBeforeStart()
+        if (stopped) return emptyResult('stopped')
         current = host.run(visible)
         return await pump(current, true)
       } catch (error) {
@@ -242,9 +235,5 @@ export function createSnippetRunner(host: SnippetRunnerHost, initial: RunnerOpti
 /** Misuse (a bad request, a disposed runtime) is thrown by `run()`; a snippet shows it like any failed run. */
 function misuse(error: unknown): RunResult {
   const message = error instanceof Error ? error.message : String(error)
-  return {
-    ...stoppedBeforeStart(),
-    status: 'error',
-    error: { name: 'RunnerError' satisfies RunErrorName, message },
-  }
+  return emptyResult('error', { name: 'RunnerError' satisfies RunErrorName, message })
 }
