@@ -1,5 +1,6 @@
 import { defineConfig } from 'tsup'
 import { libraryDefaults } from '../../tsup.config'
+import { ENGINES } from './src/engines/registry'
 
 // The library entries (one per audience, as package.json `exports` lists them), plus the runner page script and
 // the engine workers. The assets are self-contained ESM (no bare imports), because they load inside an
@@ -23,9 +24,14 @@ export default defineConfig([
     ...libraryDefaults,
     entry: {
       runner: 'src/frame/main.ts',
-      'python-worker': 'src/engines/python/worker.ts',
-      'sql-worker': 'src/engines/sql/worker.ts',
-      'javascript-worker': 'src/engines/javascript/worker.ts',
+      // One worker bundle per registered engine, from engines/<language>/worker.ts, under the name its
+      // descriptor gives: a new engine needs no line here.
+      ...Object.fromEntries(
+        Object.values(ENGINES).map((engine) => [
+          engine.workerFile.replace(/\.js$/, ''),
+          `src/engines/${engine.language}/worker.ts`,
+        ]),
+      ),
     },
     outDir: 'dist/assets',
     dts: false,
