@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { createRequire } from 'node:module'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
-import { generateSummary } from '../../packages/react/src/monitoring/scenarios.js'
+import { generateSummary } from '../support/monitoring-scenarios.js'
 import { collectPageErrors, launchChromium } from '../support/chromium.js'
 import { startReactPage, type ReactPageServer } from '../support/react-page.js'
 

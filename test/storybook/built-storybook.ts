@@ -19,7 +19,12 @@ function newestMtime(dir: string): number {
   return newest
 }
 
-const INPUTS = ['.storybook', 'packages/react/src', 'packages/core/dist']
+const INPUTS = [
+  '.storybook',
+  'packages/react/src',
+  'packages/core/dist',
+  'test/support/monitoring-scenarios.ts',
+]
 
 /** Builds Storybook into storybook-static unless a build newer than its inputs is already there. */
 export function ensureStorybookBuilt(): { rebuilt: boolean; seconds: number } {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createTelemetryExporter, parseRetryAfter } from './exporter.js'
 import type { ExecutionRecord } from './record.js'
-import { makeRecord } from './test-series.js'
+import { makeRecord } from '../../../../test/support/monitor-series.js'
 
 type Call = { url: string; records: ExecutionRecord[] }
 

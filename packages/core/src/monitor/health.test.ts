@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { HealthAlert } from './summary.js'
 import { createMonitor } from './monitor.js'
-import { makeRecord } from './test-series.js'
+import { makeRecord } from '../../../../test/support/monitor-series.js'
 
 const T0 = 1_700_000_000_000
 

@@ -3,7 +3,7 @@ import { LANGUAGES } from '../protocol/types.js'
 import { isMetricsSummary } from './summary.js'
 import { createMonitor } from './monitor.js'
 import { SKETCH_RELATIVE_ERROR } from './sketch.js'
-import { exactQuantile, makeRecord, seeded } from './test-series.js'
+import { exactQuantile, makeRecord, seeded } from '../../../../test/support/monitor-series.js'
 
 const T0 = 1_700_000_000_000
 

@@ -10,7 +10,7 @@ import {
   SKETCH_MIN_VALUE,
   SKETCH_RELATIVE_ERROR,
 } from './sketch.js'
-import { exactQuantile, seeded } from './test-series.js'
+import { exactQuantile, seeded } from '../../../../test/support/monitor-series.js'
 
 function fill(values: number[]): Uint32Array {
   const histogram = createHistogram()

@@ -6,7 +6,11 @@ import { afterEach, beforeAll, describe, expect, test, vi } from 'vitest'
 import type { RunRequest } from '@runcell/core'
 import { FeatureFlagProvider } from '../flags/index.js'
 import { CodeRunner, type CodeRunnerProps } from './CodeRunner.js'
-import { createFakeRuntime, type FakeReply, type FakeRuntime } from './fake-runtime.js'
+import {
+  createFakeRuntime,
+  type FakeReply,
+  type FakeRuntime,
+} from '../../../../test/support/fake-runtime.js'
 import { RuncellProvider } from './state/runcell-context.js'
 import { persistenceKey } from './state/persistence.js'
 import { shareFragment } from './state/share.js'

@@ -3,7 +3,7 @@ import '@testing-library/jest-dom/vitest'
 import { act, cleanup, render, screen, waitFor } from '@testing-library/react'
 import { afterEach, expect, test } from 'vitest'
 import type { RunRequest } from '@runcell/core'
-import { createFakeRuntime } from './fake-runtime.js'
+import { createFakeRuntime } from '../../../../test/support/fake-runtime.js'
 import { RuncellProvider } from './state/runcell-context.js'
 import { useCodeRunner, type CodeRunnerHandle } from './use-code-runner.js'
 

@@ -1,6 +1,6 @@
 // Storybook stories (CSF 3, plain objects, so this file needs no Storybook import to type-check).
 import { MonitoringDashboardView } from './MonitoringDashboardView.js'
-import { generateSummary } from './scenarios.js'
+import { generateSummary } from '../../../../test/support/monitoring-scenarios.js'
 
 export default { title: 'Monitoring/MonitoringDashboard', component: MonitoringDashboardView }
 

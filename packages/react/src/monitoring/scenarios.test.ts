@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { generateSummary } from './scenarios.js'
+import { generateSummary } from '../../../../test/support/monitoring-scenarios.js'
 
 describe('generateSummary', () => {
   it('produces the health level each story is named after', () => {

@@ -1,6 +1,7 @@
-import { createMonitor } from '@runcell/core/monitor'
+// Named dashboard states with generated data, shared by the dashboard's stories, its unit tests and the browser
+// test, so each draws the same numbers.
 import { LANGUAGES } from '@runcell/core'
-import type { MetricsSummary } from '@runcell/core/monitor'
+import { createMonitor, type MetricsSummary } from '@runcell/core/monitor'
 
 /** A named dashboard state with generated data, for stories and visual checks. */
 export type Scenario = 'healthy' | 'degraded' | 'unhealthy' | 'empty' | 'high-traffic'

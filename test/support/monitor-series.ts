@@ -1,4 +1,6 @@
-import type { ExecutionRecord } from './record.js'
+// Deterministic series for the monitor's unit tests: a seeded PRNG, exact quantiles to compare sketches with,
+// and finished-run records with defaults.
+import type { ExecutionRecord } from '@runcell/core'
 
 /** A seeded PRNG (mulberry32), so test series are the same on every run. */
 export function seeded(seed: number): () => number {

@@ -1,4 +1,4 @@
-// A stand-in for `createRuntime` in unit tests of pure UI logic; real execution is tested in Chromium.
+// A stand-in for `createRuntime` in unit tests of React's pure UI logic; real execution is tested in Chromium.
 import {
   createSnippetRunner,
   type EngineState,
@@ -58,6 +58,8 @@ export function createFakeRuntime(reply: (request: RunRequest) => FakeReply = de
         wasStopped = true
         release()
       },
+      // Input requests are not scripted by this fake; answers are ignored.
+      sendInput() {},
     }
   }
   return {
