@@ -6,11 +6,7 @@ import { afterEach, beforeAll, describe, expect, test, vi } from 'vitest'
 import type { RunRequest } from '@runcell/core'
 import { FeatureFlagProvider } from '../flags/index.js'
 import { CodeRunner, type CodeRunnerProps } from './CodeRunner.js'
-import {
-  createFakeRuntime,
-  type FakeReply,
-  type FakeRuntime,
-} from '../../../../test/support/fake-runtime.js'
+import { createFakeRuntime, type FakeReply, type FakeRuntime } from '../../../../test/support/fake-runtime.js'
 import { RuncellProvider } from './state/runcell-context.js'
 import { persistenceKey } from './state/persistence.js'
 import { shareFragment } from './state/share.js'
@@ -134,7 +130,10 @@ describe('<CodeRunner>', () => {
     run()
     const frame = await screen.findByTitle('HTML output')
     expect(frame.getAttribute('sandbox')).toBe('')
-    expect(frame.getAttribute('srcdoc')).toBe('<b id="evil">hi</b>')
+    expect(frame.getAttribute('srcdoc')).toMatch(
+      /^<meta http-equiv="Content-Security-Policy" content="default-src 'none';/,
+    )
+    expect(frame.getAttribute('srcdoc')).toContain('<b id="evil">hi</b>')
     expect(document.getElementById('evil')).toBeNull()
   })
 })

@@ -40,6 +40,14 @@ export interface CodeRunnerMessages {
   nullCell: string
   imageAlt: string
   htmlTitle: string
+  /** Stands in for an image whose decoded size would stall the page. */
+  imageTooLarge: (width: number, height: number) => string
+  /** Stands in for an SVG whose `<use>` references expand past what the page can draw. */
+  imageTooComplex: string
+  /** The button that shows the next page of a long table; `shown` rows of `total` are on screen. */
+  moreRows: (shown: number, total: number) => string
+  /** The button that shows more outputs of a run that made very many. */
+  moreOutputs: (hidden: number) => string
   errorAt: (line: number) => string
   errorGutter: (line: number) => string
   /** The notice when a flag turned execution off; `fallback` is the sentence from the flag evaluator. */
@@ -96,6 +104,10 @@ export const DEFAULT_MESSAGES: CodeRunnerMessages = {
   nullCell: 'NULL',
   imageAlt: 'Image output',
   htmlTitle: 'HTML output',
+  imageTooLarge: (width, height) => `Image of ${width} × ${height} pixels, too large to show.`,
+  imageTooComplex: 'SVG image too complex to show.',
+  moreRows: (shown, total) => `Show more rows (${shown} of ${total} shown)`,
+  moreOutputs: (hidden) => `Show ${hidden === 1 ? '1 more output' : `${hidden} more outputs`}`,
   errorAt: (line) => `at line ${line}`,
   errorGutter: (line) => `Error on line ${line}`,
   executionOff: (_language, fallback) => fallback,
