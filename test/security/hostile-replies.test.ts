@@ -4,11 +4,12 @@ import { openRuntimePage, type RuntimePage } from '../support/runtime-page.js'
 // An engine worker is hostile: user code can answer the runner's calls itself. Here it forges Comlink's reply
 // to the next run, an error whose own `__proto__: null` survives structured cloning; Comlink's Object.assign
 // then gives the runner an error with no prototype, which cannot even be turned into a string. No reply,
-// however hostile, may hold the queue.
+// however hostile, may hold the queue. The page is cross-origin isolated, so Python is stopped by an interrupt
+// first: before the runner-side watchdog, that path waited for ever on the forged reply.
 let rp: RuntimePage
 
 beforeAll(async () => {
-  rp = await openRuntimePage()
+  rp = await openRuntimePage({ isolated: true })
 })
 afterAll(async () => {
   await rp?.close()
@@ -38,5 +39,39 @@ test('a forged reply with a null prototype ends that run as an engine crash at o
   expect(forged.timing.resultAt - (forged.timing.runningAt ?? 0)).toBeLessThan(10_000)
 
   const next = await rp.run({ language: 'javascript', code: 'console.log("still here")' })
+  expect(next.result).toMatchObject({ status: 'ok', stdout: 'still here\n' })
+})
+
+const FORGE_NEXT_REPLY_PY = `
+import js, json
+from pyodide.ffi import create_proxy
+
+def forge(event):
+    try:
+        call = event.data
+        if call.type == 'APPLY' and call.path[0] == 'run':
+            value = {'message': 'forged', '__proto__': None}
+            reply = {'id': call.id, 'type': 'HANDLER', 'name': 'throw', 'value': {'isError': True, 'value': value}}
+            js.self.postMessage(js.JSON.parse(json.dumps(reply)))
+    except Exception:
+        pass
+
+js.self.addEventListener('message', create_proxy(forge))
+print('armed')`
+
+test('on an isolated page, a forged Python reply cannot wedge the Python queue: the run ends and later runs work', async () => {
+  expect(await rp.page.evaluate(() => crossOriginIsolated)).toBe(true)
+  const armed = await rp.run({ language: 'python', code: FORGE_NEXT_REPLY_PY, timeoutMs: 60_000 })
+  expect(armed.result).toMatchObject({ status: 'ok', stdout: 'armed\n' })
+
+  // Top-level await gives the worker back to its event loop, so the forging listener answers this run first.
+  const forged = await rp.run({
+    language: 'python',
+    code: 'import asyncio\nawait asyncio.sleep(5)',
+    timeoutMs: 2_000,
+  })
+  expect(forged.result).toMatchObject({ status: 'error', restarted: true, error: { name: 'EngineCrash' } })
+
+  const next = await rp.run({ language: 'python', code: 'print("still here")', timeoutMs: 60_000 })
   expect(next.result).toMatchObject({ status: 'ok', stdout: 'still here\n' })
 })
