@@ -60,7 +60,7 @@ describe('EngineSlot queue', () => {
     handle(0).load()
     await settle()
     slot.stop('b')
-    expect(b.result).toMatchObject({ status: 'stopped', stdout: '', durationMs: 0 })
+    expect(b.result).toEqual({ status: 'stopped', durationMs: 0 })
     handle(0).lastRun?.reply({ status: 'ok' })
     await settle()
     expect(handle(0).runs.map((run) => run.request.runId)).toEqual(['a'])
@@ -88,7 +88,8 @@ describe('EngineSlot queue', () => {
     handle(0).emit('other', { type: 'stdout', text: 'not mine\n' })
     handle(0).lastRun?.reply({ status: 'ok' })
     await settle()
-    expect(a.result).toMatchObject({ status: 'ok', stdout: 'hi\n' })
+    expect(a.result).toMatchObject({ status: 'ok' })
+    expect(a.events.filter((event) => event.type === 'stdout')).toEqual([{ type: 'stdout', text: 'hi\n' }])
   })
 })
 

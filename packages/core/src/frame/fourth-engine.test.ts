@@ -42,7 +42,8 @@ test('an engine known only by its descriptor runs, reports its stages under its 
   handles[0]?.emit('one', { type: 'stdout', text: 'hi\n' })
   handles[0]?.lastRun?.reply({ status: 'ok' })
   await vi.advanceTimersByTimeAsync(0)
-  expect(first.result).toMatchObject({ status: 'ok', stdout: 'hi\n' })
+  expect(first.result).toMatchObject({ status: 'ok' })
+  expect(first.events).toContainEqual({ type: 'stdout', text: 'hi\n' })
   expect(notified).toContainEqual({ type: 'stage', language: 'echo', stage: 'ready', version: 'echo 1.0' })
 
   // keepsSpare: a long run starts a spare; interruptible: Stop interrupts first and waits the grace.

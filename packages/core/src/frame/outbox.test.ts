@@ -17,7 +17,7 @@ const event = (text: string): RunnerMessage => ({
 const result: RunnerMessage = {
   type: 'result',
   runId: 'r1',
-  result: { status: 'ok', stdout: 'a', stderr: '', outputs: [], durationMs: 1 },
+  result: { status: 'ok', durationMs: 1 },
 }
 
 function outbox() {

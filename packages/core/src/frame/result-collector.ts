@@ -1,34 +1,27 @@
 import { fitTable, OUTPUT_COST } from '../protocol/budget.js'
-import { DEFAULT_LIMITS, TRUNCATION_MARKER } from '../protocol/limits.js'
-import type {
-  RunEvent,
-  RunOutput,
-  RunPhase,
-  RunResult,
-  RunStatus,
-  RunError,
-  StatusEvent,
-} from '../protocol/types.js'
+import { TRUNCATION_MARKER } from '../protocol/limits.js'
+import type { RunEnding } from '../protocol/results.js'
+import type { RunEvent, RunOutput, RunPhase, RunStatus, RunError, StatusEvent } from '../protocol/types.js'
 
 /**
- * Gathers one run's events into its result, and passes each event on as it arrives. The runner charges
- * everything here again, whatever the worker claims (protocol/budget.ts): text, display data, table cells and
- * headers share one budget of `limitChars`, and tables are cut to `maxRows`. Status events pass on only when
- * the phase changes, and none after `running`, without a loading stage (stages reach the host once, as the runner's `stage` messages),
- * so a worker that repeats its stage 200k times costs the host nothing.
+ * Passes one run's events on as they arrive, and ends the run with its ending. The output crosses to the host
+ * once, as these events; the host assembles the result from them (protocol/results.ts).
+ *
+ * The runner charges everything here again, whatever the worker claims (protocol/budget.ts): text, display
+ * data, table cells and headers share one budget of `limitChars`, and tables are cut to `maxRows`. Status
+ * events pass on only when the phase changes, none after `running`, and without a loading stage: stages reach
+ * the host one way, as the runner's `stage` messages. A worker that repeats its stage 200k times costs the
+ * host nothing.
  */
 export class ResultCollector {
-  private stdout = ''
-  private stderr = ''
   private used = 0
   private phase: RunPhase | null = null
-  private readonly outputs: RunOutput[] = []
   truncated = false
 
   constructor(
     private readonly limitChars: number,
     private readonly forward: (event: RunEvent) => void,
-    private readonly maxRows: number = DEFAULT_LIMITS.maxRows,
+    private readonly maxRows: number,
   ) {}
 
   add(event: RunEvent): void {
@@ -53,12 +46,11 @@ export class ResultCollector {
     // Phases only move forward to running; a stage reported during the run is no news to the reader.
     if (event.phase === this.phase || this.phase === 'running') return
     this.phase = event.phase
-    this.forward({ type: 'status', phase: event.phase })
+    this.forward(event)
   }
 
   private keep(output: RunOutput, cost: number): void {
     this.used += cost
-    this.outputs.push(output)
     this.forward(output)
   }
 
@@ -67,11 +59,7 @@ export class ResultCollector {
     const room = this.limitChars - this.used
     const kept = text.length > room ? text.slice(0, room) : text
     this.used += kept.length
-    if (kept.length > 0) {
-      if (type === 'stdout') this.stdout += kept
-      else this.stderr += kept
-      this.forward({ type, text: kept })
-    }
+    if (kept.length > 0) this.forward({ type, text: kept })
     // The worker stops sending at the same budget, so reaching it means output was cut, here or there.
     if (this.used >= this.limitChars) this.markTruncated()
   }
@@ -79,18 +67,11 @@ export class ResultCollector {
   private markTruncated(): void {
     if (this.truncated) return
     this.truncated = true
-    this.stderr += TRUNCATION_MARKER
     this.forward({ type: 'stderr', text: TRUNCATION_MARKER })
   }
 
-  finish(status: RunStatus, durationMs: number, error?: RunError, restarted = false): RunResult {
-    const result: RunResult = {
-      status,
-      stdout: this.stdout,
-      stderr: this.stderr,
-      outputs: this.outputs,
-      durationMs: Math.round(durationMs * 10) / 10,
-    }
+  finish(status: RunStatus, durationMs: number, error?: RunError, restarted = false): RunEnding {
+    const result: RunEnding = { status, durationMs: Math.round(durationMs * 10) / 10 }
     if (error) result.error = error
     if (restarted) result.restarted = true
     if (this.truncated) result.truncated = true

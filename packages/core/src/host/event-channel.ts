@@ -18,11 +18,6 @@ export class EventChannel<T> implements AsyncIterable<T> {
     this.wake()
   }
 
-  /** Everything pushed so far. */
-  snapshot(): readonly T[] {
-    return this.items
-  }
-
   private wake(): void {
     const wakers = this.wakers
     this.wakers = []

@@ -8,10 +8,11 @@ export interface ResultCacheOptions {
 
 /**
  * A small LRU cache with expiry for results of isolated runs, so that the same snippet opened twice doesn't
- * run twice. Keys include the engine version, so an engine upgrade never serves a stale answer.
+ * run twice. Keys include the engine version, so an engine upgrade never serves a stale answer. The runtime
+ * keeps each result with its output events, so that a cached run replays them in their order.
  */
-export class ResultCache {
-  private readonly entries = new Map<string, { result: RunResult; expires: number }>()
+export class ResultCache<T = RunResult> {
+  private readonly entries = new Map<string, { result: T; expires: number }>()
   private readonly ttlMs: number
   private readonly maxEntries: number
 
@@ -27,7 +28,7 @@ export class ResultCache {
     return JSON.stringify([parts.language, parts.engineVersion, parts.code, parts.stdin ?? ''])
   }
 
-  get(key: string): RunResult | undefined {
+  get(key: string): T | undefined {
     const entry = this.entries.get(key)
     if (!entry) return undefined
     this.entries.delete(key)
@@ -36,7 +37,7 @@ export class ResultCache {
     return entry.result
   }
 
-  set(key: string, result: RunResult): void {
+  set(key: string, result: T): void {
     this.entries.delete(key)
     this.entries.set(key, { result, expires: this.now() + this.ttlMs })
     while (this.entries.size > this.maxEntries) {

@@ -1,7 +1,6 @@
 import { hashCode } from '../monitor/hash.js'
 import { emptyResult } from '../protocol/results.js'
 import type {
-  EngineStage,
   Language,
   RunErrorName,
   RunEvent,
@@ -14,14 +13,12 @@ import type {
 /** Where a snippet is: idle, on its way (queued, loading, running, restarting), or how its last run ended. */
 export type RunnerStatus = 'idle' | StatusEvent['phase'] | RunStatus
 
-/** An output a snippet shows: status events are folded into `status` and `stage` instead. */
+/** An output a snippet shows: status events are folded into `status` instead. */
 export type RunnerOutput = Exclude<RunEvent, StatusEvent>
 
 /** One snippet's state. A new frozen object whenever anything changes, so comparing by reference is enough. */
 export interface RunnerSnapshot {
   readonly status: RunnerStatus
-  /** The engine's loading stage while the run waits for it. */
-  readonly stage?: EngineStage
   /** Outputs so far, in order; consecutive text of one stream is merged into one chunk. */
   readonly outputs: readonly RunnerOutput[]
   /** The last finished run's result; null before the first and while a run is under way. */
@@ -161,7 +158,6 @@ export function createSnippetRunner(host: SnippetRunnerHost, initial: RunnerOpti
     const isCurrent = () => active === handle
     publish({
       status: 'queued',
-      stage: undefined,
       outputs: IDLE_SNAPSHOT.outputs,
       result: null,
       errorLine: null,
@@ -179,7 +175,7 @@ export function createSnippetRunner(host: SnippetRunnerHost, initial: RunnerOpti
       }
       for await (const event of execution.events) {
         if (!isCurrent()) continue
-        if (event.type === 'status') publish({ status: event.phase, stage: event.stage })
+        if (event.type === 'status') publish({ status: event.phase })
         else if (showOutput) {
           buffer.push(event)
           timer ??= setTimeout(flush, FLUSH_MS)
@@ -212,7 +208,7 @@ export function createSnippetRunner(host: SnippetRunnerHost, initial: RunnerOpti
       if (isCurrent()) {
         active = null
         const errorLine = result.status === 'error' ? (result.error?.line ?? null) : null
-        publish({ status: result.status, stage: undefined, result, errorLine })
+        publish({ status: result.status, result, errorLine })
       }
       return result
     })

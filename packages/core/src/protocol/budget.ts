@@ -6,7 +6,7 @@
 import type { CellValue, TableEvent } from './types.js'
 
 /** What a table cell or column header costs beyond its text, in characters of budget. */
-export const CELL_COST = 16
+export const CELL_COST = 32
 /** What each display or table output costs beyond its content, in characters of budget. */
 export const OUTPUT_COST = 1_000
 

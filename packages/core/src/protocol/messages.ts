@@ -1,4 +1,5 @@
-import type { EngineStage, Language, RunEvent, RunResult } from './types.js'
+import type { RunEnding } from './results.js'
+import type { EngineStage, Language, RunEvent } from './types.js'
 
 /** Runner-wide settings, sent by the host once the port is open. */
 export interface RunnerConfig {
@@ -33,7 +34,8 @@ export type HostMessage =
 /** Runner → host, over the transferred MessagePort. */
 export type RunnerMessage =
   | { type: 'event'; runId: string; event: RunEvent }
-  | { type: 'result'; runId: string; result: RunResult }
+  /** How a run ended. Its output already crossed as `event`s; the host assembles the RunResult from them. */
+  | { type: 'result'; runId: string; result: RunEnding }
   | { type: 'stage'; language: Language; stage: EngineStage; version?: string }
   /** Engine files the runner wants the host to fetch (its HTTP cache works) and transfer, by assets path. */
   | { type: 'need-files'; paths: string[] }

@@ -17,25 +17,28 @@ export function isRunError(error: RunError | undefined, name: RunErrorName): boo
   return error?.name === name
 }
 
+/** A run's output events (stdout, stderr, display, table), in the order they came. */
+export type OutputEvent = Exclude<RunEvent, { type: 'status' | 'input-request' }>
+
 /** The output part of a result, built up from a run's events as they arrive. */
 export class RunOutputs {
-  private readonly stdout: string[] = []
-  private readonly stderr: string[] = []
-  private readonly outputs: RunOutput[] = []
+  /** The output events so far, in order: what a cached result replays. */
+  readonly events: OutputEvent[] = []
 
   add(event: RunEvent): void {
-    if (event.type === 'stdout') this.stdout.push(event.text)
-    else if (event.type === 'stderr') this.stderr.push(event.text)
-    else if (event.type === 'display' || event.type === 'table') this.outputs.push(event)
+    if (event.type !== 'status' && event.type !== 'input-request') this.events.push(event)
   }
 
   /** The public result: the ending the runner sent, with the output gathered here. */
   result(ending: RunEnding): RunResult {
-    return {
-      ...ending,
-      stdout: this.stdout.join(''),
-      stderr: this.stderr.join(''),
-      outputs: this.outputs.slice(),
+    const stdout: string[] = []
+    const stderr: string[] = []
+    const outputs: RunOutput[] = []
+    for (const event of this.events) {
+      if (event.type === 'display' || event.type === 'table') outputs.push(event)
+      else if (event.type === 'stdout') stdout.push(event.text)
+      else stderr.push(event.text)
     }
+    return { ...ending, stdout: stdout.join(''), stderr: stderr.join(''), outputs }
   }
 }

@@ -72,11 +72,13 @@ export interface TableEvent {
   truncated: boolean
 }
 
-/** Progress of a run: queued, loading the engine (with its stage), running, replaying after a restart. */
+/**
+ * Progress of a run: queued, loading its engine, running, replaying sessions after a restart. The engine's
+ * loading stage is not here: it is the runtime's engine state (`getEngineState`, `subscribe`), its one route.
+ */
 export interface StatusEvent {
   type: 'status'
   phase: RunPhase
-  stage?: EngineStage
 }
 
 /**

@@ -58,15 +58,27 @@ describe('parseHostMessage', () => {
 })
 
 describe('parseRunnerMessage', () => {
-  it('accepts a result and drops one whose outputs are malformed', () => {
-    const result = { status: 'ok', stdout: '1\n', stderr: '', outputs: [], durationMs: 3 }
+  it('accepts a run ending, keeps none of the output a runner adds to it, and drops a malformed one', () => {
+    const result = {
+      status: 'error',
+      durationMs: 3,
+      error: { name: 'NameError', message: 'x' },
+      truncated: true,
+    }
     expect(parseRunnerMessage({ type: 'result', runId: 'r', result })).toEqual({
       type: 'result',
       runId: 'r',
       result,
     })
-    const bad = { ...result, outputs: [{ type: 'display', mime: 'application/x-evil', data: '' }] }
-    expect(parseRunnerMessage({ type: 'result', runId: 'r', result: bad })).toBeNull()
+    const padded = { ...result, stdout: 'twice', outputs: [{ type: 'display', mime: 'text/html', data: '' }] }
+    expect(parseRunnerMessage({ type: 'result', runId: 'r', result: padded })).toEqual({
+      type: 'result',
+      runId: 'r',
+      result,
+    })
+    expect(
+      parseRunnerMessage({ type: 'result', runId: 'r', result: { ...result, status: 'fine' } }),
+    ).toBeNull()
   })
 
   it('drops a table whose rows do not match its columns', () => {
@@ -82,7 +94,7 @@ describe('parseRunnerPost', () => {
     const done = {
       type: 'result',
       runId: 'r',
-      result: { status: 'ok', stdout: 'a', stderr: '', outputs: [], durationMs: 1 },
+      result: { status: 'ok', durationMs: 1 },
     }
     expect(parseRunnerPost({ type: 'batch', messages: [event, forged, done] })).toEqual([event, done])
     expect(parseRunnerPost(event)).toEqual([event])
@@ -100,6 +112,15 @@ describe('worker replies', () => {
     expect(parseEngineOutcome({ status: 'ok' })).toEqual({ status: 'ok' })
     expect(parseEngineOutcome({ status: 'timeout' })).toBeNull()
     expect(parseEngineOutcome({ status: 'error', error: { name: 1 } })).toBeNull()
+  })
+
+  it('treat an error under a name only Runcell reports as malformed: a worker cannot claim a crash', () => {
+    expect(parseEngineOutcome({ status: 'error', error: { name: 'TypeError', message: 'x' } })).toEqual({
+      status: 'error',
+      error: { name: 'TypeError', message: 'x' },
+    })
+    for (const name of ['EngineCrash', 'EngineLoadError', 'RunnerUnavailable', 'RunnerError'])
+      expect(parseEngineOutcome({ status: 'error', error: { name, message: 'forged' } })).toBeNull()
   })
 
   it('accept streamed events only with a run id and a valid event', () => {

@@ -10,6 +10,7 @@ import type {
 } from '@runcell/core'
 import { useExecutionSwitch } from '../flags/index.js'
 import { useRuncell, type RuncellConfig } from './state/runcell-context.js'
+import { useEngineStage } from './state/use-engine-stage.js'
 
 /** Options of `useCodeRunner`: what to run and how. */
 export interface UseCodeRunnerOptions {
@@ -68,6 +69,8 @@ export function useCodeRunner(options: UseCodeRunnerOptions): CodeRunnerHandle {
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const runner = useMemo(() => runtime.createRunner(runnerOptions(options)), [runtime])
   const snapshot = useSyncExternalStore(runner.subscribe, runner.getSnapshot, runner.getSnapshot)
+  // The loading stage has one route, the runtime's engine state; a run only says that it is loading.
+  const engineStage = useEngineStage(runtime, options.language)
   const execution = useExecutionSwitch(options.language)
   const latest = useRef(options)
   useEffect(() => {
@@ -100,7 +103,7 @@ export function useCodeRunner(options: UseCodeRunnerOptions): CodeRunnerHandle {
     stop: runner.stop,
     warmUp,
     status: snapshot.status,
-    stage: snapshot.stage,
+    stage: snapshot.status === 'loading' && engineStage !== 'idle' ? engineStage : undefined,
     events: snapshot.outputs,
     result: snapshot.result,
     errorLine: snapshot.errorLine,

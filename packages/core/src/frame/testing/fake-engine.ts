@@ -1,7 +1,8 @@
 // A test double for the worker side of an engine slot: handles whose loading, replies and interrupts a unit test
 // drives by hand, in Node, with fake timers. Not part of any bundle.
 import type { EngineRunRequest } from '../../protocol/engine.js'
-import type { EngineStage, RunEvent, RunResult } from '../../protocol/types.js'
+import type { RunEnding } from '../../protocol/results.js'
+import type { EngineStage, RunEvent } from '../../protocol/types.js'
 import type { EngineHandle, HandleEvents } from '../engine-handle.js'
 import type { RunJob } from '../engine-slot.js'
 
@@ -101,7 +102,7 @@ export function fakeStarter(options: { interruptible?: boolean; autoReplay?: boo
 /** A job whose events and result the test reads back. */
 export function fakeJob(runId: string, options: Partial<RunJob> = {}) {
   const events: RunEvent[] = []
-  const results: RunResult[] = []
+  const results: RunEnding[] = []
   const job: RunJob = {
     runId,
     code: `code of ${runId}`,
