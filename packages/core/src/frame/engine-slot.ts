@@ -1,41 +1,34 @@
-import type { EngineDescriptor } from "../engines/descriptor.js";
-import type { RunnerConfig, RunnerMessage } from "../protocol/messages.js";
-import type { RunEnding } from "../protocol/results.js";
-import type { EngineStage, RunError, RunEvent } from "../protocol/types.js";
-import { parseEngineOutcome } from "../protocol/validate.js";
-import type {
-  EngineHandle,
-  HandleEvents,
-  StartEngine,
-} from "./engine-handle.js";
-import { ResultCollector } from "./result-collector.js";
-import { decideEnding, ERROR_PREFIX, type Ending } from "./run-ending.js";
-import { SessionLog } from "./session-log.js";
-import { SparePool, terminateQuietly } from "./spare-pool.js";
+import type { EngineDescriptor } from '../engines/descriptor.js'
+import type { RunnerConfig, RunnerMessage } from '../protocol/messages.js'
+import type { RunEnding } from '../protocol/results.js'
+import type { EngineStage, RunError, RunEvent } from '../protocol/types.js'
+import { parseEngineOutcome } from '../protocol/validate.js'
+import type { EngineHandle, HandleEvents, StartEngine } from './engine-handle.js'
+import { ResultCollector } from './result-collector.js'
+import { decideEnding, ERROR_PREFIX, type Ending } from './run-ending.js'
+import { SessionLog } from './session-log.js'
+import { SparePool, terminateQuietly } from './spare-pool.js'
 
 /** A run waiting for, or holding, this language's interpreter. */
 export interface RunJob {
-  runId: string;
-  code: string;
-  session?: string;
-  stdin?: string;
-  files?: Record<string, string | Uint8Array>;
-  timeoutMs: number;
-  event(event: RunEvent): void;
+  runId: string
+  code: string
+  session?: string
+  stdin?: string
+  files?: Record<string, string | Uint8Array>
+  timeoutMs: number
+  event(event: RunEvent): void
   /** How the run ended; its output went to `event` as it came. */
-  done(result: RunEnding): void;
+  done(result: RunEnding): void
 }
 
 /** What a slot is built from: the engine's capabilities, how to start a worker, and where to report. */
 export interface SlotOptions {
-  descriptor: Pick<EngineDescriptor, "language" | "keepsSpare">;
-  start: StartEngine;
+  descriptor: Pick<EngineDescriptor, 'language' | 'keepsSpare'>
+  start: StartEngine
   /** The runner's current settings; the slot reads only its output caps and the load timeout. */
-  config: () => Pick<
-    RunnerConfig,
-    "outputLimitChars" | "maxRows" | "engineLoadTimeoutMs"
-  >;
-  notify: (message: RunnerMessage) => void;
+  config: () => Pick<RunnerConfig, 'outputLimitChars' | 'maxRows' | 'engineLoadTimeoutMs'>
+  notify: (message: RunnerMessage) => void
 }
 
 /**
@@ -43,31 +36,31 @@ export interface SlotOptions {
  * stopped or timed-out run. KeyboardInterrupt arrives within milliseconds; code stuck in one long C call
  * (`7**(10**8)`) never sees it, and a hostile worker may never answer at all.
  */
-export const INTERRUPT_GRACE_MS = 300;
+export const INTERRUPT_GRACE_MS = 300
 
 /** A started interpreter, and whether it is ready for runs. */
 interface Engine {
-  handle: EngineHandle;
+  handle: EngineHandle
   /** Loaded and every session replayed: ready for runs. */
-  ready: Promise<void>;
+  ready: Promise<void>
   /** True once `ready` has resolved, so a run on a warm engine skips the loading status (one hop less). */
-  isReady: boolean;
+  isReady: boolean
   /** True while sessions are replayed into this engine after a restart. */
-  replaying: boolean;
+  replaying: boolean
 }
 
 /** The run holding the slot. Every way it can end goes through `conclude`, which acts once. */
 interface ActiveRun {
-  job: RunJob;
-  collector: ResultCollector;
+  job: RunJob
+  collector: ResultCollector
   /** The engine it runs on, once it started there; until then it waits for the engine to be ready. */
-  engine: Engine | null;
-  started: number;
+  engine: Engine | null
+  started: number
   /** Set by a timeout or a stop; the run is over, and waits at most the grace for an interrupt to unwind it. */
-  ending: Ending | null;
-  settled: boolean;
-  timers: ReturnType<typeof setTimeout>[];
-  cancelSpare: () => void;
+  ending: Ending | null
+  settled: boolean
+  timers: ReturnType<typeof setTimeout>[]
+  cancelSpare: () => void
 }
 
 /**
@@ -76,116 +69,102 @@ interface ActiveRun {
  * waits on nothing but its own timers and the worker's reply, so no reply (or its absence) can hold the queue.
  */
 export class EngineSlot {
-  private engine: Engine | null = null;
-  private readonly spares: SparePool;
-  private readonly queue: RunJob[] = [];
-  private active: ActiveRun | null = null;
-  private readonly sessions = new SessionLog();
-  private readonly events: HandleEvents;
+  private engine: Engine | null = null
+  private readonly spares: SparePool
+  private readonly queue: RunJob[] = []
+  private active: ActiveRun | null = null
+  private readonly sessions = new SessionLog()
+  private readonly events: HandleEvents
 
   constructor(private readonly options: SlotOptions) {
     // Only the engine in use speaks: a spare stays quiet until it is taken over.
     this.events = {
       stage: (handle, stage) => {
-        if (handle === this.engine?.handle) this.reportStage(stage);
+        if (handle === this.engine?.handle) this.reportStage(stage)
       },
       event: (handle, runId, event) => {
-        const run = this.active;
-        if (
-          run &&
-          !run.settled &&
-          run.engine?.handle === handle &&
-          run.job.runId === runId
-        )
-          run.collector.add(event);
+        const run = this.active
+        if (run && !run.settled && run.engine?.handle === handle && run.job.runId === runId)
+          run.collector.add(event)
       },
-    };
-    this.spares = new SparePool(options.descriptor.keepsSpare, () =>
-      options.start(this.events),
-    );
+    }
+    this.spares = new SparePool(options.descriptor.keepsSpare, () => options.start(this.events))
   }
 
   /** Starts the interpreter now, so the first run doesn't wait for it. */
   warmUp(): void {
     this.ensureEngine().ready.catch(() => {
       // A failed warm-up is reported to the run that next needs the engine.
-    });
+    })
   }
 
   /** Queues a run; it starts when the runs before it have ended. */
   submit(job: RunJob): void {
-    this.queue.push(job);
-    this.pump();
+    this.queue.push(job)
+    this.pump()
   }
 
   /** Stops a run: a queued one leaves the queue, the running one is interrupted or its worker terminated. */
   stop(runId: string): void {
-    const run = this.active;
-    if (run?.job.runId === runId) return this.end(run, { kind: "stopped" });
-    const index = this.queue.findIndex((job) => job.runId === runId);
-    if (index < 0) return;
-    const [job] = this.queue.splice(index, 1);
-    job?.done({ status: "stopped", durationMs: 0 });
+    const run = this.active
+    if (run?.job.runId === runId) return this.end(run, { kind: 'stopped' })
+    const index = this.queue.findIndex((job) => job.runId === runId)
+    if (index < 0) return
+    const [job] = this.queue.splice(index, 1)
+    job?.done({ status: 'stopped', durationMs: 0 })
   }
 
   /** Ends everything: used when the runner page goes away. */
   dispose(): void {
-    terminateQuietly(this.engine?.handle ?? null);
-    this.spares.dispose();
-    this.engine = null;
+    terminateQuietly(this.engine?.handle ?? null)
+    this.spares.dispose()
+    this.engine = null
   }
 
   private pump(): void {
     while (!this.active) {
-      const job = this.queue.shift();
-      if (!job) return;
-      this.execute(job);
+      const job = this.queue.shift()
+      if (!job) return
+      this.execute(job)
     }
   }
 
   private execute(job: RunJob): void {
-    const config = this.options.config();
+    const config = this.options.config()
     const run: ActiveRun = {
       job,
-      collector: new ResultCollector(
-        config.outputLimitChars,
-        (event) => job.event(event),
-        config.maxRows,
-      ),
+      collector: new ResultCollector(config.outputLimitChars, (event) => job.event(event), config.maxRows),
       engine: null,
       started: 0,
       ending: null,
       settled: false,
       timers: [],
       cancelSpare: () => {},
-    };
-    this.active = run;
-    const engine = this.ensureEngine();
+    }
+    this.active = run
+    const engine = this.ensureEngine()
     if (!engine.isReady)
       run.collector.add({
-        type: "status",
-        phase: engine.replaying ? "restarting" : "loading",
-      });
+        type: 'status',
+        phase: engine.replaying ? 'restarting' : 'loading',
+      })
     engine.ready.then(
       () => {
-        if (!run.settled) this.begin(run, engine);
+        if (!run.settled) this.begin(run, engine)
       },
       (error: unknown) => {
-        if (!run.settled)
-          this.settle(run, run.collector.finish("error", 0, loadError(error)));
+        if (!run.settled) this.settle(run, run.collector.finish('error', 0, loadError(error)))
       },
-    );
+    )
   }
 
   private begin(run: ActiveRun, engine: Engine): void {
-    const { job } = run;
-    run.engine = engine;
-    run.started = performance.now();
-    run.timers.push(
-      setTimeout(() => this.end(run, { kind: "timeout" }), job.timeoutMs),
-    );
-    run.cancelSpare = this.spares.fillDuring(job.timeoutMs);
-    let reply: Promise<unknown>;
+    const { job } = run
+    run.engine = engine
+    run.started = performance.now()
+    run.timers.push(setTimeout(() => this.end(run, { kind: 'timeout' }), job.timeoutMs))
+    run.cancelSpare = this.spares.fillDuring(job.timeoutMs)
+    let reply: Promise<unknown>
     try {
       reply = engine.handle.run({
         runId: job.runId,
@@ -193,53 +172,48 @@ export class EngineSlot {
         namespace: namespaceOf(job),
         stdin: job.stdin,
         files: job.files,
-      });
+      })
     } catch (error) {
-      reply = Promise.reject(error);
+      reply = Promise.reject(error)
     }
     Promise.resolve(reply).then(
       (raw) => this.answered(run, readOutcome(raw)),
-      (error: unknown) =>
-        this.answered(run, { kind: "crash", message: describe(error) }),
-    );
+      (error: unknown) => this.answered(run, { kind: 'crash', message: describe(error) }),
+    )
     // Told after the worker has the run, so the worker starts one message earlier; its events come later.
-    run.collector.add({ type: "status", phase: "running" });
+    run.collector.add({ type: 'status', phase: 'running' })
   }
 
   /** A timeout or a stop: interrupt the run where the engine can, and give it the grace to unwind; else end it. */
   private end(run: ActiveRun, ending: Ending): void {
-    if (run.settled || run.ending) return;
-    if (!run.engine)
-      return this.settle(run, run.collector.finish("stopped", 0));
-    run.ending = ending;
-    if (!interruptQuietly(run.engine.handle))
-      return this.conclude(run, ending, false);
-    run.timers.push(
-      setTimeout(() => this.conclude(run, ending, false), INTERRUPT_GRACE_MS),
-    );
+    if (run.settled || run.ending) return
+    if (!run.engine) return this.settle(run, run.collector.finish('stopped', 0))
+    run.ending = ending
+    if (!interruptQuietly(run.engine.handle)) return this.conclude(run, ending, false)
+    run.timers.push(setTimeout(() => this.conclude(run, ending, false), INTERRUPT_GRACE_MS))
   }
 
   private answered(run: ActiveRun, answer: Ending): void {
     // After a timeout or stop, the reply only tells whether the interrupt unwound the run cleanly.
-    if (run.ending) this.conclude(run, run.ending, answer.kind === "outcome");
-    else this.conclude(run, answer, false);
+    if (run.ending) this.conclude(run, run.ending, answer.kind === 'outcome')
+    else this.conclude(run, answer, false)
   }
 
   private conclude(run: ActiveRun, ending: Ending, interrupted: boolean): void {
-    if (run.settled) return;
-    const { job } = run;
-    const handle = run.engine?.handle;
-    run.timers.forEach(clearTimeout);
-    run.cancelSpare();
+    if (run.settled) return
+    const { job } = run
+    const handle = run.engine?.handle
+    run.timers.forEach(clearTimeout)
+    run.cancelSpare()
     const verdict = decideEnding(ending, {
       language: this.options.descriptor.language,
       hasSession: job.session !== undefined,
       interrupted,
-    });
+    })
     try {
-      handle?.clearInterrupt();
+      handle?.clearInterrupt()
     } catch {
-      verdict.restart = true;
+      verdict.restart = true
     }
     if (verdict.remember && job.session !== undefined) {
       this.sessions.remember(job.session, {
@@ -247,20 +221,20 @@ export class EngineSlot {
         stdin: job.stdin,
         files: job.files,
         timeoutMs: job.timeoutMs,
-      });
+      })
     }
-    if (verdict.restart) this.restart();
+    if (verdict.restart) this.restart()
     const result = run.collector.finish(
       verdict.status,
       performance.now() - run.started,
       verdict.error,
       verdict.restart,
-    );
-    this.settle(run, result);
+    )
+    this.settle(run, result)
     // After the result is on its way: dropping the run's namespace is not part of the run.
     if (verdict.dropNamespace && handle) {
       try {
-        handle.dropNamespace(namespaceOf(job));
+        handle.dropNamespace(namespaceOf(job))
       } catch {
         // A worker that cannot even take this message is found out by the next run.
       }
@@ -268,132 +242,124 @@ export class EngineSlot {
   }
 
   private settle(run: ActiveRun, result: RunEnding): void {
-    if (run.settled) return;
-    run.settled = true;
-    if (this.active === run) this.active = null;
+    if (run.settled) return
+    run.settled = true
+    if (this.active === run) this.active = null
     try {
-      run.job.done(result);
+      run.job.done(result)
     } finally {
-      this.pump();
+      this.pump()
     }
   }
 
   /** Throws the interpreter away and starts a new one, which rebuilds every session before the next run. */
   private restart(): void {
-    terminateQuietly(this.engine?.handle ?? null);
-    this.engine = null;
-    this.spares.noteRestart();
-    this.ensureEngine();
+    terminateQuietly(this.engine?.handle ?? null)
+    this.engine = null
+    this.spares.noteRestart()
+    this.ensureEngine()
   }
 
   private ensureEngine(): Engine {
-    if (this.engine) return this.engine;
-    const handle = this.spares.take() ?? this.options.start(this.events);
+    if (this.engine) return this.engine
+    const handle = this.spares.take() ?? this.options.start(this.events)
     const engine: Engine = {
       handle,
       ready: Promise.resolve(),
       isReady: false,
       replaying: false,
-    };
-    this.engine = engine;
-    let deadline: ReturnType<typeof setTimeout> | undefined;
+    }
+    this.engine = engine
+    let deadline: ReturnType<typeof setTimeout> | undefined
     engine.ready = Promise.race([
       handle.loaded.then(async () => {
         if (this.sessions.hasHistory) {
-          engine.replaying = true;
-          this.active?.collector.add({ type: "status", phase: "restarting" });
+          engine.replaying = true
+          this.active?.collector.add({ type: 'status', phase: 'restarting' })
         }
-        await this.sessions.replay(handle);
-        engine.replaying = false;
-        if (this.engine === engine) this.reportStage("ready");
+        await this.sessions.replay(handle)
+        engine.replaying = false
+        if (this.engine === engine) this.reportStage('ready')
       }),
       new Promise<never>((_, reject) => {
-        deadline = setTimeout(
-          () => reject(this.loadTimeout()),
-          this.options.config().engineLoadTimeoutMs,
-        );
+        deadline = setTimeout(() => reject(this.loadTimeout()), this.options.config().engineLoadTimeoutMs)
       }),
-    ]);
+    ])
     engine.ready.then(
       () => {
-        clearTimeout(deadline);
-        engine.isReady = true;
-        if (this.engine === engine) this.spares.afterReady();
+        clearTimeout(deadline)
+        engine.isReady = true
+        if (this.engine === engine) this.spares.afterReady()
       },
       () => {
-        clearTimeout(deadline);
-        if (this.engine !== engine) return;
-        terminateQuietly(handle);
-        this.engine = null;
+        clearTimeout(deadline)
+        if (this.engine !== engine) return
+        terminateQuietly(handle)
+        this.engine = null
       },
-    );
-    return engine;
+    )
+    return engine
   }
 
   private loadTimeout(): Error {
-    const ms = this.options.config().engineLoadTimeoutMs;
-    const limit = ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
-    return new Error(
-      `the ${this.options.descriptor.language} engine did not load within ${limit}`,
-    );
+    const ms = this.options.config().engineLoadTimeoutMs
+    const limit = ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`
+    return new Error(`the ${this.options.descriptor.language} engine did not load within ${limit}`)
   }
 
   private reportStage(stage: EngineStage): void {
     const message: RunnerMessage = {
-      type: "stage",
+      type: 'stage',
       language: this.options.descriptor.language,
       stage,
-    };
-    const version = this.engine?.handle.version;
-    if (stage === "ready" && version) message.version = version;
-    this.options.notify(message);
-    const run = this.active;
-    if (run && !run.settled && stage !== "ready")
-      run.collector.add({ type: "status", phase: "loading" });
+    }
+    const version = this.engine?.handle.version
+    if (stage === 'ready' && version) message.version = version
+    this.options.notify(message)
+    const run = this.active
+    if (run && !run.settled && stage !== 'ready') run.collector.add({ type: 'status', phase: 'loading' })
   }
 }
 
 function namespaceOf(job: RunJob): string {
-  return job.session === undefined
-    ? `run:${job.runId}`
-    : `session:${job.session}`;
+  return job.session === undefined ? `run:${job.runId}` : `session:${job.session}`
 }
 
 /** The engine's reply as an ending; anything malformed, or that throws while being read, is a crash. */
 function readOutcome(raw: unknown): Ending {
   try {
-    const outcome = parseEngineOutcome(raw);
-    if (outcome) return { kind: "outcome", outcome };
+    const outcome = parseEngineOutcome(raw)
+    if (outcome) return { kind: 'outcome', outcome }
   } catch {
     // A reply that throws when read (a null prototype, a getter) is as malformed as any other.
   }
-  return { kind: "crash", message: "malformed reply" };
+  return { kind: 'crash', message: 'malformed reply' }
 }
 
 /** Why a worker's promise failed, in words; never throws, whatever was thrown. */
 function describe(error: unknown): string {
   try {
-    const text = error instanceof Error ? error.message : String(error);
-    if (typeof text === "string") return text.slice(0, 500);
+    const text = error instanceof Error ? error.message : String(error)
+    if (typeof text === 'string') return text.slice(0, 500)
   } catch {
     // An object with a null prototype has no toString: String() throws on it.
   }
-  return "unreadable error";
+  return 'unreadable error'
 }
 
 function interruptQuietly(handle: EngineHandle): boolean {
   try {
-    return handle.interrupt();
+    return handle.interrupt()
   } catch {
-    return false;
+    return false
   }
 }
 
 function loadError(error: unknown): RunError {
   return {
-    name: "EngineLoadError",
+    name: 'EngineLoadError',
     message:
       `${ERROR_PREFIX} ${describe(error)}. Check that the runner assets are served from the assets URL with ` +
-      "CORS (Access-Control-Allow-Origin: *) and the right MIME types (application/wasm, text/javascript).",
-  };
+      'CORS (Access-Control-Allow-Origin: *) and the right MIME types (application/wasm, text/javascript).',
+  }
 }

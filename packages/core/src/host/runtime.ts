@@ -1,19 +1,9 @@
-import { RuncellError } from "../errors.js";
-import { hashCode } from "../monitor/hash.js";
-import type { ExecutionObserver, ExecutionOutcome } from "../monitor/record.js";
-import {
-  MAX_CODE_CHARS,
-  MAX_SESSION_CHARS,
-  MAX_STDIN_CHARS,
-} from "../protocol/limits.js";
-import type { RunnerMessage } from "../protocol/messages.js";
-import {
-  emptyResult,
-  isRunError,
-  RunOutputs,
-  type OutputEvent,
-  type RunEnding,
-} from "../protocol/results.js";
+import { RuncellError } from '../errors.js'
+import { hashCode } from '../monitor/hash.js'
+import type { ExecutionObserver, ExecutionOutcome } from '../monitor/record.js'
+import { MAX_CODE_CHARS, MAX_SESSION_CHARS, MAX_STDIN_CHARS } from '../protocol/limits.js'
+import type { RunnerMessage } from '../protocol/messages.js'
+import { emptyResult, isRunError, RunOutputs, type OutputEvent, type RunEnding } from '../protocol/results.js'
 import {
   LANGUAGES,
   type EngineStage,
@@ -21,126 +11,107 @@ import {
   type RunEvent,
   type RunRequest,
   type RunResult,
-} from "../protocol/types.js";
-import { parseLanguage } from "../protocol/validate.js";
-import { connectSandbox, type SandboxConnection } from "./connect-sandbox.js";
-import { EngineFileSource } from "./engine-file-source.js";
-import { EventChannel } from "./event-channel.js";
-import { ResultCache } from "./result-cache.js";
-import { checkFiles, resolveFiles } from "./run-files.js";
-import { RunQueue } from "./run-queue.js";
-import {
-  resolveRuntimeConfig,
-  type ResolvedRuntimeConfig,
-  type RuntimeConfig,
-} from "./runtime-config.js";
-import {
-  createSnippetRunner,
-  type RunnerOptions,
-  type SnippetRunner,
-} from "./snippet-runner.js";
+} from '../protocol/types.js'
+import { parseLanguage } from '../protocol/validate.js'
+import { connectSandbox, type SandboxConnection } from './connect-sandbox.js'
+import { EngineFileSource } from './engine-file-source.js'
+import { EventChannel } from './event-channel.js'
+import { ResultCache } from './result-cache.js'
+import { checkFiles, resolveFiles } from './run-files.js'
+import { RunQueue } from './run-queue.js'
+import { resolveRuntimeConfig, type ResolvedRuntimeConfig, type RuntimeConfig } from './runtime-config.js'
+import { createSnippetRunner, type RunnerOptions, type SnippetRunner } from './snippet-runner.js'
 
 /** A run in progress: its events as they come, its result, and a way to stop it. */
 export interface Execution {
-  readonly id: string;
+  readonly id: string
   /** Every event of the run, from the first; each iteration starts at the beginning. */
-  readonly events: AsyncIterable<RunEvent>;
+  readonly events: AsyncIterable<RunEvent>
   /** Resolves when the run is over. It never rejects: failures are results too. */
-  readonly result: Promise<RunResult>;
+  readonly result: Promise<RunResult>
   /** Stops the run: it leaves the queue, or its interpreter is terminated and rebuilt. */
-  stop(): void;
+  stop(): void
 }
 
 /** Where a language's interpreter is: not started, loading (with its stage) or ready. */
 export interface EngineState {
-  stage: EngineStage | "idle";
-  version?: string;
+  stage: EngineStage | 'idle'
+  version?: string
 }
 
 /** One page's code runner: one sandboxed runner iframe, one interpreter per language, shared by every snippet. */
 export interface Runtime {
-  readonly config: ResolvedRuntimeConfig;
-  run(request: RunRequest): Execution;
+  readonly config: ResolvedRuntimeConfig
+  run(request: RunRequest): Execution
   /** A controller for one snippet on this runtime: setup once per session, one run at a time, batched output. */
-  createRunner(options: RunnerOptions): SnippetRunner;
+  createRunner(options: RunnerOptions): SnippetRunner
   /** Loads a language's engine ahead of the first run. */
-  warmUp(language: Language): void;
-  getEngineState(language: Language): EngineState;
+  warmUp(language: Language): void
+  getEngineState(language: Language): EngineState
   /** Calls `listener` whenever an engine's state changes. Returns the unsubscribe function. */
-  subscribe(
-    listener: (language: Language, state: EngineState) => void,
-  ): () => void;
+  subscribe(listener: (language: Language, state: EngineState) => void): () => void
   /** Queue statistics, for monitors and dashboards. */
-  stats(): { running: number; queued: number };
+  stats(): { running: number; queued: number }
   /** Removes the runner iframe; runs still pending end as `stopped`. */
-  dispose(): void;
+  dispose(): void
 }
 
 interface Pending {
-  event(event: RunEvent): void;
-  done(ending: RunEnding): void;
+  event(event: RunEvent): void
+  done(ending: RunEnding): void
 }
 
 /** A cached run: its result, and its output events to replay in their order. */
 interface CachedRun {
-  result: RunResult;
-  events: readonly OutputEvent[];
+  result: RunResult
+  events: readonly OutputEvent[]
 }
 
-let sequence = 0;
+let sequence = 0
 function newRunId(): string {
-  sequence += 1;
-  return `${Date.now().toString(36)}-${sequence.toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+  sequence += 1
+  return `${Date.now().toString(36)}-${sequence.toString(36)}-${Math.random().toString(36).slice(2, 8)}`
 }
 
 function checkRequest(request: RunRequest): void {
   const fail = (message: string) => {
-    throw new RuncellError("INVALID_REQUEST", `run: ${message}`);
-  };
-  if (typeof request !== "object" || request === null)
-    fail("expected a request object { language, code }.");
+    throw new RuncellError('INVALID_REQUEST', `run: ${message}`)
+  }
+  if (typeof request !== 'object' || request === null) fail('expected a request object { language, code }.')
   if (!parseLanguage(request.language))
     fail(
-      `"language" must be one of ${LANGUAGES.map((l) => `"${l}"`).join(", ")}; got ${JSON.stringify(request.language)}.`,
-    );
-  if (typeof request.code !== "string") fail('"code" must be a string.');
-  if (request.code.length > MAX_CODE_CHARS)
-    fail(`"code" is longer than ${MAX_CODE_CHARS} characters.`);
+      `"language" must be one of ${LANGUAGES.map((l) => `"${l}"`).join(', ')}; got ${JSON.stringify(request.language)}.`,
+    )
+  if (typeof request.code !== 'string') fail('"code" must be a string.')
+  if (request.code.length > MAX_CODE_CHARS) fail(`"code" is longer than ${MAX_CODE_CHARS} characters.`)
   if (
     request.session !== undefined &&
-    (typeof request.session !== "string" ||
-      request.session.length > MAX_SESSION_CHARS)
+    (typeof request.session !== 'string' || request.session.length > MAX_SESSION_CHARS)
   ) {
-    fail(
-      `"session" must be a string of at most ${MAX_SESSION_CHARS} characters.`,
-    );
+    fail(`"session" must be a string of at most ${MAX_SESSION_CHARS} characters.`)
   }
   if (
     request.stdin !== undefined &&
-    (typeof request.stdin !== "string" ||
-      request.stdin.length > MAX_STDIN_CHARS)
+    (typeof request.stdin !== 'string' || request.stdin.length > MAX_STDIN_CHARS)
   ) {
-    fail(`"stdin" must be a string of at most ${MAX_STDIN_CHARS} characters.`);
+    fail(`"stdin" must be a string of at most ${MAX_STDIN_CHARS} characters.`)
   }
-  if (
-    request.timeoutMs !== undefined &&
-    !(Number.isFinite(request.timeoutMs) && request.timeoutMs > 0)
-  ) {
-    fail('"timeoutMs" must be a positive number of milliseconds.');
+  if (request.timeoutMs !== undefined && !(Number.isFinite(request.timeoutMs) && request.timeoutMs > 0)) {
+    fail('"timeoutMs" must be a positive number of milliseconds.')
   }
-  checkFiles(request.files);
+  checkFiles(request.files)
 }
 
 function notifySafely(call: () => void): void {
   try {
-    call();
+    call()
   } catch {
     // An observer must never break a run.
   }
 }
 
 function outcomeOf(result: RunResult): ExecutionOutcome {
-  return isRunError(result.error, "EngineCrash") ? "crash" : result.status;
+  return isRunError(result.error, 'EngineCrash') ? 'crash' : result.status
 }
 
 /**
@@ -153,69 +124,60 @@ function outcomeOf(result: RunResult): ExecutionOutcome {
  * console.log((await ex.result).status)
  */
 export function createRuntime(input: RuntimeConfig): Runtime {
-  const config = resolveRuntimeConfig(input);
-  const queue = new RunQueue(config.maxConcurrent);
-  const cache =
-    config.cache === false
-      ? null
-      : new ResultCache<CachedRun>(config.cache ?? {});
-  const observer: ExecutionObserver = config.observer ?? {};
-  const pending = new Map<string, Pending>();
-  const engines = new Map<Language, EngineState>();
-  const listeners = new Set<(language: Language, state: EngineState) => void>();
-  const preparedSetups = new Set<string>();
-  let connection: SandboxConnection | null = null;
-  let disposed = false;
+  const config = resolveRuntimeConfig(input)
+  const queue = new RunQueue(config.maxConcurrent)
+  const cache = config.cache === false ? null : new ResultCache<CachedRun>(config.cache ?? {})
+  const observer: ExecutionObserver = config.observer ?? {}
+  const pending = new Map<string, Pending>()
+  const engines = new Map<Language, EngineState>()
+  const listeners = new Set<(language: Language, state: EngineState) => void>()
+  const preparedSetups = new Set<string>()
+  let connection: SandboxConnection | null = null
+  let disposed = false
   const engineFiles = config.transferEngineFiles
     ? new EngineFileSource(config.assetsBaseUrl, config.engineFileCache)
-    : null;
+    : null
 
   const setEngine = (language: Language, state: EngineState) => {
-    engines.set(language, state);
-    listeners.forEach((listener) =>
-      notifySafely(() => listener(language, state)),
-    );
-  };
+    engines.set(language, state)
+    listeners.forEach((listener) => notifySafely(() => listener(language, state)))
+  }
 
   const onRunnerMessage = (message: RunnerMessage) => {
-    if (message.type === "stage") {
+    if (message.type === 'stage') {
       return setEngine(message.language, {
         stage: message.stage,
         version: message.version,
-      });
+      })
     }
-    if (message.type === "need-files") {
-      for (const path of message.paths) void sendEngineFile(path);
-      return;
+    if (message.type === 'need-files') {
+      for (const path of message.paths) void sendEngineFile(path)
+      return
     }
-    const target = pending.get(message.runId);
-    if (!target) return;
-    if (message.type === "event") target.event(message.event);
-    else target.done(message.result);
-  };
+    const target = pending.get(message.runId)
+    if (!target) return
+    if (message.type === 'event') target.event(message.event)
+    else target.done(message.result)
+  }
 
   const sendEngineFile = async (path: string) => {
-    const file = engineFiles ? await engineFiles.file(path) : null;
-    connection?.send({ type: "engine-file", path, file });
-  };
+    const file = engineFiles ? await engineFiles.file(path) : null
+    connection?.send({ type: 'engine-file', path, file })
+  }
 
   const connect = (): SandboxConnection => {
-    if (disposed)
-      throw new RuncellError(
-        "DISPOSED",
-        "This Runcell runtime was disposed; create a new one.",
-      );
-    if (connection) return connection;
+    if (disposed) throw new RuncellError('DISPOSED', 'This Runcell runtime was disposed; create a new one.')
+    if (connection) return connection
     const opened = connectSandbox({
       runnerUrl: config.runnerUrl,
       allow: config.allow,
       handshakeTimeoutMs: config.handshakeTimeoutMs,
-    });
-    opened.onMessage(onRunnerMessage);
+    })
+    opened.onMessage(onRunnerMessage)
     void opened.ready.then(
       () =>
         opened.send({
-          type: "configure",
+          type: 'configure',
           config: {
             memoryLimitMb: config.memoryLimitMb,
             outputLimitChars: config.outputLimitChars,
@@ -224,28 +186,24 @@ export function createRuntime(input: RuntimeConfig): Runtime {
           },
         }),
       () => {},
-    );
-    connection = opened;
-    return opened;
-  };
+    )
+    connection = opened
+    return opened
+  }
 
   const run = (request: RunRequest): Execution => {
-    checkRequest(request);
-    if (disposed)
-      throw new RuncellError(
-        "DISPOSED",
-        "This Runcell runtime was disposed; create a new one.",
-      );
-    const id = newRunId();
-    const language = request.language;
-    const channel = new EventChannel<RunEvent>();
-    let settle: (result: RunResult) => void = () => {};
-    const result = new Promise<RunResult>((resolve) => (settle = resolve));
-    const queuedAt = performance.now();
-    let startedAt = queuedAt;
-    let finished = false;
-    let sent = false;
-    const version = engines.get(language)?.version;
+    checkRequest(request)
+    if (disposed) throw new RuncellError('DISPOSED', 'This Runcell runtime was disposed; create a new one.')
+    const id = newRunId()
+    const language = request.language
+    const channel = new EventChannel<RunEvent>()
+    let settle: (result: RunResult) => void = () => {}
+    const result = new Promise<RunResult>((resolve) => (settle = resolve))
+    const queuedAt = performance.now()
+    let startedAt = queuedAt
+    let finished = false
+    let sent = false
+    const version = engines.get(language)?.version
     const cacheKey =
       cache && request.cache && request.session === undefined && version
         ? ResultCache.key({
@@ -254,25 +212,25 @@ export function createRuntime(input: RuntimeConfig): Runtime {
             code: request.code,
             stdin: request.stdin,
           })
-        : null;
+        : null
 
-    engineFiles?.prefetch(language);
-    const ticket = queue.enter();
-    const outputs = new RunOutputs();
+    engineFiles?.prefetch(language)
+    const ticket = queue.enter()
+    const outputs = new RunOutputs()
     const finish = (outcome: RunResult) => {
-      if (finished) return;
-      finished = true;
-      pending.delete(id);
-      ticket.release();
-      if (cacheKey && outcome.status === "ok")
-        cache?.set(cacheKey, { result: outcome, events: outputs.events });
+      if (finished) return
+      finished = true
+      pending.delete(id)
+      ticket.release()
+      if (cacheKey && outcome.status === 'ok')
+        cache?.set(cacheKey, { result: outcome, events: outputs.events })
       notifySafely(() =>
         observer.runFinished?.({
           timestamp: Date.now(),
           executionId: id,
           language,
           duration: outcome.durationMs,
-          success: outcome.status === "ok",
+          success: outcome.status === 'ok',
           codeSize: request.code.length,
           codeHash: hashCode(request.code),
           sessionId: request.session,
@@ -281,52 +239,48 @@ export function createRuntime(input: RuntimeConfig): Runtime {
           queueMs: Math.round(startedAt - queuedAt),
           engineVersion: engines.get(language)?.version,
         }),
-      );
-      channel.close();
-      settle(outcome);
-    };
-
-    const cached = cacheKey ? cache?.get(cacheKey) : undefined;
-    if (cached) {
-      ticket.release();
-      finished = true;
-      for (const event of cached.events) channel.push(event);
-      channel.close();
-      settle({ ...cached.result, cached: true });
-      return { id, events: channel, result, stop: () => {} };
+      )
+      channel.close()
+      settle(outcome)
     }
 
-    notifySafely(() => observer.runQueued?.({ executionId: id, language }));
+    const cached = cacheKey ? cache?.get(cacheKey) : undefined
+    if (cached) {
+      ticket.release()
+      finished = true
+      for (const event of cached.events) channel.push(event)
+      channel.close()
+      settle({ ...cached.result, cached: true })
+      return { id, events: channel, result, stop: () => {} }
+    }
+
+    notifySafely(() => observer.runQueued?.({ executionId: id, language }))
     // The output crosses once, as events; the result is assembled here from them and the runner's ending.
     pending.set(id, {
       event: (event) => {
-        outputs.add(event);
-        channel.push(event);
+        outputs.add(event)
+        channel.push(event)
       },
       done: (ending) => finish(outputs.result(ending)),
-    });
-    if (queue.running >= config.maxConcurrent)
-      channel.push({ type: "status", phase: "queued" });
+    })
+    if (queue.running >= config.maxConcurrent) channel.push({ type: 'status', phase: 'queued' })
 
     void ticket.granted.then(async () => {
-      if (finished) return;
-      startedAt = performance.now();
+      if (finished) return
+      startedAt = performance.now()
       notifySafely(() =>
         observer.runStarted?.({
           executionId: id,
           language,
           queueMs: Math.round(startedAt - queuedAt),
         }),
-      );
+      )
       try {
-        const open = connect();
-        const [files] = await Promise.all([
-          resolveFiles(request.files),
-          open.ready,
-        ]);
-        if (finished) return;
+        const open = connect()
+        const [files] = await Promise.all([resolveFiles(request.files), open.ready])
+        if (finished) return
         open.send({
-          type: "run",
+          type: 'run',
           runId: id,
           language,
           code: request.code,
@@ -334,60 +288,56 @@ export function createRuntime(input: RuntimeConfig): Runtime {
           stdin: request.stdin,
           files,
           timeoutMs: request.timeoutMs ?? config.timeoutMs,
-        });
-        sent = true;
+        })
+        sent = true
       } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        finish(emptyResult("error", { name: "RunnerUnavailable", message }));
+        const message = error instanceof Error ? error.message : String(error)
+        finish(emptyResult('error', { name: 'RunnerUnavailable', message }))
       }
-    });
+    })
 
     const stop = () => {
-      if (finished) return;
-      if (sent && connection) connection.send({ type: "stop", runId: id });
-      else finish(emptyResult("stopped"));
-    };
-    return { id, events: channel, result, stop };
-  };
+      if (finished) return
+      if (sent && connection) connection.send({ type: 'stop', runId: id })
+      else finish(emptyResult('stopped'))
+    }
+    return { id, events: channel, result, stop }
+  }
 
   return {
     config,
     run,
-    createRunner: (options) =>
-      createSnippetRunner({ run, preparedSetups }, options),
+    createRunner: (options) => createSnippetRunner({ run, preparedSetups }, options),
     warmUp(language) {
       if (!parseLanguage(language))
-        throw new RuncellError(
-          "INVALID_REQUEST",
-          `warmUp: unknown language ${JSON.stringify(language)}.`,
-        );
-      if (disposed) return;
-      const open = connect();
-      engineFiles?.prefetch(language);
-      if (!engines.has(language)) setEngine(language, { stage: "download" });
+        throw new RuncellError('INVALID_REQUEST', `warmUp: unknown language ${JSON.stringify(language)}.`)
+      if (disposed) return
+      const open = connect()
+      engineFiles?.prefetch(language)
+      if (!engines.has(language)) setEngine(language, { stage: 'download' })
       void open.ready.then(
-        () => open.send({ type: "warm-up", language }),
+        () => open.send({ type: 'warm-up', language }),
         () => {},
-      );
+      )
     },
     getEngineState(language) {
-      return engines.get(language) ?? { stage: "idle" };
+      return engines.get(language) ?? { stage: 'idle' }
     },
     subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
+      listeners.add(listener)
+      return () => listeners.delete(listener)
     },
     stats() {
-      return { running: queue.running, queued: queue.depth };
+      return { running: queue.running, queued: queue.depth }
     },
     dispose() {
-      if (disposed) return;
-      disposed = true;
+      if (disposed) return
+      disposed = true
       for (const target of [...pending.values()]) {
-        target.done({ status: "stopped", durationMs: 0 });
+        target.done({ status: 'stopped', durationMs: 0 })
       }
-      connection?.destroy();
-      connection = null;
+      connection?.destroy()
+      connection = null
     },
-  };
+  }
 }

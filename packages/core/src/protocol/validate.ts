@@ -1,7 +1,7 @@
 // Schema checks for the messages on Runcell's channels: host ↔ runner over the MessagePort, and the engine
 // workers' own messages. Each parser returns a fresh object built from checked fields (so no prototype or
 // extra key from the sender survives), or null to drop the message.
-import type { EngineRunOutcome, WorkerMessage } from "./engine.js";
+import type { EngineRunOutcome, WorkerMessage } from './engine.js'
 import {
   MAX_BATCH_MESSAGES,
   MAX_CODE_CHARS,
@@ -11,20 +11,9 @@ import {
   MAX_FILES_BYTES,
   MAX_SESSION_CHARS,
   MAX_STDIN_CHARS,
-} from "./limits.js";
-import type {
-  HelloMessage,
-  HostMessage,
-  RunnerConfig,
-  RunnerMessage,
-} from "./messages.js";
-import {
-  ENGINE_STAGES,
-  ENGINE_STATUSES,
-  LANGUAGES,
-  RUN_ERROR_NAMES,
-  type Language,
-} from "./types.js";
+} from './limits.js'
+import type { HelloMessage, HostMessage, RunnerConfig, RunnerMessage } from './messages.js'
+import { ENGINE_STAGES, ENGINE_STATUSES, LANGUAGES, RUN_ERROR_NAMES, type Language } from './types.js'
 import {
   MAX_ID_CHARS,
   MAX_TEXT_CHARS,
@@ -34,17 +23,12 @@ import {
   oneOf,
   optionalText,
   text,
-} from "./checks.js";
-import {
-  parseOutputEvent,
-  parseRunEnding,
-  parseRunError,
-  parseRunEvent,
-} from "./validate-output.js";
+} from './checks.js'
+import { parseOutputEvent, parseRunEnding, parseRunError, parseRunEvent } from './validate-output.js'
 
 /** Checks a language name from untrusted input. */
 export function parseLanguage(value: unknown): Language | null {
-  return oneOf(value, LANGUAGES);
+  return oneOf(value, LANGUAGES)
 }
 
 /**
@@ -52,106 +36,94 @@ export function parseLanguage(value: unknown): Language | null {
  * a name only Runcell reports (RUN_ERROR_NAMES): a worker that claims `EngineCrash` is not believed, it is one.
  */
 export function parseEngineOutcome(value: unknown): EngineRunOutcome | null {
-  if (!isDict(value)) return null;
-  const status = oneOf(value.status, ENGINE_STATUSES);
-  if (!status) return null;
-  if (value.error === undefined) return { status };
-  const error = parseRunError(value.error);
-  if (!error || oneOf(error.name, RUN_ERROR_NAMES)) return null;
-  return { status, error };
+  if (!isDict(value)) return null
+  const status = oneOf(value.status, ENGINE_STATUSES)
+  if (!status) return null
+  if (value.error === undefined) return { status }
+  const error = parseRunError(value.error)
+  if (!error || oneOf(error.name, RUN_ERROR_NAMES)) return null
+  return { status, error }
 }
 
 /** Checks a message an engine worker posted on its own. */
 export function parseWorkerMessage(value: unknown): WorkerMessage | null {
-  if (!isDict(value)) return null;
-  if (value.kind === "runcell:stage") {
-    const stage = oneOf(value.stage, ENGINE_STAGES);
-    return stage ? { kind: "runcell:stage", stage } : null;
+  if (!isDict(value)) return null
+  if (value.kind === 'runcell:stage') {
+    const stage = oneOf(value.stage, ENGINE_STAGES)
+    return stage ? { kind: 'runcell:stage', stage } : null
   }
-  if (value.kind === "runcell:event") {
-    const runId = text(value.runId, MAX_ID_CHARS);
-    const event = parseOutputEvent(value.event);
-    return runId !== null && event
-      ? { kind: "runcell:event", runId, event }
-      : null;
+  if (value.kind === 'runcell:event') {
+    const runId = text(value.runId, MAX_ID_CHARS)
+    const event = parseOutputEvent(value.event)
+    return runId !== null && event ? { kind: 'runcell:event', runId, event } : null
   }
-  return null;
+  return null
 }
 
 function parseRunnerConfig(value: unknown): RunnerConfig | null {
-  if (!isDict(value)) return null;
-  const memoryLimitMb = finite(value.memoryLimitMb, 16, 4096);
-  const outputLimitChars = finite(value.outputLimitChars, 1, MAX_TEXT_CHARS);
-  const maxRows = finite(value.maxRows, 1, MAX_ROWS_ON_WIRE);
-  const engineLoadTimeoutMs = finite(value.engineLoadTimeoutMs, 1, 3_600_000);
+  if (!isDict(value)) return null
+  const memoryLimitMb = finite(value.memoryLimitMb, 16, 4096)
+  const outputLimitChars = finite(value.outputLimitChars, 1, MAX_TEXT_CHARS)
+  const maxRows = finite(value.maxRows, 1, MAX_ROWS_ON_WIRE)
+  const engineLoadTimeoutMs = finite(value.engineLoadTimeoutMs, 1, 3_600_000)
   if (
     memoryLimitMb === null ||
     outputLimitChars === null ||
     maxRows === null ||
     engineLoadTimeoutMs === null
   ) {
-    return null;
+    return null
   }
-  return { memoryLimitMb, outputLimitChars, maxRows, engineLoadTimeoutMs };
+  return { memoryLimitMb, outputLimitChars, maxRows, engineLoadTimeoutMs }
 }
 
 /**
  * Checks a run's files: at most MAX_FILES, relative paths without `..`, text or bytes, MAX_FILES_BYTES in all.
  * Returns null when anything is off.
  */
-export function parseFiles(
-  value: unknown,
-): Record<string, string | Uint8Array> | null {
-  if (!isDict(value)) return null;
-  const entries = Object.entries(value);
-  if (entries.length > MAX_FILES) return null;
-  const files: Record<string, string | Uint8Array> = Object.create(
-    null,
-  ) as Record<string, string | Uint8Array>;
-  let total = 0;
+export function parseFiles(value: unknown): Record<string, string | Uint8Array> | null {
+  if (!isDict(value)) return null
+  const entries = Object.entries(value)
+  if (entries.length > MAX_FILES) return null
+  const files: Record<string, string | Uint8Array> = Object.create(null) as Record<
+    string,
+    string | Uint8Array
+  >
+  let total = 0
   for (const [path, content] of entries) {
-    if (!isFilePath(path)) return null;
-    if (typeof content === "string") total += content.length;
-    else if (content instanceof Uint8Array) total += content.byteLength;
-    else return null;
-    if (total > MAX_FILES_BYTES) return null;
-    files[path] = content;
+    if (!isFilePath(path)) return null
+    if (typeof content === 'string') total += content.length
+    else if (content instanceof Uint8Array) total += content.byteLength
+    else return null
+    if (total > MAX_FILES_BYTES) return null
+    files[path] = content
   }
-  return files;
+  return files
 }
 
 /** A relative path of plain segments: no leading '/', no '..', no empty or control-character names. */
 export function isFilePath(path: string): boolean {
-  if (
-    path.length === 0 ||
-    path.length > 500 ||
-    path.startsWith("/") ||
-    path.includes("\\")
-  )
-    return false;
+  if (path.length === 0 || path.length > 500 || path.startsWith('/') || path.includes('\\')) return false
   // Control characters have no place in a file name and confuse terminals and logs.
-  for (let i = 0; i < path.length; i++)
-    if (path.charCodeAt(i) < 0x20) return false;
-  return path
-    .split("/")
-    .every((segment) => segment !== "" && segment !== "." && segment !== "..");
+  for (let i = 0; i < path.length; i++) if (path.charCodeAt(i) < 0x20) return false
+  return path.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..')
 }
 
 /** Checks a message from the host page, as the runner receives it. */
 export function parseHostMessage(value: unknown): HostMessage | null {
-  if (!isDict(value)) return null;
+  if (!isDict(value)) return null
   switch (value.type) {
-    case "configure": {
-      const config = parseRunnerConfig(value.config);
-      return config ? { type: "configure", config } : null;
+    case 'configure': {
+      const config = parseRunnerConfig(value.config)
+      return config ? { type: 'configure', config } : null
     }
-    case "run": {
-      const runId = text(value.runId, MAX_ID_CHARS);
-      const language = parseLanguage(value.language);
-      const code = text(value.code, MAX_CODE_CHARS);
-      const session = optionalText(value.session, MAX_SESSION_CHARS);
-      const stdin = optionalText(value.stdin, MAX_STDIN_CHARS);
-      const timeoutMs = finite(value.timeoutMs, 1, 3_600_000);
+    case 'run': {
+      const runId = text(value.runId, MAX_ID_CHARS)
+      const language = parseLanguage(value.language)
+      const code = text(value.code, MAX_CODE_CHARS)
+      const session = optionalText(value.session, MAX_SESSION_CHARS)
+      const stdin = optionalText(value.stdin, MAX_STDIN_CHARS)
+      const timeoutMs = finite(value.timeoutMs, 1, 3_600_000)
       if (
         runId === null ||
         !language ||
@@ -160,84 +132,77 @@ export function parseHostMessage(value: unknown): HostMessage | null {
         stdin === null ||
         timeoutMs === null
       ) {
-        return null;
+        return null
       }
-      const files =
-        value.files === undefined ? undefined : parseFiles(value.files);
-      if (files === null) return null;
+      const files = value.files === undefined ? undefined : parseFiles(value.files)
+      if (files === null) return null
       const message: HostMessage = {
-        type: "run",
+        type: 'run',
         runId,
         language,
         code,
         timeoutMs,
-      };
-      if (session !== undefined) message.session = session;
-      if (stdin !== undefined) message.stdin = stdin;
-      if (files !== undefined) message.files = files;
-      return message;
+      }
+      if (session !== undefined) message.session = session
+      if (stdin !== undefined) message.stdin = stdin
+      if (files !== undefined) message.files = files
+      return message
     }
-    case "stop": {
-      const runId = text(value.runId, MAX_ID_CHARS);
-      return runId === null ? null : { type: "stop", runId };
+    case 'stop': {
+      const runId = text(value.runId, MAX_ID_CHARS)
+      return runId === null ? null : { type: 'stop', runId }
     }
-    case "warm-up": {
-      const language = parseLanguage(value.language);
-      return language ? { type: "warm-up", language } : null;
+    case 'warm-up': {
+      const language = parseLanguage(value.language)
+      return language ? { type: 'warm-up', language } : null
     }
-    case "engine-file": {
-      const path = text(value.path, 500);
-      if (path === null || !isFilePath(path)) return null;
-      if (value.file === null) return { type: "engine-file", path, file: null };
-      const ok =
-        value.file instanceof Blob && value.file.size <= MAX_ENGINE_FILE_BYTES;
-      return ok
-        ? { type: "engine-file", path, file: value.file as Blob }
-        : null;
+    case 'engine-file': {
+      const path = text(value.path, 500)
+      if (path === null || !isFilePath(path)) return null
+      if (value.file === null) return { type: 'engine-file', path, file: null }
+      const ok = value.file instanceof Blob && value.file.size <= MAX_ENGINE_FILE_BYTES
+      return ok ? { type: 'engine-file', path, file: value.file as Blob } : null
     }
     default:
-      return null;
+      return null
   }
 }
 
 /** Checks a message from the runner, as the host receives it. */
 export function parseRunnerMessage(value: unknown): RunnerMessage | null {
-  if (!isDict(value)) return null;
+  if (!isDict(value)) return null
   switch (value.type) {
-    case "event": {
-      const runId = text(value.runId, MAX_ID_CHARS);
-      const event = parseRunEvent(value.event);
-      return runId !== null && event ? { type: "event", runId, event } : null;
+    case 'event': {
+      const runId = text(value.runId, MAX_ID_CHARS)
+      const event = parseRunEvent(value.event)
+      return runId !== null && event ? { type: 'event', runId, event } : null
     }
-    case "result": {
-      const runId = text(value.runId, MAX_ID_CHARS);
-      const result = parseRunEnding(value.result);
-      return runId !== null && result
-        ? { type: "result", runId, result }
-        : null;
+    case 'result': {
+      const runId = text(value.runId, MAX_ID_CHARS)
+      const result = parseRunEnding(value.result)
+      return runId !== null && result ? { type: 'result', runId, result } : null
     }
-    case "stage": {
-      const language = parseLanguage(value.language);
-      const stage = oneOf(value.stage, ENGINE_STAGES);
-      const version = optionalText(value.version, 200);
-      if (!language || !stage || version === null) return null;
-      const message: RunnerMessage = { type: "stage", language, stage };
-      if (version !== undefined) message.version = version;
-      return message;
+    case 'stage': {
+      const language = parseLanguage(value.language)
+      const stage = oneOf(value.stage, ENGINE_STAGES)
+      const version = optionalText(value.version, 200)
+      if (!language || !stage || version === null) return null
+      const message: RunnerMessage = { type: 'stage', language, stage }
+      if (version !== undefined) message.version = version
+      return message
     }
-    case "need-files": {
-      const { paths } = value;
-      if (!Array.isArray(paths) || paths.length > MAX_ENGINE_FILES) return null;
-      const clean: string[] = [];
+    case 'need-files': {
+      const { paths } = value
+      if (!Array.isArray(paths) || paths.length > MAX_ENGINE_FILES) return null
+      const clean: string[] = []
       for (const path of paths) {
-        if (typeof path !== "string" || path.length > 500 || !isFilePath(path))
-          return null;
-        clean.push(path);
+        if (typeof path !== 'string' || path.length > 500 || !isFilePath(path)) return null
+        clean.push(path)
       }
-      return { type: "need-files", paths: clean };
+      return { type: 'need-files', paths: clean }
     }
     default:
-      return null;
+      return null
   }
 }
 
@@ -246,22 +211,21 @@ export function parseRunnerMessage(value: unknown): RunnerMessage | null {
  * inside a batch, or one over MAX_BATCH_MESSAGES, is dropped.
  */
 export function parseRunnerPost(value: unknown): RunnerMessage[] {
-  if (!isDict(value) || value.type !== "batch") {
-    const single = parseRunnerMessage(value);
-    return single ? [single] : [];
+  if (!isDict(value) || value.type !== 'batch') {
+    const single = parseRunnerMessage(value)
+    return single ? [single] : []
   }
-  const { messages } = value;
-  if (!Array.isArray(messages) || messages.length > MAX_BATCH_MESSAGES)
-    return [];
+  const { messages } = value
+  if (!Array.isArray(messages) || messages.length > MAX_BATCH_MESSAGES) return []
   return messages.flatMap((message: unknown) => {
-    const parsed = parseRunnerMessage(message);
-    return parsed ? [parsed] : [];
-  });
+    const parsed = parseRunnerMessage(message)
+    return parsed ? [parsed] : []
+  })
 }
 
 /** Checks the runner's handshake message. */
 export function parseHello(value: unknown): HelloMessage | null {
-  if (!isDict(value) || value.type !== "runcell:hello") return null;
-  const nonce = text(value.nonce, 200);
-  return nonce ? { type: "runcell:hello", nonce } : null;
+  if (!isDict(value) || value.type !== 'runcell:hello') return null
+  const nonce = text(value.nonce, 200)
+  return nonce ? { type: 'runcell:hello', nonce } : null
 }
