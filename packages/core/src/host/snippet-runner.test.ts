@@ -149,6 +149,61 @@ describe('createSnippetRunner', () => {
     expect(other.getSnapshot().outputs).toEqual([{ type: 'stdout', text: 'out of d\n' }])
   })
 
+  it('snippets of one session that start together run its setup once, and all wait for it', async () => {
+    const { host, runs } = fakeHost()
+    const options = { language: 'sql', session: 'shop', setup: 'CREATE TABLE t(x)' } as const
+    const snippets = [0, 1, 2].map(() => createSnippetRunner(host, options))
+    const results = snippets.map((snippet, i) => snippet.run({ code: `SELECT ${i}` }))
+    await drain()
+    expect(runs.map((r) => r.request.code)).toEqual(['CREATE TABLE t(x)'])
+    expect(snippets.map((s) => s.getSnapshot().status)).toEqual(['queued', 'queued', 'queued'])
+    runs[0]!.finish()
+    await drain()
+    expect(runs.map((r) => r.request.code).sort()).toEqual([
+      'CREATE TABLE t(x)',
+      'SELECT 0',
+      'SELECT 1',
+      'SELECT 2',
+    ])
+    for (const run of runs.slice(1)) run.finish()
+    expect((await Promise.all(results)).map((r) => r.status)).toEqual(['ok', 'ok', 'ok'])
+  })
+
+  it('a snippet stopped while it waits for the setup of another snippet ends as stopped and runs nothing', async () => {
+    const { host, runs } = fakeHost()
+    const options = { language: 'sql', session: 'shop', setup: 'CREATE TABLE t(x)' } as const
+    const first = createSnippetRunner(host, options)
+    const second = createSnippetRunner(host, options)
+    void first.run({ code: 'SELECT 1' })
+    const waiting = second.run({ code: 'SELECT 2' })
+    await drain()
+    second.stop()
+    expect(await waiting).toMatchObject({ status: 'stopped' })
+    expect(runs[0]!.stopped).toBe(false)
+    runs[0]!.finish()
+    await drain()
+    expect(runs.map((r) => r.request.code)).toEqual(['CREATE TABLE t(x)', 'SELECT 1'])
+  })
+
+  it('when the setup it waited for was stopped, a snippet runs the setup itself', async () => {
+    const { host, runs } = fakeHost()
+    const options = { language: 'python', session: 's', setup: 'import math' } as const
+    const first = createSnippetRunner(host, options)
+    const second = createSnippetRunner(host, options)
+    const stopped = first.run({ code: 'a' })
+    const result = second.run({ code: 'b' })
+    await drain()
+    first.stop()
+    expect(await stopped).toMatchObject({ status: 'stopped' })
+    await drain()
+    expect(runs.map((r) => r.request.code)).toEqual(['import math', 'import math'])
+    runs[1]!.finish()
+    await drain()
+    runs[2]!.finish()
+    expect(await result).toMatchObject({ status: 'ok' })
+    expect(runs.map((r) => r.request.code)).toEqual(['import math', 'import math', 'b'])
+  })
+
   it('gives a snippet with setup and no session a session of its own, the same for each of its runs', async () => {
     const { host, runs } = fakeHost((run) => run.finish())
     const one = createSnippetRunner(host, { language: 'javascript', setup: 'var a = 1' })

@@ -106,6 +106,15 @@ function withoutUndefined<T extends object>(value: T): Partial<T> {
 
 let ownSessions = 0
 
+// Setups under way, per runtime (keyed by its `preparedSetups`, which stands for it), so snippets of one session
+// that start together wait for one setup instead of each running it: a second `CREATE TABLE` would fail.
+const setupsUnderWay = new WeakMap<Set<string>, Map<string, Promise<RunResult>>>()
+function underWay(host: SnippetRunnerHost): Map<string, Promise<RunResult>> {
+  let map = setupsUnderWay.get(host.preparedSetups)
+  if (!map) setupsUnderWay.set(host.preparedSetups, (map = new Map()))
+  return map
+}
+
 /**
  * Creates a snippet's controller over `host` (a runtime's `run` and its record of prepared sessions). Creating one
  * has no side effects: nothing runs, subscribes or starts a timer until `run()`.
@@ -148,10 +157,13 @@ export function createSnippetRunner(host: SnippetRunnerHost, initial: RunnerOpti
     const visible = visibleRequest(request)
     let current: StartedRun | null = null
     let stopped = false
+    let onStop = () => {}
+    const stopSignal = new Promise<void>((resolve) => (onStop = resolve))
     const handle = {
       stop() {
         stopped = true
         current?.stop()
+        onStop()
       },
     }
     active = handle
@@ -186,16 +198,35 @@ export function createSnippetRunner(host: SnippetRunnerHost, initial: RunnerOpti
       return execution.result
     }
 
+    /** Runs the session's setup unless it ran or is running; null when the session is ready. */
+    const prepare = async (setup: string, key: string): Promise<RunResult | null> => {
+      const pending = underWay(host)
+      for (;;) {
+        if (host.preparedSetups.has(key)) return null
+        const other = pending.get(key)
+        if (!other) break
+        await Promise.race([other, stopSignal])
+        if (stopped) return emptyResult('stopped')
+      }
+      current = host.run({ ...visible, code: setup, cache: false })
+      const mine = pump(current, false).then((prepared) => {
+        // Bookkeeping before anyone waiting on this promise looks again.
+        pending.delete(key)
+        if (prepared.status === 'ok') host.preparedSetups.add(key)
+        return prepared
+      })
+      pending.set(key, mine)
+      const prepared = await mine
+      if (prepared.status === 'ok') return null
+      // The setup's line numbers point into hidden code, so they would mark the wrong line of the visible code.
+      return { ...prepared, error: prepared.error && { ...prepared.error, line: undefined } }
+    }
+
     const outcome = (async (): Promise<RunResult> => {
       try {
-        const key = setup && visible.session ? `${visible.session}\u0000${hashCode(setup)}` : null
-        if (setup && key && !host.preparedSetups.has(key)) {
-          current = host.run({ ...visible, code: setup, cache: false })
-          const prepared = await pump(current, false)
-          // The setup's line numbers point into hidden code, so they would mark the wrong line of the visible code.
-          if (prepared.status !== 'ok')
-            return { ...prepared, error: prepared.error && { ...prepared.error, line: undefined } }
-          host.preparedSetups.add(key)
+        if (setup && visible.session) {
+          const failed = await prepare(setup, `${visible.session}\u0000${hashCode(setup)}`)
+          if (failed) return failed
         }
         if (stopped) return emptyResult('stopped')
         current = host.run(visible)
