@@ -1,4 +1,4 @@
-import { useMemo } from 'react'
+import { memo, useMemo } from 'react'
 import type { DisplayEvent } from '@runcell/core'
 import type { CodeRunnerMessages } from '../messages.js'
 import { HtmlOutput } from './HtmlOutput.js'
@@ -23,7 +23,13 @@ function ImageOutput({ output, messages }: { output: DisplayEvent; messages: Cod
  * A rich output. HTML goes into a `sandbox=""` frame with its own CSP (no requests, no navigation) and never
  * into the host DOM; SVG and PNG are shown through `<img>`.
  */
-export function DisplayOutput({ output, messages }: { output: DisplayEvent; messages: CodeRunnerMessages }) {
+export const DisplayOutput = memo(function DisplayOutput({
+  output,
+  messages,
+}: {
+  output: DisplayEvent
+  messages: CodeRunnerMessages
+}) {
   if (output.mime === 'text/html') return <HtmlOutput html={output.data} messages={messages} />
   if (output.mime === 'image/png' || output.mime === 'image/svg+xml') {
     return <ImageOutput output={output} messages={messages} />
@@ -33,4 +39,4 @@ export function DisplayOutput({ output, messages }: { output: DisplayEvent; mess
       {output.data}
     </pre>
   )
-}
+})

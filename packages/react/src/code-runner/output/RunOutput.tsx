@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react'
+import { useState, type ReactNode } from 'react'
 import type { RunnerOutput, RunResult } from '@runcell/core'
 import type { CodeRunnerMessages } from '../messages.js'
 import { DisplayOutput } from './DisplayOutput.js'
@@ -15,6 +15,11 @@ export interface RunOutputProps {
   started: boolean
   messages: CodeRunnerMessages
 }
+
+// Each output is at least one DOM subtree, and an HTML one a frame placeholder: a run that prints thousands of
+// separate outputs shows them a batch at a time, so one render never has thousands of components to mount.
+/** How many outputs of one run are rendered before a "show more" button. */
+export const OUTPUT_BATCH = 200
 
 function renderOutputs(outputs: readonly RunnerOutput[], messages: CodeRunnerMessages): ReactNode[] {
   let tables = 0
@@ -40,6 +45,8 @@ function renderOutputs(outputs: readonly RunnerOutput[], messages: CodeRunnerMes
  * new output once per batch instead of once per printed line.
  */
 export function RunOutput({ outputs, result, busy, initial, started, messages }: RunOutputProps) {
+  const [limit, setLimit] = useState(OUTPUT_BATCH)
+  const hidden = Math.max(0, outputs.length - limit)
   const showInitial = !started && initial !== undefined && initial !== null
   return (
     <div
@@ -58,7 +65,12 @@ export function RunOutput({ outputs, result, busy, initial, started, messages }:
         ) : (
           initial
         ))}
-      {renderOutputs(outputs, messages)}
+      {renderOutputs(hidden > 0 ? outputs.slice(0, limit) : outputs, messages)}
+      {hidden > 0 && (
+        <button type="button" className="rc-button rc-more" onClick={() => setLimit(limit + OUTPUT_BATCH)}>
+          {messages.moreOutputs(hidden)}
+        </button>
+      )}
       {result?.error && <ErrorOutput error={result.error} messages={messages} />}
       {result?.truncated && <p className="rc-note">{messages.truncatedOutput}</p>}
       {result?.restarted && <p className="rc-note">{messages.restarted}</p>}
