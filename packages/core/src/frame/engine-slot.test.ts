@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import type { RunnerMessage } from '../protocol/messages.js'
-import { EngineSlot, INTERRUPT_GRACE_MS } from './engine-slot.js'
+import { EngineSlot, INTERRUPT_GRACE_MS, type RunJob } from './engine-slot.js'
 import { SPARE_AFTER_MS } from './spare-pool.js'
 import { fakeJob, fakeStarter, type FakeHandle } from './testing/fake-engine.js'
 
@@ -20,7 +20,13 @@ function setUp(options: { keepsSpare?: boolean; interruptible?: boolean } = {}) 
     if (!found) throw new Error(`no handle #${index}`)
     return found
   }
-  return { slot, handles, handle, notified }
+  /** Submits `jobs` in order, loads the first engine, and lets the first job start on it. */
+  const startWith = async (...jobs: RunJob[]) => {
+    jobs.forEach((job) => slot.submit(job))
+    handle(0).load()
+    await settle()
+  }
+  return { slot, handles, handle, notified, startWith }
 }
 
 /** Lets promise callbacks run, without moving the clock. */
@@ -52,13 +58,10 @@ describe('EngineSlot queue', () => {
   })
 
   test('stopping a queued run ends it at once without reaching the engine', async () => {
-    const { slot, handle } = setUp()
+    const { slot, handle, startWith } = setUp()
     const a = fakeJob('a')
     const b = fakeJob('b')
-    slot.submit(a.job)
-    slot.submit(b.job)
-    handle(0).load()
-    await settle()
+    await startWith(a.job, b.job)
     slot.stop('b')
     expect(b.result).toEqual({ status: 'stopped', durationMs: 0 })
     handle(0).lastRun?.reply({ status: 'ok' })
@@ -79,11 +82,9 @@ describe('EngineSlot queue', () => {
   })
 
   test('streamed events reach the running job only, through the output cap', async () => {
-    const { slot, handle } = setUp()
+    const { handle, startWith } = setUp()
     const a = fakeJob('a')
-    slot.submit(a.job)
-    handle(0).load()
-    await settle()
+    await startWith(a.job)
     handle(0).emit('a', { type: 'stdout', text: 'hi\n' })
     handle(0).emit('other', { type: 'stdout', text: 'not mine\n' })
     handle(0).lastRun?.reply({ status: 'ok' })
@@ -95,11 +96,9 @@ describe('EngineSlot queue', () => {
 
 describe('EngineSlot timeouts and restarts', () => {
   test('a timeout on an engine without interrupts terminates it and the next run gets a new one with the session replayed', async () => {
-    const { slot, handles, handle } = setUp()
+    const { slot, handles, handle, startWith } = setUp()
     const first = fakeJob('a', { session: 's', code: 'x = 7' })
-    slot.submit(first.job)
-    handle(0).load()
-    await settle()
+    await startWith(first.job)
     handle(0).lastRun?.reply({ status: 'ok' })
     await settle()
 
@@ -129,11 +128,9 @@ describe('EngineSlot timeouts and restarts', () => {
   })
 
   test('Stop on an interruptible engine keeps the interpreter when the run unwinds within the grace', async () => {
-    const { slot, handles, handle } = setUp({ interruptible: true })
+    const { slot, handles, handle, startWith } = setUp({ interruptible: true })
     const a = fakeJob('a')
-    slot.submit(a.job)
-    handle(0).load()
-    await settle()
+    await startWith(a.job)
     slot.stop('a')
     expect(handle(0).interrupts).toBe(1)
     vi.advanceTimersByTime(INTERRUPT_GRACE_MS - 10)
@@ -148,11 +145,9 @@ describe('EngineSlot timeouts and restarts', () => {
   })
 
   test('code that ignores the interrupt is terminated when the grace runs out', async () => {
-    const { slot, handles, handle } = setUp({ interruptible: true })
+    const { handles, handle, startWith } = setUp({ interruptible: true })
     const a = fakeJob('a', { timeoutMs: 1_000 })
-    slot.submit(a.job)
-    handle(0).load()
-    await settle()
+    await startWith(a.job)
     vi.advanceTimersByTime(1_000)
     expect(handle(0).interrupts).toBe(1)
     vi.advanceTimersByTime(INTERRUPT_GRACE_MS - 1)
@@ -164,11 +159,9 @@ describe('EngineSlot timeouts and restarts', () => {
   })
 
   test('a memory limit ends the run with its error and recycles the interpreter', async () => {
-    const { slot, handles, handle } = setUp()
+    const { handles, handle, startWith } = setUp()
     const a = fakeJob('a')
-    slot.submit(a.job)
-    handle(0).load()
-    await settle()
+    await startWith(a.job)
     handle(0).lastRun?.reply({ status: 'limit', error: { name: 'MemoryError', message: 'cap' } })
     await settle()
     expect(a.result).toMatchObject({ status: 'limit', restarted: true, error: { name: 'MemoryError' } })
@@ -213,11 +206,9 @@ describe('EngineSlot timeouts and restarts', () => {
 
 describe('EngineSlot spares', () => {
   test('a long run starts a spare in the background, and its restart takes the spare over without a new start', async () => {
-    const { slot, handles, handle, notified } = setUp({ keepsSpare: true })
+    const { slot, handles, handle, notified, startWith } = setUp({ keepsSpare: true })
     const a = fakeJob('a', { timeoutMs: 30_000 })
-    slot.submit(a.job)
-    handle(0).load()
-    await settle()
+    await startWith(a.job)
     vi.advanceTimersByTime(SPARE_AFTER_MS)
     expect(handles).toHaveLength(2)
     handle(1).stage('download')
@@ -236,10 +227,8 @@ describe('EngineSlot spares', () => {
   })
 
   test('an engine that keeps no spare starts none however long a run takes', async () => {
-    const { slot, handles, handle } = setUp({ keepsSpare: false })
-    slot.submit(fakeJob('a', { timeoutMs: 30_000 }).job)
-    handle(0).load()
-    await settle()
+    const { handles, startWith } = setUp({ keepsSpare: false })
+    await startWith(fakeJob('a', { timeoutMs: 30_000 }).job)
     vi.advanceTimersByTime(29_000)
     expect(handles).toHaveLength(1)
   })
@@ -254,13 +243,10 @@ describe('EngineSlot under a hostile worker', () => {
   }
 
   test('a reply rejected with an object that cannot even be printed ends the run as a crash, and the queue moves on', async () => {
-    const { slot, handle } = setUp()
+    const { handle, startWith } = setUp()
     const a = fakeJob('a')
     const b = fakeJob('b')
-    slot.submit(a.job)
-    slot.submit(b.job)
-    handle(0).load()
-    await settle()
+    await startWith(a.job, b.job)
     handle(0).lastRun?.fail(hostile())
     await settle()
     expect(a.result).toMatchObject({ status: 'error', restarted: true, error: { name: 'EngineCrash' } })
@@ -285,24 +271,19 @@ describe('EngineSlot under a hostile worker', () => {
     ['a string', 'ok'],
     ['an unknown status', { status: 'done' }],
   ])('a reply that is %s counts as a crash, not a result', async (_, reply) => {
-    const { slot, handle } = setUp()
+    const { handle, startWith } = setUp()
     const a = fakeJob('a')
-    slot.submit(a.job)
-    handle(0).load()
-    await settle()
+    await startWith(a.job)
     handle(0).lastRun?.reply(reply)
     await settle()
     expect(a.result).toMatchObject({ status: 'error', restarted: true, error: { name: 'EngineCrash' } })
   })
 
   test('on an interruptible engine, a hostile reply to a stopped run still ends it and the next run works', async () => {
-    const { slot, handle } = setUp({ interruptible: true })
+    const { slot, handle, startWith } = setUp({ interruptible: true })
     const a = fakeJob('a', { session: 's' })
     const b = fakeJob('b', { session: 's' })
-    slot.submit(a.job)
-    slot.submit(b.job)
-    handle(0).load()
-    await settle()
+    await startWith(a.job, b.job)
     slot.stop('a')
     handle(0).lastRun?.fail(hostile())
     await settle()
@@ -316,13 +297,10 @@ describe('EngineSlot under a hostile worker', () => {
   })
 
   test('the watchdog ends a run whose engine never answers, at its timeout plus the grace, and the queue moves on', async () => {
-    const { slot, handle } = setUp({ interruptible: true })
+    const { handle, startWith } = setUp({ interruptible: true })
     const a = fakeJob('a', { timeoutMs: 2_000 })
     const b = fakeJob('b')
-    slot.submit(a.job)
-    slot.submit(b.job)
-    handle(0).load()
-    await settle()
+    await startWith(a.job, b.job)
     vi.advanceTimersByTime(2_000 + INTERRUPT_GRACE_MS)
     expect(a.result).toMatchObject({ status: 'timeout', restarted: true })
     expect(handle(0).terminated).toBe(true)
