@@ -7,10 +7,11 @@ import { fileURLToPath } from 'node:url'
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 export const staticDir = join(root, 'storybook-static')
 
-/** The newest modification time under `dir`, skipping folders that never hold inputs. */
+/** The newest modification time of a file, or of anything under a folder, skipping folders that never hold inputs. */
 function newestMtime(dir: string): number {
   if (!existsSync(dir)) return 0
   let newest = statSync(dir).mtimeMs
+  if (!statSync(dir).isDirectory()) return newest
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (entry.name === 'node_modules') continue
     const path = join(dir, entry.name)
