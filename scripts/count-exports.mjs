@@ -6,8 +6,8 @@
 //   node scripts/count-exports.mjs --root DIR      counts another checkout (e.g. `git archive <commit> | tar -x -C DIR`)
 //   node scripts/count-exports.mjs --json          the same as JSON
 //
-// An entry is a subpath of the package.json `exports` with a `types` condition; `./dist/X.d.ts` is built from
-// `src/index.ts` (the root) or `src/X/index.ts`.
+// An entry is a subpath of the package.json `exports` with a `types` condition; the root is built from
+// `src/index.ts` and `./X` from `src/X/index.ts`.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -29,8 +29,8 @@ function packages() {
       for (const [subpath, target] of Object.entries(pkg.exports ?? { '.': pkg.types })) {
         const types = typeof target === 'string' ? target : target?.types
         if (!types?.endsWith('.d.ts')) continue
-        const name = types.replace(/^\.\/dist\//, '').replace(/\.d\.ts$/, '')
-        const candidates = name === 'index' ? ['src/index.ts'] : [`src/${name}/index.ts`, `src/${name}.ts`]
+        const name = subpath.replace(/^\.\/?/, '')
+        const candidates = name === '' ? ['src/index.ts'] : [`src/${name}/index.ts`, `src/${name}.ts`]
         const source = candidates.map((file) => join(dir, file)).find((file) => existsSync(file))
         if (!source) throw new Error(`${pkg.name} ${subpath}: no source for ${types} (tried ${candidates})`)
         entries[subpath] = source
