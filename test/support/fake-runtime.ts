@@ -1,14 +1,15 @@
 // A stand-in for `createRuntime` in unit tests of React's pure UI logic; real execution is tested in Chromium.
-import {
-  createSnippetRunner,
-  type EngineState,
-  type Execution,
-  type Language,
-  type RunEvent,
-  type RunRequest,
-  type RunResult,
-  type Runtime,
+import type {
+  EngineState,
+  Execution,
+  Language,
+  RunEvent,
+  RunRequest,
+  RunResult,
+  Runtime,
 } from '@runcell/core'
+// Internal to core: a real per-snippet controller over the fake's run(), so the React tests exercise its semantics.
+import { createSnippetRunner } from '../../packages/core/src/host/snippet-runner.js'
 
 /** What the fake answers to one request: events to emit, then a result; `hold` waits for stop(). */
 export interface FakeReply {

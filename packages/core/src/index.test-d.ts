@@ -24,7 +24,6 @@ describe('@runcell/core', () => {
       | 'LANGUAGES'
       | 'RuncellError'
       | 'createRuntime'
-      | 'createSnippetRunner'
       | 'hashCode'
       | 'runnerCsp'
     >()

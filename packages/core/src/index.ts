@@ -26,7 +26,6 @@ export { hashCode } from './monitor/hash.js'
 export { createRuntime } from './host/runtime.js'
 export { runnerCsp } from './protocol/runner-csp.js'
 export type { EngineState, Execution, Runtime } from './host/runtime.js'
-export { createSnippetRunner } from './host/snippet-runner.js'
 export type {
   RunnerOptions,
   RunnerOutput,
@@ -34,7 +33,6 @@ export type {
   RunnerSnapshot,
   RunnerStatus,
   SnippetRunner,
-  SnippetRunnerHost,
 } from './host/snippet-runner.js'
 export type { ResolvedRuntimeConfig, RuntimeConfig } from './host/runtime-config.js'
 export type { ResultCacheOptions } from './host/result-cache.js'
