@@ -6,6 +6,7 @@ import {
   runtimeEnv,
   servedOverHttps,
 } from './server/http/security-headers'
+import { runnerOriginOf } from './server/config/runner'
 
 const dev = process.env.NODE_ENV === 'development'
 
@@ -24,6 +25,10 @@ function origins(...urls: (string | undefined)[]): string {
 /** The host pages' CSP for one response's nonce. */
 function pageCsp(nonce: string, https: boolean): string {
   const extra = origins(runtimeEnv('NEXT_PUBLIC_API_URL'))
+  // The runner origin, when the runner is served from one (RUNNER_DOMAIN): the page frames runner.html from it
+  // and fetches the engine files there.
+  const runnerDomain = runtimeEnv('RUNNER_DOMAIN')
+  const runner = (runnerDomain && runnerOriginOf(runnerDomain)) || ''
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ''}`,
@@ -31,9 +36,9 @@ function pageCsp(nonce: string, https: boolean): string {
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self'",
-    `connect-src 'self' ${extra}`.trim(),
-    // The runner iframe: same origin under /runcell/ by default, or the configured assets origin.
-    `frame-src 'self' ${extra}`.trim(),
+    ['connect-src', "'self'", extra, runner].filter(Boolean).join(' '),
+    // The runner iframe: same origin under /runcell/ by default, or the configured runner origin.
+    ['frame-src', "'self'", extra, runner].filter(Boolean).join(' '),
     "worker-src 'self' blob:",
     "object-src 'none'",
     "base-uri 'self'",

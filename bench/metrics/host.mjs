@@ -35,11 +35,13 @@ async function waitFor(url, ms) {
 
 /** Starts the built host app with its embedded defaults and a throwaway data folder. */
 async function startHost(port) {
-  const next = join(root, 'node_modules', '.bin', 'next')
-  const child = spawn(next, ['start', '-p', String(port), '-H', '127.0.0.1'], {
+  // The host's own server (front door, then Next), as npm start runs it.
+  const child = spawn(process.execPath, [join(root, 'apps', 'host', 'dist', 'server', 'main.js')], {
     cwd: join(root, 'apps', 'host'),
     env: {
       ...process.env,
+      PORT: String(port),
+      HOSTNAME: '127.0.0.1',
       NODE_ENV: 'production',
       NEXT_TELEMETRY_DISABLED: '1',
       RUNCELL_DATA_DIR: mkdtempSync(join(tmpdir(), 'runcell-bench-host-')),

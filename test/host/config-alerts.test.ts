@@ -1,44 +1,19 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http'
+import { createServer } from 'node:http'
 import { rmSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ensureBuilt, freePort, startHost, tempDataDir, type HostApp } from './support/host-app'
 import { adminCall } from './support/http'
 import { hostFetch } from './support/host-fetch'
-
-interface Received {
-  path: string
-  body: Record<string, unknown>
-}
-
-// A local Slack and PagerDuty stand-in: the first PagerDuty call fails with 500 to prove the retry.
-async function startReceiver(): Promise<{ url: string; received: Received[]; server: Server }> {
-  const received: Received[] = []
-  let pagerdutyCalls = 0
-  const server = createServer((req: IncomingMessage, res) => {
-    let text = ''
-    req.on('data', (chunk: Buffer) => (text += chunk.toString()))
-    req.on('end', () => {
-      if (req.url === '/pagerduty' && pagerdutyCalls++ === 0) {
-        res.writeHead(500).end()
-        return
-      }
-      received.push({ path: req.url ?? '', body: JSON.parse(text) as Record<string, unknown> })
-      res.writeHead(202).end('{}')
-    })
-  })
-  const port = await freePort()
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve))
-  return { url: `http://127.0.0.1:${port}`, received, server }
-}
+import { startReceiver, type AlertReceiver } from './support/receiver'
 
 describe('host app configuration and alerts', () => {
-  let receiver: Awaited<ReturnType<typeof startReceiver>>
+  let receiver: AlertReceiver
   let host: HostApp
   const dataDir = tempDataDir()
 
   beforeAll(async () => {
     ensureBuilt()
-    receiver = await startReceiver()
+    receiver = await startReceiver({ failFirstPagerDuty: true })
     host = await startHost({
       RUNCELL_DATA_DIR: dataDir,
       SLACK_WEBHOOK_URL: `${receiver.url}/slack`,
@@ -67,9 +42,7 @@ describe('host app configuration and alerts', () => {
       'NEXT_PUBLIC_CODE_EXECUTION_TIMEOUT accepts a whole number from 1000 to 300000 ms',
     )
     expect(error?.message).toContain('REDIS_URL accepts an absolute URL starting with redis:// or rediss://')
-    expect(error?.message).toContain(
-      'NEXT_PUBLIC_SANDBOX_MODE accepts strict (the default), relaxed or disabled',
-    )
+    expect(error?.message).toContain('NEXT_PUBLIC_SANDBOX_MODE accepts only strict')
     expect(error?.message).not.toContain('http://not-redis')
   })
 

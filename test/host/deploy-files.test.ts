@@ -60,8 +60,8 @@ describe('deployment files', () => {
       expect(existsSync(from), `${src} exists after the build`).toBe(true)
       cpSync(from, join(app, dest), { recursive: true, verbatimSymlinks: true })
     }
-    expect(existsSync(join(app, 'apps/host/server.js'))).toBe(true)
-    expect(cmd).toEqual(['node', 'apps/host/server.js'])
+    expect(existsSync(join(app, 'apps/host/dist/server/main.js'))).toBe(true)
+    expect(cmd).toEqual(['node', 'apps/host/dist/server/main.js'])
 
     const data = join(temp, 'data')
     mkdirSync(data)
@@ -165,7 +165,8 @@ describe('deployment files', () => {
 
   it('plans a rolling deploy with --dry-run: build, backup, migrate, app1, app2, nginx, smoke check', () => {
     const envFile = join(temp, 'dry.env')
-    writeFileSync(envFile, readFileSync(join(deployDir, '.env.example')))
+    const example = readFileSync(join(deployDir, '.env.example'), 'utf8')
+    writeFileSync(envFile, example.replace(/^ADMIN_TOKEN=.*$/m, `ADMIN_TOKEN=${ADMIN_TOKEN}`))
     const history = join(temp, 'history')
     writeFileSync(history, '2026-01-01T00:00:00Z aaa111\n2026-01-02T00:00:00Z bbb222\n')
     const env = { RUNCELL_ENV_FILE: envFile, RUNCELL_HISTORY_FILE: history, COMPOSE: 'docker compose' }
@@ -200,6 +201,12 @@ describe('deployment files', () => {
       'curl -X POST https://runcell.example.com/api/admin/maintenance/enable',
     )
     expect(maintenance.stdout).not.toContain(ADMIN_TOKEN)
+    const placeholderEnv = join(temp, 'placeholder.env')
+    writeFileSync(placeholderEnv, example)
+    const placeholder = sh('deploy.sh', ['--dry-run'], { ...env, RUNCELL_ENV_FILE: placeholderEnv })
+    expect(placeholder.status).toBe(1)
+    expect(placeholder.stderr).toContain('ADMIN_TOKEN is a placeholder')
+    expect(placeholder.stdout + placeholder.stderr).not.toContain('change-me-to')
     const noEnv = sh('deploy.sh', ['--dry-run'], { RUNCELL_ENV_FILE: join(temp, 'missing.env') })
     expect(noEnv.status).toBe(1)
     expect(noEnv.stderr).toContain('copy .env.example to .env')

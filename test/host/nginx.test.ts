@@ -4,7 +4,7 @@ import type { ExecutionRecord } from '@runcell/core'
 import { createTelemetryExporter } from '@runcell/core/monitor'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ADMIN_TOKEN, ensureBuilt, runCli, startHost, type HostApp } from './support/host-app'
+import { ADMIN_TOKEN, ensureBuilt, freePort, runCli, startHost, type HostApp } from './support/host-app'
 import { admin, auditLog, record } from './support/http'
 import {
   deployDir,
@@ -25,7 +25,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 const unavailable = nginxUnavailable()
 if (unavailable) console.warn(`test/host/nginx.test.ts is skipped: ${unavailable}`)
 
-// The production nginx template, rendered for loopback, in front of two `next start` instances that share one
+// The production nginx template, rendered for loopback, in front of two host server instances that share one
 // PostgreSQL and one Redis. Each simulated client talks from its own 127.x address, so rate-limit buckets
 // don't leak between tests.
 describe.skipIf(unavailable !== null)('the host app behind nginx with TLS, two instances', () => {
@@ -33,6 +33,7 @@ describe.skipIf(unavailable !== null)('the host app behind nginx with TLS, two i
   let redis: TestRedis
   let hosts: HostApp[] = []
   let nginx: TestNginx
+  let ports: { http: number; https: number }
 
   const via = (path: string, options: Partial<RequestOptions> = {}) =>
     request({ port: nginx.httpsPort, path, ca: nginx.ca, ...options })
@@ -51,7 +52,11 @@ describe.skipIf(unavailable !== null)('the host app behind nginx with TLS, two i
   beforeAll(async () => {
     ensureBuilt()
     ;[postgres, redis] = await Promise.all([startPostgres(), startRedis()])
+    ports = { http: await freePort(), https: await freePort() }
     const env = {
+      // The public URLs, as in production: the runner page's CSP is built from them.
+      NEXT_PUBLIC_APP_URL: `https://${SITE}:${ports.https}`,
+      RUNNER_DOMAIN: `https://${RUNNER}:${ports.https}`,
       DATABASE_URL: postgres.url,
       REDIS_URL: redis.url,
       DATABASE_POOL_SIZE: '4',
@@ -62,7 +67,7 @@ describe.skipIf(unavailable !== null)('the host app behind nginx with TLS, two i
     }
     expect(runCli('migrate', env).status).toBe(0)
     hosts = await Promise.all([startHost(env), startHost(env)])
-    nginx = await startNginx([hosts[0]!.port, hosts[1]!.port])
+    nginx = await startNginx([hosts[0]!.port, hosts[1]!.port], ports)
   })
   afterAll(async () => {
     await nginx?.stop()
@@ -108,9 +113,9 @@ describe.skipIf(unavailable !== null)('the host app behind nginx with TLS, two i
   it('serves only /runcell/ on the runner origin, embeddable, with its own CSP and CORS', async () => {
     const runner = await via('/runcell/runner.html', { host: RUNNER })
     expect(runner.status).toBe(200)
-    // The app builds it from the Host and X-Forwarded-Proto that nginx passes.
+    // The app builds it from NEXT_PUBLIC_APP_URL and RUNNER_DOMAIN, scoped to /runcell/.
     expect(runner.headers['content-security-policy']).toContain(
-      `connect-src https://${RUNNER}:${nginx.httpsPort}`,
+      `connect-src https://${SITE}:${nginx.httpsPort}/runcell/ https://${RUNNER}:${nginx.httpsPort}/runcell/;`,
     )
     expect(runner.headers['access-control-allow-origin']).toBe('*')
     expect(runner.headers['x-frame-options']).toBeUndefined()

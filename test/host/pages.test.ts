@@ -7,7 +7,7 @@ import { ADMIN_TOKEN, ensureBuilt, startHost, tempDataDir, type HostApp } from '
 import { adminCall } from './support/http'
 import { hostFetch } from './support/host-fetch'
 
-// The host's pages in Chromium, against `next start` on the embedded database: one build, one server, one
+// The host's pages in Chromium, against the host server on the embedded database: one build, one server, one
 // browser. A 1.5 s flag cache TTL lets a switch reach an open page within a couple of seconds.
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
 const FLAGS_TTL_MS = 1_500

@@ -41,6 +41,7 @@ done
 
 load_env
 require_env ADMIN_TOKEN POSTGRES_USER POSTGRES_PASSWORD POSTGRES_DB RUNCELL_DOMAIN RUNNER_DOMAIN
+require_strong_secret ADMIN_TOKEN
 tls_dir=${TLS_DIR:-./certs}
 [[ $tls_dir == /* ]] || tls_dir="$DEPLOY_DIR/$tls_dir"
 for file in fullchain.pem privkey.pem; do

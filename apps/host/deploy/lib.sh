@@ -60,6 +60,22 @@ require_env() {
   done
 }
 
+# Refuses a secret that is a placeholder or easy to guess, naming the variable and never printing the value. The same
+# rule as the app's start-up check (guessableSecret in server/config/schema.ts): at least 24 characters, no
+# placeholder word, at least 8 distinct characters, not one pattern repeated.
+require_strong_secret() {
+  local name=$1 value=${!1:-}
+  local why=''
+  if ((${#value} < 24)); then
+    why='is shorter than 24 characters'
+  elif printf '%s' "$value" | grep -Eqi 'change-?me|example|placeholder|your[-_]?(admin[-_]?)?token|replace|x{6}'; then
+    why='is a placeholder'
+  elif (($(printf '%s' "$value" | fold -w1 | sort -u | wc -l) < 8)) || printf '%s' "$value" | grep -Eq '^(.+)\1+$'; then
+    why='is too easy to guess'
+  fi
+  [[ -z $why ]] || die "$name $why; generate one with: openssl rand -hex 24"
+}
+
 # docker compose v2 (the plugin) when present, else v1 (docker-compose).
 COMPOSE_CMD=()
 detect_compose() {

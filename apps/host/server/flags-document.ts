@@ -8,8 +8,12 @@ import {
   validateFlagSource,
   type FlagDefinition,
 } from '@runcell/core/flags'
-import type { HostContext } from './context'
+import type { Logger } from 'pino'
+import type { HostConfig } from './config/schema'
+import type { Coordination } from './coordination/types'
+import type { Queryable } from './db/client'
 import { listFlags } from './store/flags'
+import type { SystemState } from './store/system-state'
 
 /** Runcell's own switches: served from the system state, never stored as operator flags. */
 export const RESERVED_FLAGS: readonly string[] = [
@@ -28,30 +32,47 @@ export interface FlagsDocument {
 /** The shared cache entry of the document; dropped on every change. */
 export const FLAGS_CACHE_KEY = 'flags-document'
 const SHARED_TTL_MS = 60_000
-const cached = Symbol.for('runcell.host.flagsDocument')
-type Holder = { [cached]?: { doc: FlagsDocument; until: number } }
+const LOCAL_TTL_MS = 1_000
 
-/**
- * The flags document: the operator's flags plus the execution switches, validated with the same validator the
- * clients use. Cached in-process and in the shared cache; both are dropped when flags or switches change.
- */
-export async function getFlagsDocument(ctx: HostContext): Promise<FlagsDocument> {
-  const holder = globalThis as Holder
-  const local = holder[cached]
-  if (local && local.until > Date.now()) return local.doc
-  const shared = await ctx.coordination.cacheGet(FLAGS_CACHE_KEY)
-  const doc = shared ? (JSON.parse(shared) as FlagsDocument) : await buildDocument(ctx)
-  if (!shared) await ctx.coordination.cacheSet(FLAGS_CACHE_KEY, JSON.stringify(doc), SHARED_TTL_MS)
-  holder[cached] = { doc, until: Date.now() + 1_000 }
-  return doc
+/** What the flags document is built from: the HostContext has all of it. */
+export interface FlagsDocumentSources {
+  config: HostConfig
+  log: Logger
+  db: Queryable
+  coordination: Coordination
+  systemState(): Promise<SystemState>
 }
 
-/** Drops this process's copy; the shared copy is dropped by {@link HostContext.announceChange}. */
-export function forgetFlagsDocument(): void {
-  delete (globalThis as Holder)[cached]
+/** The flags document of one process, with its in-process copy. */
+export interface FlagsDocuments {
+  /**
+   * The flags document: the operator's flags plus the execution switches, validated with the same validator the
+   * clients use. Cached in-process and in the shared cache; both are dropped when flags or switches change.
+   */
+  get(): Promise<FlagsDocument>
+  /** Drops this process's copy; the shared copy is dropped by HostContext.announceChange. */
+  forget(): void
 }
 
-async function buildDocument(ctx: HostContext): Promise<FlagsDocument> {
+/** Creates the process's {@link FlagsDocuments}. */
+export function createFlagsDocuments(sources: FlagsDocumentSources): FlagsDocuments {
+  let local: { doc: FlagsDocument; until: number } | null = null
+  return {
+    async get() {
+      if (local && local.until > Date.now()) return local.doc
+      const shared = await sources.coordination.cacheGet(FLAGS_CACHE_KEY)
+      const doc = shared ? (JSON.parse(shared) as FlagsDocument) : await buildDocument(sources)
+      if (!shared) await sources.coordination.cacheSet(FLAGS_CACHE_KEY, JSON.stringify(doc), SHARED_TTL_MS)
+      local = { doc, until: Date.now() + LOCAL_TTL_MS }
+      return doc
+    },
+    forget() {
+      local = null
+    },
+  }
+}
+
+async function buildDocument(ctx: FlagsDocumentSources): Promise<FlagsDocument> {
   const state = await ctx.systemState()
   const { config } = ctx
   const operatorFlags: FlagDefinition[] = []

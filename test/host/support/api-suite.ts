@@ -48,7 +48,7 @@ export function hostApiSuite(host: () => HostApp): void {
     expect(sample(metrics, 'runcell_executions_total', 'language="sql",outcome="error"')).toBe(1)
     expect(sample(metrics, 'runcell_ingest_dropped_records_total', 'reason="invalid"')).toBe(2)
     expect(sample(metrics, 'runcell_ingest_dropped_records_total', 'reason="duplicate"')).toBe(2)
-    const summary = await (await hostFetch(`${host().url}/api/metrics/summary`)).json()
+    const summary = await (await hostFetch(`${host().url}/api/metrics/summary`, { headers: admin })).json()
     expect(isMetricsSummary(summary)).toBe(true)
     expect(summary.windows['1m'].count).toBeGreaterThanOrEqual(2)
   })

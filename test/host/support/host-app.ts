@@ -1,6 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -9,10 +8,17 @@ import { hostFetch } from './host-fetch'
 
 /** The host app's folder. */
 export const hostDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'apps', 'host')
-const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next')
+/**
+ * The server the tests start: the host's own entry (front door, then Next). RUNCELL_HOST_SERVER points the
+ * suites at another build's entry, such as an older standalone `server.js`, to see a new test fail on it first.
+ */
+const serverEntry = process.env.RUNCELL_HOST_SERVER ?? join(hostDir, 'dist', 'server', 'main.js')
 
 /** The admin token every test host starts with. */
 export const ADMIN_TOKEN = 'test-admin-token-7f3c9a1e5b2d4c6e8a0f'
+
+// The first start migrates a fresh embedded database; on a loaded 2-core machine that alone took 40-100 s.
+const START_TIMEOUT_MS = 120_000
 
 /** A free TCP port on 127.0.0.1. */
 export async function freePort(): Promise<number> {
@@ -38,12 +44,15 @@ function newestSource(dir: string): number {
 
 /**
  * Builds the host once when `.next` is missing or older than its sources (the root build normally did it), so
- * every test file can start `next start` at once.
+ * every test file can start the server at once.
  */
 export function ensureBuilt(): void {
+  if (process.env.RUNCELL_HOST_SERVER) return
   const buildId = join(hostDir, '.next', 'BUILD_ID')
-  const cli = join(hostDir, 'dist', 'cli', 'cli.js')
-  if (existsSync(buildId) && existsSync(cli) && statSync(buildId).mtimeMs >= newestSource(hostDir)) return
+  const built = [buildId, join(hostDir, 'dist', 'cli', 'cli.js'), serverEntry].every((path) =>
+    existsSync(path),
+  )
+  if (built && statSync(buildId).mtimeMs >= newestSource(hostDir)) return
   const result = spawnSync('npm', ['run', 'build', '--silent'], {
     cwd: hostDir,
     stdio: 'inherit',
@@ -52,7 +61,7 @@ export function ensureBuilt(): void {
   if (result.status !== 0) throw new Error('Building apps/host failed; run "npm run build -w @runcell/host".')
 }
 
-/** A running `next start` of the host app. */
+/** A running host app (its server entry). */
 export interface HostApp {
   url: string
   port: number
@@ -66,40 +75,42 @@ export interface HostApp {
 /** A fresh data directory for an embedded (PGlite) host. */
 export const tempDataDir = () => mkdtempSync(join(tmpdir(), 'runcell-host-'))
 
-/** Starts `next start` on 127.0.0.1 and a free port with `env`, and waits until it answers. */
+/** Starts the host's server on 127.0.0.1 and a free port with `env`, and waits until it answers. */
 export async function startHost(env: Record<string, string> = {}): Promise<HostApp> {
   const port = await freePort()
   let output = ''
   const started = Date.now()
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [nextBin, 'start', '-H', '127.0.0.1', '-p', String(port)],
-    {
-      cwd: hostDir,
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '/tmp',
-        NODE_ENV: 'production',
-        NEXT_TELEMETRY_DISABLED: '1',
-        ADMIN_TOKEN,
-        ...env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  const child: ChildProcess = spawn(process.execPath, [serverEntry], {
+    cwd: hostDir,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '/tmp',
+      NODE_ENV: 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
+      HOSTNAME: '127.0.0.1',
+      PORT: String(port),
+      ADMIN_TOKEN,
+      ...env,
     },
-  )
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve))
   const url = `http://127.0.0.1:${port}`
   for (;;) {
     const code = await Promise.race([exited, new Promise((r) => setTimeout(() => r('wait'), 200))])
-    if (code !== 'wait') throw new Error(`next start exited with ${String(code)}:\n${output}`)
+    if (code !== 'wait') throw new Error(`the host exited with ${String(code)}:\n${output}`)
     const ok = await hostFetch(`${url}/api/livez`).then(
       (r) => r.ok,
       () => false,
     )
     if (ok) break
-    if (Date.now() - started > 60_000) throw new Error(`next start did not answer in 60 s:\n${output}`)
+    if (Date.now() - started > START_TIMEOUT_MS) {
+      // Not left running: a host still migrating keeps a core of this shared machine busy.
+      child.kill('SIGKILL')
+      throw new Error(`the host did not answer in ${START_TIMEOUT_MS / 1000} s:\n${output}`)
+    }
   }
   return {
     url,

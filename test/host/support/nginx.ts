@@ -100,9 +100,13 @@ function makeCertificate(dir: string): void {
 
 /**
  * Starts the real nginx on the production template, on loopback high ports, in front of `upstreams`
- * (ports of `next start` on 127.0.0.1). pid, logs and temp files live in a temp dir; workers run as nobody.
+ * (ports of host servers on 127.0.0.1), listening on `ports` (free ones when not given: pass them when the apps must
+ * know their public URLs first). pid, logs and temp files live in a temp dir; workers run as nobody.
  */
-export async function startNginx(upstreams: [number, number]): Promise<TestNginx> {
+export async function startNginx(
+  upstreams: [number, number],
+  ports?: { http: number; https: number },
+): Promise<TestNginx> {
   const dir = mkdtempSync(join(tmpdir(), 'runcell-nginx-'))
   // Workers drop to an unprivileged user: they must reach the temp paths and the maintenance page.
   chmodSync(dir, 0o755)
@@ -113,7 +117,7 @@ export async function startNginx(upstreams: [number, number]): Promise<TestNginx
     readFileSync(join(deployDir, 'maintenance', 'maintenance.html')),
   )
   makeCertificate(dir)
-  const [httpPort, httpsPort] = [await freePort(), await freePort()]
+  const [httpPort, httpsPort] = ports ? [ports.http, ports.https] : [await freePort(), await freePort()]
   const site = renderTemplate({
     RUNCELL_DOMAIN: SITE,
     RUNNER_DOMAIN: RUNNER,

@@ -1,6 +1,6 @@
 import { cookies } from 'next/headers'
 import { SESSION_COOKIE, verifySession } from '../../server/admin/session'
-import { getConfig } from '../../server/config/load'
+import { hostProcess } from '../../server/context'
 
 /** Who is signed in to the admin pages, or why nobody can be. */
 export type AdminSignIn = { actor: string } | { actor: null; disabled: boolean }
@@ -10,7 +10,7 @@ export type AdminSignIn = { actor: string } | { actor: null; disabled: boolean }
  * actor; the API routes check the cookie (or a bearer token) again in every handler.
  */
 export async function currentAdmin(): Promise<AdminSignIn> {
-  const token = getConfig().ADMIN_TOKEN
+  const token = hostProcess().config.ADMIN_TOKEN
   if (!token) return { actor: null, disabled: true }
   const session = (await cookies()).get(SESSION_COOKIE)?.value
   const actor = session ? verifySession(token, session) : null

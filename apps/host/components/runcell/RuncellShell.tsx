@@ -51,7 +51,7 @@ export function RuncellShell({ settings, initialFlags, children }: RuncellShellP
   const [config] = useState<RuncellConfig>(() => {
     const shared = settings.monitoring ? pageTelemetry(settings.telemetryFlushMs) : null
     return {
-      assetsBaseUrl: '/runcell/',
+      assetsBaseUrl: settings.assetsBaseUrl,
       timeoutMs: settings.timeoutMs,
       memoryLimitMb: settings.memoryLimitMb,
       maxConcurrent: settings.maxConcurrent,

@@ -29,13 +29,3 @@ export function parseConfig(env: Record<string, string | undefined>): HostConfig
   }
   return result.data
 }
-
-const key = Symbol.for('runcell.host.config')
-type Holder = { [key]?: HostConfig }
-
-/** The configuration of this process, parsed once and then reused (also across hot reloads in development). */
-export function getConfig(): HostConfig {
-  const holder = globalThis as Holder
-  holder[key] ??= parseConfig(process.env)
-  return holder[key]
-}

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { runnerOriginOf } from './runner'
 
 // Environment variables arrive as strings; these helpers turn them into typed values with a message that says
 // what the variable accepts, so a typo stops the app with a sentence instead of a stack trace.
@@ -48,6 +49,25 @@ const url = (protocols: string[]) =>
 
 const secret = (minLength: number) =>
   z.string().min(minLength, `accepts a secret of at least ${minLength} characters`).optional()
+
+/** Words that mark a value copied from an example rather than generated. */
+const PLACEHOLDER = /change-?me|example|placeholder|your[-_]?(admin[-_]?)?token|replace|x{6}/i
+
+/**
+ * Whether a secret is guessable: the placeholder of `.env.example` (or any like it), few distinct characters, or
+ * one short pattern repeated. `deploy/lib.sh` applies the same rule before a deploy.
+ */
+export function guessableSecret(value: string): boolean {
+  return PLACEHOLDER.test(value) || new Set(value).size < 8 || /^(.+)\1+$/.test(value)
+}
+
+const adminToken = z
+  .string()
+  .min(24, 'accepts a secret of at least 24 characters')
+  .refine((value) => !guessableSecret(value), {
+    message: 'is a placeholder or too easy to guess; generate one with `openssl rand -hex 24`',
+  })
+  .optional()
 
 // "100", "100MB", "512kb", "1GB": a plain number is megabytes, like the runtime's 100 MB default.
 const memoryMb = z
@@ -99,7 +119,11 @@ export const envSchema = z.object({
   NEXT_PUBLIC_MAX_CONCURRENT_EXECUTIONS: int(1, 100, 10),
   NEXT_PUBLIC_ENABLE_PYTHON_EXECUTION: bool(true),
   NEXT_PUBLIC_ENABLE_SQL_EXECUTION: bool(true),
-  NEXT_PUBLIC_NETWORK_ACCESS_BLOCKED: bool(true),
+  // User code never has network access: the runner's CSP and sandbox are not settings. The variable stays so that
+  // an old .env that turns it off stops the app with a sentence instead of silently changing nothing.
+  NEXT_PUBLIC_NETWORK_ACCESS_BLOCKED: bool(true).refine((value) => value, {
+    message: "accepts only true: user code never has network access (the runner's CSP); remove the variable",
+  }),
   NEXT_PUBLIC_MONITORING_ENABLED: bool(true),
   NEXT_PUBLIC_FEATURE_FLAGS_ENABLED: bool(true),
   NEXT_PUBLIC_FEATURE_FLAGS_CACHE_TTL: int(0, 86_400_000, 300_000, ' ms'),
@@ -112,11 +136,23 @@ export const envSchema = z.object({
   NEXT_PUBLIC_APP_URL: url(['http:', 'https:']),
   NEXT_PUBLIC_API_URL: url(['http:', 'https:']),
   NEXT_PUBLIC_CSP_ENABLED: bool(true),
+  // Likewise the sandbox: there is no mode that runs user code with fewer walls.
   NEXT_PUBLIC_SANDBOX_MODE: z
-    .enum(['strict', 'relaxed', 'disabled'], { message: 'accepts strict (the default), relaxed or disabled' })
+    .enum(['strict'], {
+      message:
+        'accepts only strict: the runner is always sandboxed (relaxed and disabled do not exist); remove the variable',
+    })
     .optional()
     .default('strict'),
-  ADMIN_TOKEN: secret(24),
+  RUNNER_DOMAIN: z
+    .string()
+    .trim()
+    .refine((value) => runnerOriginOf(value) !== null, {
+      message: 'accepts a host name such as run.example-cdn.com, or an origin such as http://localhost:4100',
+    })
+    .transform((value) => runnerOriginOf(value) as string)
+    .optional(),
+  ADMIN_TOKEN: adminToken,
   SLACK_WEBHOOK_URL: url(['https:', 'http:']),
   PAGERDUTY_INTEGRATION_KEY: secret(8),
   PAGERDUTY_EVENTS_URL: url(['https:', 'http:']).transform(

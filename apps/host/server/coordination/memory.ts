@@ -28,6 +28,10 @@ export function createMemoryCoordination(): Coordination {
         resetMs: entry.resetAt - now,
       }
     },
+    async release(key) {
+      const entry = windows.get(key)
+      if (entry && entry.count > 0) entry.count--
+    },
     async cacheGet(key) {
       const entry = cache.get(key)
       return entry && entry.expiresAt > Date.now() ? entry.value : null

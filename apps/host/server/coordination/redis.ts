@@ -1,4 +1,5 @@
 import type { HostConfig } from '../config/schema'
+import { createMemoryCoordination } from './memory'
 import type { Coordination } from './types'
 
 // INCR and PEXPIRE in one script, so the first hit of a window sets its expiry atomically and every instance
@@ -9,6 +10,12 @@ if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 local ttl = redis.call('PTTL', KEYS[1])
 if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
 return {count, ttl}
+`
+
+// DECR only a window that exists and is above zero, so a release never creates a key without an expiry.
+const RELEASE_SCRIPT = `
+if (tonumber(redis.call('GET', KEYS[1]) or '0') > 0) then redis.call('DECR', KEYS[1]) end
+return 0
 `
 
 const PREFIX = 'runcell:'
@@ -36,6 +43,8 @@ export async function createRedisCoordination(config: HostConfig, url: string): 
   await Promise.all([client.connect().catch(() => {}), subscriber.connect().catch(() => {})])
 
   const listeners = new Map<string, Set<(message: string) => void>>()
+  // The limiter while Redis is unreachable: this instance's own counts.
+  const local = createMemoryCoordination()
   subscriber.on('message', (channel: string, message: string) => {
     for (const listener of listeners.get(channel.slice(PREFIX.length)) ?? []) listener(message)
   })
@@ -50,8 +59,17 @@ export async function createRedisCoordination(config: HostConfig, url: string): 
         ]
         return { allowed: count <= limit, remaining: Math.max(0, limit - count), resetMs: ttl }
       } catch {
-        // Redis down: let the request through rather than take the site down with the limiter.
-        return { allowed: true, remaining: limit, resetMs: windowMs }
+        // Redis down: neither open (token guessing and floods would go unchecked) nor closed (every reader's
+        // feedback and every admin refused). Each instance limits on its own, so with n instances a client gets
+        // at most n times the limit until Redis is back.
+        return local.hit(key, limit, windowMs)
+      }
+    },
+    async release(key) {
+      try {
+        await client.eval(RELEASE_SCRIPT, 1, `${PREFIX}rl:${key}`)
+      } catch {
+        await local.release(key)
       }
     },
     async cacheGet(key) {
@@ -85,6 +103,7 @@ export async function createRedisCoordination(config: HostConfig, url: string): 
       await client.ping()
     },
     async close() {
+      await local.close()
       client.disconnect()
       subscriber.disconnect()
     },

@@ -1,58 +1,56 @@
-import http, { type IncomingMessage, type ServerResponse } from 'node:http'
+import { ServerResponse, type IncomingMessage, type RequestListener } from 'node:http'
 import { Readable } from 'node:stream'
 import type { TLSSocket } from 'node:tls'
+import type { HostProcess } from '../context'
 import { handleIngest } from '../ingest/handle-ingest'
 import { PROBE_PATHS, answerProbe, type ProbePath } from '../observability/probes'
-import { peerHeaderName } from './client-ip'
 import { recordRequest, requestIdOf } from './route'
 import { apiSecurityHeaders, servedOverHttps } from './security-headers'
 
-const installed = Symbol.for('runcell.host.frontDoorInstalled')
 const probes = new Set<string>(PROBE_PATHS)
 
 /**
- * The host's front door, on every HTTP request of this process before Next sees it:
- * - it copies the socket's peer address into a header that route handlers can read. `next start` hands
- *   handlers a Web Request without the peer address, and X-Forwarded-For alone is whatever the client wrote; the
- *   peer decides whether that header came from a trusted proxy. The header's name is random per process.
- * - it gives every /api/ response the API security headers it lacks: those it answers itself, those of route
- *   handlers, and those Next makes on its own (a 405 for a method a route lacks, OPTIONS).
- * - it answers the probes (GET or HEAD /api/health, /api/livez, /api/readyz) from the in-memory health
+ * The host's front door: the request listener of the server entry (server/main.ts), in front of Next's own.
+ * - It copies the socket's peer address into a header that route handlers can read. Next hands handlers a Web
+ *   Request without the peer address, and X-Forwarded-For alone is whatever the client wrote; the peer decides
+ *   whether that header came from a trusted proxy. The header's name is random per process.
+ * - It answers the probes (GET or HEAD /api/health, /api/livez, /api/readyz) from the in-memory health
  *   snapshot, with a request id, a debug log line and the duration histogram. Next's router, proxy and route
  *   handling cost about twenty times what the probe itself does, and load balancers call the probes constantly.
- * - it hands telemetry ingest (POST /api/executions) to its handler, the same one Next's route exports.
- *
- * It hooks `http.Server`'s request event because `next start` and the standalone `server.js` create the server
- * themselves; Next documents that a custom server cannot be used with standalone output.
+ * - It hands telemetry ingest (POST /api/executions) to its handler, the same one Next's route exports.
+ * - Everything else goes to `next`. The server's {@link HostResponse} gives every /api/ answer its security headers.
  */
-export function installFrontDoor(): void {
-  const proto = http.Server.prototype as unknown as Record<symbol, boolean> & {
-    emit: (this: http.Server, event: string | symbol, ...args: unknown[]) => boolean
-  }
-  if (proto[installed]) return
-  proto[installed] = true
-  const name = peerHeaderName()
-  const original = proto.emit
-  proto.emit = function (event, ...args) {
-    if (event === 'request') {
-      const request = args[0] as IncomingMessage
-      const response = args[1] as ServerResponse
-      request.headers[name] = request.socket?.remoteAddress ?? ''
-      const path = pathOf(request)
-      if (path.startsWith('/api/')) {
-        fillApiHeaders(request, response)
-        const probe = probePath(request, path)
-        if (probe) {
-          answer(request, response, probe)
-          return true
-        }
-        if (request.method === 'POST' && path === INGEST_PATH) {
-          void ingest(request, response)
-          return true
-        }
-      }
+export function createFrontDoor(host: HostProcess, next: RequestListener): RequestListener {
+  return (request, response) => {
+    request.headers[host.peerHeader] = request.socket?.remoteAddress ?? ''
+    const path = pathOf(request)
+    if (path.startsWith('/api/')) {
+      const probe = probePath(request, path)
+      if (probe) return answer(host, request, response, probe)
+      if (request.method === 'POST' && path === INGEST_PATH) return void ingest(request, response)
     }
-    return original.call(this, event, ...args)
+    return next(request, response)
+  }
+}
+
+/**
+ * The server's response class (`http.createServer({ ServerResponse: HostResponse })`): an /api/ response gets
+ * the API security headers it lacks when its head is written, whoever answers it (the front door, a route
+ * handler, or Next on its own: a 405 for a method a route lacks, OPTIONS). A header the response already has,
+ * such as one a handler set, is left as it is. Node writes every head through writeHead, also an implicit one.
+ * Headers are not preset because Next skips a header that is already set, which would override handlers.
+ */
+export class HostResponse<Request extends IncomingMessage = IncomingMessage> extends ServerResponse<Request> {
+  override writeHead(...args: unknown[]): this {
+    if (pathOf(this.req).startsWith('/api/')) {
+      const https = servedOverHttps(
+        (this.req.socket as TLSSocket).encrypted ? 'https:' : 'http:',
+        this.req.headers['x-forwarded-proto'] as string | undefined,
+      )
+      for (const [name, value] of Object.entries(apiSecurityHeaders(https)))
+        if (!this.hasHeader(name)) this.setHeader(name, value)
+    }
+    return (super.writeHead as (...args: unknown[]) => this).apply(this, args)
   }
 }
 
@@ -100,29 +98,15 @@ async function ingest(request: IncomingMessage, response: ServerResponse): Promi
   }
 }
 
-/**
- * Gives an /api/ response the API security headers it lacks when its head is written; a header the response
- * already has, such as one a handler set, is left as it is. Node writes every head through writeHead, also an
- * implicit one.
- */
-function fillApiHeaders(request: IncomingMessage, response: ServerResponse): void {
-  const https = servedOverHttps(
-    (request.socket as TLSSocket).encrypted ? 'https:' : 'http:',
-    request.headers['x-forwarded-proto'] as string | undefined,
-  )
-  const headers = apiSecurityHeaders(https)
-  const writeHead = response.writeHead
-  response.writeHead = function (this: ServerResponse, ...args: Parameters<typeof writeHead>) {
-    for (const [name, value] of Object.entries(headers))
-      if (!this.hasHeader(name)) this.setHeader(name, value)
-    return writeHead.apply(this, args)
-  } as typeof writeHead
-}
-
-function answer(request: IncomingMessage, response: ServerResponse, path: ProbePath): void {
+function answer(
+  host: HostProcess,
+  request: IncomingMessage,
+  response: ServerResponse,
+  path: ProbePath,
+): void {
   const started = performance.now()
   const requestId = requestIdOf(request.headers['x-request-id'] as string | undefined)
-  answerProbe(path).then(
+  answerProbe(host.health, path).then(
     ({ status, headers, body }) => {
       response.writeHead(status, { ...headers, 'x-request-id': requestId })
       response.end(request.method === 'HEAD' ? undefined : body)

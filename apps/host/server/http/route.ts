@@ -1,5 +1,4 @@
-import { getLogger } from '../observability/logger'
-import { getMetrics } from '../observability/metrics'
+import { hostProcess } from '../context'
 import { problem } from './problem'
 
 /** What Next passes a dynamic route handler besides the request. */
@@ -37,13 +36,11 @@ export interface RequestRecord {
 export function recordRequest(record: RequestRecord, options: RouteOptions = {}): void {
   const { requestId, route, method, status, ms, failure } = record
   const line = { reqId: requestId, route, method, status, ms: round(ms) }
-  const log = getLogger()
+  const { log, metrics } = hostProcess()
   if (failure) log.error({ ...line, error: failure }, 'request failed')
   else if (options.quiet) log.debug(line, 'request')
   else log.info(line, 'request')
-  getMetrics()
-    .httpDuration.labels({ route, method, status: String(status) })
-    .observe(ms / 1000)
+  metrics.httpDuration.labels({ route, method, status: String(status) }).observe(ms / 1000)
 }
 
 /**

@@ -1,18 +1,20 @@
 import type { ExecutionRecord } from '@runcell/core'
 import { getContext } from '../context'
 import { declaredTooLarge, readJson } from '../http/body'
-import { clientIp } from '../http/client-ip'
+import { clientIp, rateLimitKey } from '../http/client-ip'
 import { json, problem } from '../http/problem'
 import { isUnavailable, route } from '../http/route'
 import { MAX_BATCH_BYTES, executionBatchSchema, executionRecordSchema } from '../http/schemas'
 import { countExecutions } from '../observability/metrics'
+import { knownErrorName } from './error-names'
 
 // Batches per client IP per minute; an exporter sends at most one every few seconds unless it is catching up.
 const BATCHES_PER_MINUTE = 120
 
 /**
  * Telemetry ingest (POST /api/executions): stores a batch, counts new records into the metrics and the server-side
- * monitor. 202 with the counts; 503 + Retry-After when the database is down, so the browser exporter keeps the
+ * monitor. Anyone can post here, so nothing posted is trusted: error names are mapped to a known set, and the
+ * records never change the host's health or alerts (observability/health.ts). 202 with the counts; 503 + Retry-After when the database is down, so the browser exporter keeps the
  * batch and retries. The front door calls it before Next's router; the Next route is the same function.
  */
 export const handleIngest = route('/api/executions', async (request) => {
@@ -21,7 +23,7 @@ export const handleIngest = route('/api/executions', async (request) => {
   const ctx = await getContext()
   const { metrics } = ctx
   const limit = await ctx.coordination.hit(
-    `ingest:${clientIp(request, ctx.config.RUNCELL_TRUSTED_PROXIES)}`,
+    `ingest:${rateLimitKey(clientIp(request, ctx))}`,
     BATCHES_PER_MINUTE,
     60_000,
   )
@@ -39,7 +41,11 @@ export const handleIngest = route('/api/executions', async (request) => {
   const valid: ExecutionRecord[] = []
   for (const item of body.data.records) {
     const parsed = executionRecordSchema.safeParse(item)
-    if (parsed.success) valid.push(parsed.data)
+    if (!parsed.success) continue
+    const { errorName } = parsed.data
+    valid.push(
+      errorName === undefined ? parsed.data : { ...parsed.data, errorName: knownErrorName(errorName) },
+    )
   }
   const invalid = body.data.records.length - valid.length
   if (invalid > 0) metrics.ingestDropped.inc({ reason: 'invalid' }, invalid)

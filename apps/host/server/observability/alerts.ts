@@ -12,29 +12,27 @@ export interface HealthTransition {
   at: number
 }
 
+type Deliver = (target: string, url: string, body: unknown) => Promise<void>
+
 const ATTEMPTS = 3
 const TIMEOUT_MS = 5_000
 
-/**
+/*
  * Sends a transition to Slack and PagerDuty (Events v2: trigger on degraded/unhealthy, resolve on healthy). It
  * returns at once: delivery runs in the background with retries and a per-attempt timeout, so no request waits.
  */
-export function sendHealthAlert(
-  config: HostConfig,
-  log: Logger,
-  transition: HealthTransition,
-): Promise<void> {
+function sendHealthAlert(config: HostConfig, deliver: Deliver, transition: HealthTransition): Promise<void> {
   const jobs: Promise<void>[] = []
   const summary =
     `Runcell host is ${transition.status} (was ${transition.previous})` +
     (transition.reasons.length ? `: ${transition.reasons.join('; ')}` : '')
   if (config.SLACK_WEBHOOK_URL) {
-    jobs.push(deliver(log, 'slack', config.SLACK_WEBHOOK_URL, { text: summary }))
+    jobs.push(deliver('slack', config.SLACK_WEBHOOK_URL, { text: summary }))
   }
   if (config.PAGERDUTY_INTEGRATION_KEY) {
     const resolve = transition.status === 'healthy'
     jobs.push(
-      deliver(log, 'pagerduty', config.PAGERDUTY_EVENTS_URL, {
+      deliver('pagerduty', config.PAGERDUTY_EVENTS_URL, {
         routing_key: config.PAGERDUTY_INTEGRATION_KEY,
         event_action: resolve ? 'resolve' : 'trigger',
         // One incident for the host's health: a trigger updates it, a resolve closes it.
@@ -56,17 +54,37 @@ export function sendHealthAlert(
   return Promise.all(jobs).then(() => {})
 }
 
-const chainKey = Symbol.for('runcell.host.alertChains')
-type Holder = { [chainKey]?: Map<string, Promise<void>> }
+/** The process's alerting: its last health level, and deliveries queued per target. */
+export interface Alerts {
+  /**
+   * Records the host's health level and alerts on a change: once per change, and the first call compares
+   * against healthy, so a host that starts broken says so.
+   */
+  note(level: AlertLevel, reasons: string[]): void
+}
 
-// Deliveries to one target go in order: a resolve overtaking a trigger that is still retrying would leave
-// PagerDuty with an open incident.
-function deliver(log: Logger, target: string, url: string, body: unknown): Promise<void> {
-  const holder = globalThis as Holder
-  const chains = (holder[chainKey] ??= new Map())
-  const next = (chains.get(target) ?? Promise.resolve()).then(() => attempt(log, target, url, body))
-  chains.set(target, next)
-  return next
+/** Creates the process's {@link Alerts}. */
+export function createAlerts(config: HostConfig, log: Logger): Alerts {
+  let previous: AlertLevel = 'healthy'
+  // Deliveries to one target go in order: a resolve overtaking a trigger that is still retrying would leave
+  // PagerDuty with an open incident.
+  const chains = new Map<string, Promise<void>>()
+  const deliver = (target: string, url: string, body: unknown): Promise<void> => {
+    const next = (chains.get(target) ?? Promise.resolve()).then(() => attempt(log, target, url, body))
+    chains.set(target, next)
+    return next
+  }
+  return {
+    note(level, reasons) {
+      const was = previous
+      previous = level
+      if (was === level) return
+      log.warn({ previous: was, status: level }, 'health changed')
+      void sendHealthAlert(config, deliver, { previous: was, status: level, reasons, at: Date.now() }).catch(
+        () => {},
+      )
+    },
+  }
 }
 
 async function attempt(log: Logger, target: string, url: string, body: unknown): Promise<void> {

@@ -1,6 +1,17 @@
-import type { HostContext } from '../context'
 import type { HostConfig } from '../config/schema'
-import { sendHealthAlert, type AlertLevel } from './alerts'
+import type { Coordination } from '../coordination/types'
+import type { Queryable } from '../db/client'
+import type { SystemState } from '../store/system-state'
+import type { AlertLevel, Alerts } from './alerts'
+
+/** What a health check reads: the HostContext has all of it. */
+export interface HealthSources {
+  config: HostConfig
+  db: Queryable
+  coordination: Coordination
+  alerts: Alerts
+  systemState(): Promise<SystemState>
+}
 
 /** A status of the IETF health-check draft. */
 export type HealthCheckStatus = 'pass' | 'warn' | 'fail'
@@ -50,9 +61,11 @@ async function timed<T>(fn: () => Promise<T>, timeoutMs: number): Promise<Timed<
 
 /**
  * Checks the database, the shared cache, the execution switch and maintenance. Only an unreachable database
- * fails (503): a Redis outage degrades (rate limits fail open), and switches are operator choices that warn.
+ * fails (503): a Redis outage degrades (rate limits count per instance), and switches are operator choices that warn. Only what this server
+ * observes itself counts: runs that browsers report through ingest can be forged by any visitor, so they never
+ * change the host's health or page anyone (they show on the admin-only monitoring dashboard).
  */
-export async function evaluateHealth(ctx: HostContext): Promise<HealthDocument> {
+export async function evaluateHealth(ctx: HealthSources): Promise<HealthDocument> {
   const time = new Date().toISOString()
   const { config } = ctx
   const [database, cache] = await Promise.all([
@@ -62,7 +75,6 @@ export async function evaluateHealth(ctx: HostContext): Promise<HealthDocument> 
   // Bounded too: a check that never finishes would leave the last snapshot in place until it goes stale.
   const state = (await timed(() => ctx.systemState(), config.DATABASE_TIMEOUT)).value ?? null
   const runs = state ? state.execution && !state.emergency : false
-  const runtime = ctx.monitor.getHealthStatus()
   const checks: Record<string, CheckResult[]> = {
     'database:responseTime': [
       {
@@ -105,25 +117,11 @@ export async function evaluateHealth(ctx: HostContext): Promise<HealthDocument> 
         time,
       },
     ],
-    'executions:health': [
-      {
-        componentType: 'component',
-        // Browser-side errors never fail the host (a load balancer would pull every instance for them).
-        status: runtime.status === 'healthy' ? 'pass' : 'warn',
-        observedValue: runtime.status,
-        time,
-      },
-    ],
   }
   const status = worst(Object.values(checks).flatMap((list) => list.map((check) => check.status)))
   const doc = healthDocument(status, checks)
-  const level: AlertLevel =
-    status === 'fail' || runtime.status === 'unhealthy'
-      ? 'unhealthy'
-      : status === 'warn'
-        ? 'degraded'
-        : 'healthy'
-  noteLevel(config, ctx, level, reasonsOf(checks))
+  const level: AlertLevel = status === 'fail' ? 'unhealthy' : status === 'warn' ? 'degraded' : 'healthy'
+  ctx.alerts.note(level, reasonsOf(checks))
   return doc
 }
 
@@ -162,20 +160,4 @@ function reasonsOf(checks: Record<string, CheckResult[]>): string[] {
       .filter((c) => c.status !== 'pass')
       .map((c) => `${name} ${c.status}${c.output ? ` (${c.output})` : ''}`),
   )
-}
-
-const key = Symbol.for('runcell.host.alertLevel')
-type Holder = { [key]?: AlertLevel }
-
-/**
- * Records this process's health level and alerts on a change: once per change, and the first evaluation
- * compares against healthy, so a host that starts broken says so.
- */
-export function noteLevel(config: HostConfig, ctx: HostContext, level: AlertLevel, reasons: string[]): void {
-  const holder = globalThis as Holder
-  const previous = holder[key] ?? 'healthy'
-  holder[key] = level
-  if (previous === level) return
-  ctx.log.warn({ previous, status: level }, 'health changed')
-  void sendHealthAlert(config, ctx.log, { previous, status: level, reasons, at: Date.now() }).catch(() => {})
 }

@@ -1,18 +1,14 @@
 import pino, { type Logger } from 'pino'
-import { getConfig } from '../config/load'
-
-const key = Symbol.for('runcell.host.logger')
-type Holder = { [key]?: Logger }
+import type { HostConfig } from '../config/schema'
 
 /**
- * The process's JSON logger (one line per event, ready for any aggregator). Request logs carry only the id,
+ * A JSON logger for the process (one line per event, ready for any aggregator). Request logs carry only the id,
  * route, method, status and duration; the redact list is a second line of defence for fields that must never
  * appear (tokens, cookies, code).
  */
-export function getLogger(): Logger {
-  const holder = globalThis as Holder
-  holder[key] ??= pino({
-    level: getConfig().LOG_LEVEL,
+export function createLogger(config: HostConfig): Logger {
+  return pino({
+    level: config.LOG_LEVEL,
     base: { service: 'runcell-host' },
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: {
@@ -32,5 +28,4 @@ export function getLogger(): Logger {
       censor: '[redacted]',
     },
   })
-  return holder[key]
 }

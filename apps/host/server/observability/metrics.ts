@@ -14,16 +14,11 @@ export interface HostMetrics {
   httpDuration: Histogram<'route' | 'method' | 'status'>
 }
 
-const key = Symbol.for('runcell.host.metrics')
-type Holder = { [key]?: HostMetrics }
-
 /**
- * The metrics of this process. The registry lives on `globalThis`, so a hot reload in development reuses it
- * instead of registering every metric twice (prom-client throws on a duplicate name).
+ * The metrics of this process, in a registry of their own; the HostProcess holds the one instance, so a hot
+ * reload in development reuses it instead of registering every metric twice (prom-client throws on a duplicate).
  */
-export function getMetrics(readActive: () => number = () => 0): HostMetrics {
-  const holder = globalThis as Holder
-  if (holder[key]) return holder[key]
+export function createMetrics(readActive: () => number): HostMetrics {
   const registry = new Registry()
   collectDefaultMetrics({ register: registry })
   // These three gauges end in _total, which Prometheus reserves for counters (promtool rejects them); the
@@ -36,7 +31,7 @@ export function getMetrics(readActive: () => number = () => 0): HostMetrics {
     registry.removeSingleMetric(name)
   }
   const registers = [registry]
-  holder[key] = {
+  return {
     registry,
     executions: new Counter({
       name: 'runcell_executions_total',
@@ -91,7 +86,6 @@ export function getMetrics(readActive: () => number = () => 0): HostMetrics {
       registers,
     }),
   }
-  return holder[key]
 }
 
 /** Counts newly stored execution records into the metrics. */

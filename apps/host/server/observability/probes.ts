@@ -1,7 +1,5 @@
-import { getConfig } from '../config/load'
-import { getContext } from '../context'
-import { evaluateHealth, noteLevel, unreachableDocument, type HealthDocument } from './health'
-import { SNAPSHOT_AGE_CHECK, createHealthSnapshots, type HealthSnapshots } from './health-snapshots'
+import type { HealthDocument } from './health'
+import { SNAPSHOT_AGE_CHECK, type HealthSnapshots } from './health-snapshots'
 
 /** The probe routes, answered from the health snapshot (and before Next's router by the front door). */
 export const PROBE_PATHS = ['/api/health', '/api/livez', '/api/readyz'] as const
@@ -13,46 +11,6 @@ export interface ProbeAnswer {
   status: number
   headers: Record<string, string>
   body: string
-}
-
-/** How often the background check runs. */
-export const HEALTH_INTERVAL_MS = 1_000
-// On top of the interval and the database timeout: event-loop delay and the other checks of one run.
-const STALE_MARGIN_MS = 2_000
-
-const key = Symbol.for('runcell.host.healthSnapshots')
-type Holder = { [key]?: HealthSnapshots }
-
-/**
- * The process's health snapshots, started on first use: a check right away and one every second. A switch
- * change announced by any instance asks for a fresh check, which probes on this instance wait for.
- */
-export function getHealthSnapshots(): HealthSnapshots {
-  const holder = globalThis as Holder
-  if (holder[key]) return holder[key]
-  const config = getConfig()
-  let subscribed = false
-  const snapshots = createHealthSnapshots({
-    intervalMs: HEALTH_INTERVAL_MS,
-    staleAfterMs: HEALTH_INTERVAL_MS + config.DATABASE_TIMEOUT + STALE_MARGIN_MS,
-    async evaluate() {
-      const ctx = await getContext().catch(() => null)
-      if (!ctx) return unreachableDocument()
-      if (!subscribed) {
-        subscribed = true
-        ctx.onChange(() => snapshots.refresh())
-      }
-      return evaluateHealth(ctx)
-    },
-    onStale() {
-      getContext()
-        .then((ctx) => noteLevel(config, ctx, 'unhealthy', ['health check stuck']))
-        .catch(() => {})
-    },
-  })
-  holder[key] = snapshots
-  void snapshots.start()
-  return snapshots
 }
 
 const NO_STORE = { 'cache-control': 'no-store' }
@@ -78,9 +36,9 @@ const failed = (document: HealthDocument, check: string) =>
  * the process answers, no dependency checked, so an outage never gets the app restarted. Readiness: the
  * database answers and the site is not in maintenance (503 with Retry-After otherwise).
  */
-export async function answerProbe(path: ProbePath): Promise<ProbeAnswer> {
+export async function answerProbe(health: HealthSnapshots, path: ProbePath): Promise<ProbeAnswer> {
   if (path === '/api/livez') return text(200, 'ok')
-  const document = await getHealthSnapshots().settled()
+  const document = await health.settled()
   if (path === '/api/health') {
     return {
       status: document.status === 'fail' ? 503 : 200,
@@ -98,7 +56,7 @@ export async function answerProbe(path: ProbePath): Promise<ProbeAnswer> {
 }
 
 /** {@link answerProbe} as a Web Response, for the Next route handlers of the probes. */
-export async function probeResponse(path: ProbePath): Promise<Response> {
-  const answer = await answerProbe(path)
+export async function probeResponse(health: HealthSnapshots, path: ProbePath): Promise<Response> {
+  const answer = await answerProbe(health, path)
   return new Response(answer.body, { status: answer.status, headers: answer.headers })
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { getContext } from '../../../server/context'
 import { declaredTooLarge, readJson } from '../../../server/http/body'
-import { clientIp } from '../../../server/http/client-ip'
+import { clientIp, rateLimitKey } from '../../../server/http/client-ip'
 import { json, problem } from '../../../server/http/problem'
 import { route } from '../../../server/http/route'
 import { MAX_FEEDBACK_BYTES, feedbackSchema } from '../../../server/http/schemas'
@@ -20,8 +20,8 @@ export const POST = route('/api/feedback', async (request) => {
   const oversized = declaredTooLarge(request, MAX_FEEDBACK_BYTES)
   if (oversized) return oversized
   const ctx = await getContext()
-  const ip = clientIp(request, ctx.config.RUNCELL_TRUSTED_PROXIES)
-  const limit = await ctx.coordination.hit(`feedback:${ip}`, PER_MINUTE, 60_000)
+  const ip = clientIp(request, ctx)
+  const limit = await ctx.coordination.hit(`feedback:${rateLimitKey(ip)}`, PER_MINUTE, 60_000)
   if (!limit.allowed) {
     ctx.metrics.feedback.inc({ result: 'rate_limited' })
     return problem(429, 'Too Many Requests', 'Too much feedback from this address; try again in a minute.', {

@@ -1,5 +1,4 @@
 import { getContext } from '../../../server/context'
-import { getFlagsDocument } from '../../../server/flags-document'
 import { route } from '../../../server/http/route'
 
 export const dynamic = 'force-dynamic'
@@ -20,7 +19,7 @@ function matches(ifNoneMatch: string | null, etag: string): boolean {
  */
 export const GET = route('/api/flags', async (request) => {
   const ctx = await getContext()
-  const doc = await getFlagsDocument(ctx)
+  const doc = await ctx.flags.get()
   const headers = {
     etag: doc.etag,
     'cache-control': `public, max-age=${Math.floor(ctx.config.NEXT_PUBLIC_FEATURE_FLAGS_CACHE_TTL / 1000)}`,

@@ -1,3 +1,4 @@
+import { hostProcess } from '../../../server/context'
 import { route } from '../../../server/http/route'
 import { probeResponse } from '../../../server/observability/probes'
 
@@ -8,4 +9,6 @@ export const runtime = 'nodejs'
  * Liveness: the process answers. It checks no dependency, so an outage never gets the app restarted.
  * The front door (server/http/front-door.ts) answers it before Next's router; this handler gives the same answer.
  */
-export const GET = route('/api/livez', () => probeResponse('/api/livez'), { quiet: true })
+export const GET = route('/api/livez', () => probeResponse(hostProcess().health, '/api/livez'), {
+  quiet: true,
+})

@@ -2,6 +2,8 @@ import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs'
 import { extname, join } from 'node:path'
 import { runnerCsp } from '@runcell/core'
 import { Readable } from 'node:stream'
+import { RUNNER_PATH, runnerCspUrls } from '../../../server/config/runner'
+import { hostProcess } from '../../../server/context'
 import { route } from '../../../server/http/route'
 
 export const dynamic = 'force-dynamic'
@@ -50,12 +52,17 @@ export const GET = route<{ path: string[] }>('/runcell/[...path]', async (reques
     etag,
   }
   if (name.endsWith('.html')) {
-    // The assets load from wherever runner.html came from; CSP's http: source also matches https: behind TLS.
-    // request.url carries Next's own hostname, not the one the browser used; the Host header does.
-    const url = new URL(request.url)
-    headers['content-security-policy'] = runnerCsp(
-      `${url.protocol}//${request.headers.get('host') ?? url.host}`,
-    )
+    // From the configuration, never from the request's Host header: a response that names whatever host the
+    // client wrote could be cached and served to others. The sources carry the path, so user code in a runner
+    // on the site's own origin reaches the engine files and nothing else there (the site's /api/ included).
+    const urls = runnerCspUrls(hostProcess().config, request.headers.get('host'))
+    if (!urls) {
+      return new Response(
+        `runner.html needs its own address: set NEXT_PUBLIC_APP_URL (the runner under ${RUNNER_PATH} on this site) or RUNNER_DOMAIN (the runner origin).\n`,
+        { status: 500, headers: { 'content-type': 'text/plain' } },
+      )
+    }
+    headers['content-security-policy'] = runnerCsp(...(urls as [string, ...string[]]))
     headers['cache-control'] = 'no-cache'
   }
   if (request.headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers })

@@ -1,7 +1,7 @@
 import { audit } from '../../../../server/admin/auth'
 import { SESSION_COOKIE, SESSION_SECONDS, signSession, tokenMatches } from '../../../../server/admin/session'
 import { getContext } from '../../../../server/context'
-import { clientIp } from '../../../../server/http/client-ip'
+import { clientIp, rateLimitKey } from '../../../../server/http/client-ip'
 import { problem } from '../../../../server/http/problem'
 import { route } from '../../../../server/http/route'
 
@@ -16,8 +16,8 @@ const ACTOR = /^[A-Za-z0-9 _.@-]{1,64}$/
  */
 export const POST = route('/api/admin/session', async (request) => {
   const ctx = await getContext()
-  const ip = clientIp(request, ctx.config.RUNCELL_TRUSTED_PROXIES)
-  const limit = await ctx.coordination.hit(`login:${ip}`, 10, 60_000)
+  const ip = clientIp(request, ctx)
+  const limit = await ctx.coordination.hit(`login:${rateLimitKey(ip)}`, 10, 60_000)
   if (!limit.allowed) {
     return problem(429, 'Too Many Requests', 'Too many login attempts; wait a minute.', {
       headers: { 'retry-after': String(Math.ceil(limit.resetMs / 1000)) },

@@ -1,12 +1,14 @@
-import { getContext } from '../../../../server/context'
+import { adminRoute } from '../../../../server/admin/handler'
 import { json } from '../../../../server/http/problem'
-import { route } from '../../../../server/http/route'
 
 export const dynamic = 'force-dynamic'
 export const runtime = 'nodejs'
 
-/** The MetricsSummary JSON that <MonitoringDashboard> polls, from the records this instance ingested. */
-export const GET = route('/api/metrics/summary', async () => {
-  const { monitor } = await getContext()
-  return json(monitor.getSnapshot())
-})
+/**
+ * The MetricsSummary JSON that <MonitoringDashboard> polls, from the records this instance ingested. Admin only,
+ * like the dashboard page: the records come from anyone who can post to /api/executions, so their counts are
+ * no public fact (and their error names are mapped to a known set at ingest).
+ */
+export const GET = adminRoute('/api/metrics/summary', 'metrics.summary', async (ctx) => ({
+  response: json(ctx.monitor.getSnapshot()),
+}))
