@@ -46,7 +46,10 @@ export interface CodeRunnerProps {
   /** The editor scrolls past this many lines. */
   maxLines?: number
   title?: ReactNode
-  /** Run once as soon as the runner mounts. */
+  /**
+   * Run once as soon as the runner mounts, and only the author's code: code from a share link or a saved edit
+   * waits for the reader's click, so a crafted link cannot run its code on every visit.
+   */
   autoRun?: boolean
   /** When to load the engine: at once, when scrolled into view (default), or on the first Run. */
   loading?: RunnerLoading
@@ -91,7 +94,7 @@ export const CodeRunner = forwardRef<HTMLDivElement, CodeRunnerProps>(function C
   useImperativeHandle(ref, () => rootRef.current as HTMLDivElement)
   const uid = useId()
   const persist = props.persist ?? id !== undefined
-  const { code, setCode, reset, ready } = useCodeValue({
+  const { code, setCode, reset, ready, foreign } = useCodeValue({
     original,
     value: props.value,
     defaultValue: props.defaultValue,
@@ -124,11 +127,11 @@ export const CodeRunner = forwardRef<HTMLDivElement, CodeRunnerProps>(function C
   useWarmUp(loading, rootRef, runner.warmUp, runner.allowed)
   const autoRan = useRef(false)
   useEffect(() => {
-    if (props.autoRun && ready && runner.allowed && !autoRan.current) {
+    if (props.autoRun && ready && !foreign && runner.allowed && !autoRan.current) {
       autoRan.current = true
       runNow()
     }
-  }, [props.autoRun, ready, runner.allowed, runNow])
+  }, [props.autoRun, ready, foreign, runner.allowed, runNow])
 
   const languageName = messages.languages[language]
   const theme = props.theme ?? runcell.theme

@@ -19,6 +19,8 @@ export function useCodeValue({ original, value, defaultValue, onChange, id, pers
   const controlled = value !== undefined
   const [own, setOwn] = useState(defaultValue ?? original)
   const [ready, setReady] = useState(false)
+  // The code came from a share link or a saved edit, not from the author: it never runs without a click.
+  const [foreign, setForeign] = useState(false)
   const latest = useRef({ onChange, controlled, persist, id, original })
   useEffect(() => {
     latest.current = { onChange, controlled, persist, id, original }
@@ -38,9 +40,13 @@ export function useCodeValue({ original, value, defaultValue, onChange, id, pers
     const shared = id && typeof location !== 'undefined' ? parseShareFragment(location.hash) : null
     if (shared && shared.id === id) {
       setCode(shared.code)
+      setForeign(true)
     } else if (persist && id) {
       const saved = loadEdit(id, original)
-      if (saved !== null && saved !== original) setCode(saved)
+      if (saved !== null && saved !== original) {
+        setCode(saved)
+        setForeign(true)
+      }
     }
     setReady(true)
     /* eslint-enable react-hooks/set-state-in-effect */
@@ -54,5 +60,5 @@ export function useCodeValue({ original, value, defaultValue, onChange, id, pers
     onChange?.(original)
   }, [])
 
-  return { code, setCode, reset, ready }
+  return { code, setCode, reset, ready, foreign }
 }
