@@ -36,7 +36,22 @@ export function assetFiles() {
   files.push({ path: 'sql/sql-wasm-browser.wasm', file: join(sqlDir, 'sql-wasm-browser.wasm') })
   const snapshot = builtSnapshot()
   if (snapshot) files.push({ path: snapshot.path, file: snapshot.file })
+  const elements = elementsModule()
+  if (elements) files.push({ path: 'runcell-elements.js', file: elements })
   return files
+}
+
+/**
+ * @runcell/elements' one-file module, when that package is installed and built: it goes beside runner.html, so a
+ * page without a bundler loads it from the assets folder and it finds the assets from its own URL.
+ */
+function elementsModule() {
+  try {
+    const file = require.resolve('@runcell/elements/runcell-elements.js')
+    return existsSync(file) ? file : null
+  } catch {
+    return null
+  }
 }
 
 /** The snapshot the build made, as { path, file, pyodide }, or null when there is none. */

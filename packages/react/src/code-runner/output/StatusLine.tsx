@@ -1,35 +1,6 @@
-import type { EngineState, RunnerStatus, RunResult } from '@runcell/core'
-import type { CodeRunnerMessages } from '../messages.js'
+import type { RunnerStatus } from '@runcell/core'
 
-/** What the status line says, from the runner's status, its engine, and the last result. */
-export function statusText(options: {
-  status: RunnerStatus
-  stage?: EngineState['stage']
-  engine?: EngineState
-  result: RunResult | null
-  languageName: string
-  messages: CodeRunnerMessages
-}): string {
-  const { status, result, messages, languageName } = options
-  const s = messages.status
-  const stage = options.stage ?? options.engine?.stage
-  switch (status) {
-    case 'idle':
-      if (stage && stage !== 'idle' && stage !== 'ready')
-        return s.loading(languageName, messages.stages[stage])
-      return s.idle
-    case 'loading':
-      return s.loading(languageName, messages.stages[stage && stage !== 'idle' ? stage : 'download'])
-    case 'queued':
-    case 'running':
-    case 'restarting':
-      return s[status]
-    default: {
-      const text = s[status](messages.duration(result?.durationMs ?? 0))
-      return result?.cached ? `${text} ${messages.cached}` : text
-    }
-  }
-}
+export { statusText } from './status-text.js'
 
 /** The status line: a polite `role="status"` region, separate from the output log. */
 export function StatusLine({ text, status }: { text: string; status: RunnerStatus }) {

@@ -1,0 +1,6 @@
+import { type RunnerLoading } from './shared.js'
+
+/** Reads the `loading` attribute; anything else is the default, `visible`. */
+export function parseLoading(value: string | null): RunnerLoading {
+  return value === 'eager' || value === 'click' ? value : 'visible'
+}
