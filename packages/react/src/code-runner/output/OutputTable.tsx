@@ -2,9 +2,9 @@ import { memo, useState } from 'react'
 import type { TableEvent } from '@runcell/core'
 import type { CodeRunnerMessages } from '../messages.js'
 
-// Rendering cost is per cell: about 1,000 cells make one commit well under the 200 ms long-task target even on a
-// loaded machine. Longer tables show a page at a time, and the reader asks for more.
-/** How many cells one page of a result table renders. */
+// Rendering cost is per cell: 1,000 cells, headers included, make one commit well under the 200 ms long-task
+// target even on a loaded machine. Longer tables show a page at a time, and the reader asks for more.
+/** How many cells, headers included, the first page of a result table renders; each further page adds as many. */
 export const TABLE_PAGE_CELLS = 1_000
 
 // A cell may hold 10,000 characters; laying out thousands of those is what stalls a page, not the count.
@@ -29,7 +29,7 @@ export const OutputTable = memo(function OutputTable({
   messages: CodeRunnerMessages
 }) {
   const rows = table.rows.length
-  const pageRows = Math.max(1, Math.floor(TABLE_PAGE_CELLS / Math.max(1, table.columns.length)))
+  const pageRows = Math.max(1, Math.floor(TABLE_PAGE_CELLS / Math.max(1, table.columns.length)) - 1)
   const [shown, setShown] = useState(pageRows)
   const visible = Math.min(rows, shown)
   return (

@@ -3,24 +3,41 @@
 // outputs a run made.
 
 /** How many HTML output frames may be live on one page at once. */
-export const MAX_LIVE_HTML_FRAMES = 8
+export const MAX_LIVE_HTML_FRAMES = 6
 
 // How far outside the viewport a frame is mounted ahead of scrolling.
 const NEAR_MARGIN = '400px'
 
 let liveCount = 0
 const waiting: (() => void)[] = []
+const granting: (() => void)[] = []
+let pumping = false
+
+// Making a frame's document is one chunk of main-thread work; eight of them in one React commit were one long
+// task. So grants go out one per task, and each frame mounts in a commit of its own.
+function pump(): void {
+  if (pumping) return
+  pumping = true
+  setTimeout(() => {
+    pumping = false
+    granting.shift()?.()
+    if (granting.length > 0) pump()
+  }, 0)
+}
 
 /**
- * Asks for one of the live-frame slots. `grant` is called once the slot is this caller's (now, or when another
- * frame lets go of one); the returned function gives it back, or withdraws the request.
+ * Asks for one of the live-frame slots. `grant` is called once the slot is this caller's (in a later task, once
+ * one is free); the returned function gives it back, or withdraws the request.
  */
 export function acquireFrameSlot(grant: () => void): () => void {
   let state: 'waiting' | 'live' | 'done' = 'waiting'
   const start = () => {
     state = 'live'
     liveCount += 1
-    grant()
+    granting.push(() => {
+      if (state === 'live') grant()
+    })
+    pump()
   }
   if (liveCount < MAX_LIVE_HTML_FRAMES) start()
   else waiting.push(start)
