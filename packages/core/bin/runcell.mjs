@@ -2,13 +2,15 @@
 // `runcell assets <dir>`: copies the runner page, the engine workers, Pyodide's core files, sql.js's wasm and
 // the Pyodide memory snapshot into <dir>, with a manifest of sha-256 hashes, ready to serve from your own
 // origin or a CDN (with CORS and the MIME types the docs list).
+// `runcell check <paths…>` and `runcell render <paths…> --out file`: see check-command.mjs.
 import { copyFileSync, mkdirSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { assetFiles, builtSnapshot, engineVersions } from './asset-files.mjs'
+import { check, CHECK_USAGE, render } from './check-command.mjs'
 import { MANIFEST_FILE, writeManifest } from './manifest.mjs'
 import { buildPyodideSnapshot, pyodideVersions, SNAPSHOT_PATH } from './pyodide-snapshot.mjs'
 
-const USAGE = 'Usage: runcell assets <dir>\n  Copies the Runcell runner assets into <dir>.'
+const USAGE = `Usage: runcell assets <dir>\n  Copies the Runcell runner assets into <dir>.\n${CHECK_USAGE}`
 
 /** The build's snapshot when it is for the installed Pyodide; otherwise a new one made in <out>. */
 async function snapshotFor(out) {
@@ -25,6 +27,8 @@ async function main([command, target, ...rest]) {
     console.log(USAGE)
     return command === undefined ? 1 : 0
   }
+  if (command === 'check') return check([target, ...rest].filter(Boolean))
+  if (command === 'render') return render([target, ...rest].filter(Boolean))
   if (command !== 'assets' || !target || rest.length > 0) {
     console.error(
       `runcell: unknown arguments "${[command, target, ...rest].filter(Boolean).join(' ')}".\n${USAGE}`,
