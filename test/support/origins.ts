@@ -2,6 +2,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { assetFiles } from '../../packages/core/bin/asset-files.mjs'
 import {
+  ISOLATION_HEADERS,
   startStaticServer,
   type Page as StaticPage,
   type StaticServer,
@@ -22,21 +23,27 @@ export interface TestOrigins {
 
 /**
  * Starts the host origin (127.0.0.1) and the runner origin (localhost) on free ports. With `sameOrigin`, the
- * runner assets are served by the host server too, which is the zero-config setup.
+ * runner assets are served by the host server too, which is the zero-config setup. With `isolated`, the host
+ * page is cross-origin isolated (COOP + COEP) and the assets may be embedded there.
  */
 export async function startTestOrigins(
   options: {
     pages?: Record<string, StaticPage>
     sameOrigin?: boolean
     hostHeaders?: Record<string, string>
+    isolated?: boolean
   } = {},
 ): Promise<TestOrigins> {
   const assets = assetFiles()
-  const runner = await startStaticServer({ host: 'localhost', mounts: { '/runcell/': assets } })
+  const runner = await startStaticServer({
+    host: 'localhost',
+    mounts: { '/runcell/': assets },
+    headers: options.isolated ? ISOLATION_HEADERS.assets : undefined,
+  })
   const host = await startStaticServer({
     mounts: options.sameOrigin ? { '/core/': coreDist, '/runcell/': assets } : { '/core/': coreDist },
     pages: options.pages,
-    headers: options.hostHeaders,
+    headers: { ...(options.isolated ? ISOLATION_HEADERS.host : {}), ...options.hostHeaders },
   })
   // Same origin uses the documented zero-config value: a relative base.
   const assetsBaseUrl = options.sameOrigin ? '/runcell/' : `http://localhost:${runner.port}/runcell/`

@@ -70,7 +70,13 @@ function hostScript(config: Omit<RuntimeConfig, 'assetsBaseUrl'>, assetsBaseUrl:
 
 /** Opens a host page on 127.0.0.1 whose runtime uses the runner on localhost (or the same origin). */
 export async function openRuntimePage(
-  options: { runtime?: Omit<RuntimeConfig, 'assetsBaseUrl'>; sameOrigin?: boolean; browser?: Browser } = {},
+  options: {
+    runtime?: Omit<RuntimeConfig, 'assetsBaseUrl'>
+    sameOrigin?: boolean
+    /** A cross-origin isolated host page (COOP + COEP), whose runner frame is isolated too. */
+    isolated?: boolean
+    browser?: Browser
+  } = {},
 ): Promise<RuntimePage> {
   const pages = {
     '/': {
@@ -78,8 +84,13 @@ export async function openRuntimePage(
     },
     '/host.js': { type: 'text/javascript', body: '' },
   }
-  const origins = await startTestOrigins({ pages, sameOrigin: options.sameOrigin })
-  pages['/host.js'].body = hostScript(options.runtime ?? {}, origins.assetsBaseUrl)
+  const origins = await startTestOrigins({
+    pages,
+    sameOrigin: options.sameOrigin,
+    isolated: options.isolated,
+  })
+  const runtime = options.isolated ? { allow: 'cross-origin-isolated', ...options.runtime } : options.runtime
+  pages['/host.js'].body = hostScript(runtime ?? {}, origins.assetsBaseUrl)
   const browser = options.browser ?? (await launchChromium())
   const page = await browser.newPage()
   const errors = collectPageErrors(page)

@@ -15,13 +15,28 @@ const MAX_PROMPT_CHARS = 1_000
 export class ReaderInput {
   private pending: { runId: string; resolve(answer: string | null): void } | null = null
 
-  constructor(private readonly shared: SharedArrayBuffer | null) {}
+  private canSuspend: boolean | null = null
 
-  /** The mode Python uses: shared memory where there is some, else JSPI where the browser has it, else replay. */
-  pythonMode(interactive: boolean): InputMode {
+  /**
+   * `shared` is the buffer shared with the runner, where there is one. `enableSuspend` readies the engine to wait
+   * on a promise (JSPI) and says whether it can; it is asked once, when a run first needs it.
+   */
+  constructor(
+    private readonly shared: SharedArrayBuffer | null,
+    private readonly enableSuspend: () => boolean = () => false,
+  ) {}
+
+  /**
+   * The mode Python uses: shared memory where there is some, else JSPI where the browser has it, else replay.
+   * `replay` forces the replay (RuntimeConfig.inputMechanism).
+   */
+  pythonMode(interactive: boolean, replay = false): InputMode {
     if (!interactive) return 'off'
+    if (replay) return 'replay'
     if (this.shared) return 'sab'
-    return typeof (WebAssembly as { Suspending?: unknown }).Suspending === 'function' ? 'jspi' : 'replay'
+    this.canSuspend ??=
+      typeof (WebAssembly as { Suspending?: unknown }).Suspending === 'function' && this.enableSuspend()
+    return this.canSuspend ? 'jspi' : 'replay'
   }
 
   /** Announces a request and resolves with the answer, or null when the input ended. */

@@ -22,6 +22,8 @@ export interface EngineHandle {
   readonly version: string | undefined
   /** Starts one run; resolves with the worker's raw reply. */
   run(request: EngineRunRequest): Promise<unknown>
+  /** Hands the reader's answer (null: end of input) to the run's open input request. Fire and forget. */
+  answerInput(runId: string, text: string | null): void
   /** Forgets a namespace. Fire and forget: nothing waits for a worker's say-so. */
   dropNamespace(namespace: string): void
   /** Asks the running code to stop (KeyboardInterrupt); false when this engine cannot be interrupted. */

@@ -5,6 +5,7 @@ import type { EngineStage, RunError, RunEvent } from '../protocol/types.js'
 import { parseEngineOutcome } from '../protocol/validate.js'
 import type { EngineHandle, HandleEvents, StartEngine } from './engine-handle.js'
 import { ResultCollector } from './result-collector.js'
+import { RunInput } from './run-input.js'
 import { decideEnding, ERROR_PREFIX, type Ending } from './run-ending.js'
 import { SessionLog } from './session-log.js'
 import { SparePool, terminateQuietly } from './spare-pool.js'
@@ -17,6 +18,10 @@ export interface RunJob {
   stdin?: string
   files?: Record<string, string | Uint8Array>
   timeoutMs: number
+  /** The run may ask the reader for input once `stdin` is used up. */
+  interactive?: boolean
+  /** Python uses the replay mechanism for input even where it could wait (inputMechanism 'replay'). */
+  replayInput?: boolean
   event(event: RunEvent): void
   /** How the run ended; its output went to `event` as it came. */
   done(result: RunEnding): void
@@ -60,6 +65,9 @@ interface ActiveRun {
   ending: Ending | null
   settled: boolean
   timers: ReturnType<typeof setTimeout>[]
+  /** The running-time clock: paused while the run waits for the reader. */
+  deadline?: ReturnType<typeof setTimeout>
+  input: RunInput
   cancelSpare: () => void
 }
 
@@ -85,7 +93,7 @@ export class EngineSlot {
       event: (handle, runId, event) => {
         const run = this.active
         if (run && !run.settled && run.engine?.handle === handle && run.job.runId === runId)
-          run.collector.add(event)
+          this.received(run, event)
       },
     }
     this.spares = new SparePool(options.descriptor.keepsSpare, () => options.start(this.events))
@@ -101,7 +109,30 @@ export class EngineSlot {
   /** Queues a run; it starts when the runs before it have ended. */
   submit(job: RunJob): void {
     this.queue.push(job)
+    // A run waiting for the reader would hold every later run of this language: the newer run wins.
+    if (this.active?.input.waiting) this.end(this.active, { kind: 'stopped' })
     this.pump()
+  }
+
+  /** The reader's answer to the input request of run `runId`; ignored unless that run is waiting for one. */
+  answer(runId: string, text: string): void {
+    const run = this.active
+    if (!run?.engine || run.settled || run.ending || run.job.runId !== runId || !run.input.waiting) return
+    const now = performance.now()
+    run.input.stopWaiting(now)
+    this.arm(run, run.job.timeoutMs - (now - run.started - run.input.waitedMs(now)))
+    if (run.input.replayPrompt !== null) {
+      run.input.replayPrompt = null
+      run.input.answers.push(text)
+      // A replay of an isolated run starts from a clean namespace; a session keeps its own (docs/input.md).
+      if (run.job.session === undefined) run.engine.handle.dropNamespace(namespaceOf(run.job))
+      return this.attempt(run, run.engine)
+    }
+    try {
+      run.engine.handle.answerInput(runId, text)
+    } catch {
+      // A worker that can't take the answer is found out by the timeout, now running again.
+    }
   }
 
   /** Stops a run: a queued one leaves the queue, the running one is interrupted or its worker terminated. */
@@ -139,15 +170,13 @@ export class EngineSlot {
       ending: null,
       settled: false,
       timers: [],
+      input: new RunInput(),
       cancelSpare: () => {},
     }
     this.active = run
     const engine = this.ensureEngine()
     if (!engine.isReady)
-      run.collector.add({
-        type: 'status',
-        phase: engine.replaying ? 'restarting' : 'loading',
-      })
+      run.collector.add({ type: 'status', phase: engine.replaying ? 'restarting' : 'loading' })
     engine.ready.then(
       () => {
         if (!run.settled) this.begin(run, engine)
@@ -162,8 +191,17 @@ export class EngineSlot {
     const { job } = run
     run.engine = engine
     run.started = performance.now()
-    run.timers.push(setTimeout(() => this.end(run, { kind: 'timeout' }), job.timeoutMs))
+    this.arm(run, job.timeoutMs)
     run.cancelSpare = this.spares.fillDuring(job.timeoutMs)
+    this.attempt(run, engine)
+    // Told after the worker has the run, so the worker starts one message earlier; its events come later.
+    run.collector.add({ type: 'status', phase: 'running' })
+  }
+
+  /** Sends the run to the engine: once, or again for each answer of a replayed run. */
+  private attempt(run: ActiveRun, engine: Engine): void {
+    const { job } = run
+    run.input.newAttempt()
     let reply: Promise<unknown>
     try {
       reply = engine.handle.run({
@@ -172,6 +210,8 @@ export class EngineSlot {
         namespace: namespaceOf(job),
         stdin: job.stdin,
         files: job.files,
+        ...(job.interactive ? { interactive: true, answers: [...run.input.answers] } : {}),
+        ...(job.replayInput ? { replayInput: true } : {}),
       })
     } catch (error) {
       reply = Promise.reject(error)
@@ -180,20 +220,52 @@ export class EngineSlot {
       (raw) => this.answered(run, readOutcome(raw)),
       (error: unknown) => this.answered(run, { kind: 'crash', message: describe(error) }),
     )
-    // Told after the worker has the run, so the worker starts one message earlier; its events come later.
-    run.collector.add({ type: 'status', phase: 'running' })
+  }
+
+  /** (Re)starts the running-time clock with `ms` left. */
+  private arm(run: ActiveRun, ms: number): void {
+    clearTimeout(run.deadline)
+    run.deadline = setTimeout(() => this.end(run, { kind: 'timeout' }), Math.max(0, ms))
+  }
+
+  /** An event the run's engine streamed: input requests pause the clock; a replay shows only what is new. */
+  private received(run: ActiveRun, event: RunEvent): void {
+    if (event.type === 'input-request') {
+      if (!run.job.interactive || run.ending) return
+      clearTimeout(run.deadline)
+      run.input.startWaiting(performance.now())
+      return run.collector.add(event)
+    }
+    const fresh = run.input.unseen(event)
+    if (fresh) run.collector.add(fresh)
   }
 
   /** A timeout or a stop: interrupt the run where the engine can, and give it the grace to unwind; else end it. */
   private end(run: ActiveRun, ending: Ending): void {
     if (run.settled || run.ending) return
     if (!run.engine) return this.settle(run, run.collector.finish('stopped', 0))
+    // A replayed run waiting for its answer has nothing running in the engine: it is over, the engine intact.
+    if (run.input.replayPrompt !== null) {
+      run.ending = ending
+      return this.conclude(run, ending, true)
+    }
     run.ending = ending
     if (!interruptQuietly(run.engine.handle)) return this.conclude(run, ending, false)
     run.timers.push(setTimeout(() => this.conclude(run, ending, false), INTERRUPT_GRACE_MS))
   }
 
   private answered(run: ActiveRun, answer: Ending): void {
+    if (
+      !run.ending &&
+      answer.kind === 'outcome' &&
+      answer.outcome.status === 'needs-input' &&
+      run.job.interactive
+    ) {
+      // The replay mechanism: the attempt ended at an input request; the next attempt starts with the answer.
+      const prompt = answer.outcome.prompt ?? ''
+      run.input.replayPrompt = prompt
+      return this.received(run, { type: 'input-request', prompt })
+    }
     // After a timeout or stop, the reply only tells whether the interrupt unwound the run cleanly.
     if (run.ending) this.conclude(run, run.ending, answer.kind === 'outcome')
     else this.conclude(run, answer, false)
@@ -204,6 +276,7 @@ export class EngineSlot {
     const { job } = run
     const handle = run.engine?.handle
     run.timers.forEach(clearTimeout)
+    clearTimeout(run.deadline)
     run.cancelSpare()
     const verdict = decideEnding(ending, {
       language: this.options.descriptor.language,
@@ -224,12 +297,7 @@ export class EngineSlot {
       })
     }
     if (verdict.restart) this.restart()
-    const result = run.collector.finish(
-      verdict.status,
-      performance.now() - run.started,
-      verdict.error,
-      verdict.restart,
-    )
+    const result = run.collector.finish(verdict.status, runningMs(run), verdict.error, verdict.restart)
     this.settle(run, result)
     // After the result is on its way: dropping the run's namespace is not part of the run.
     if (verdict.dropNamespace && handle) {
@@ -263,12 +331,7 @@ export class EngineSlot {
   private ensureEngine(): Engine {
     if (this.engine) return this.engine
     const handle = this.spares.take() ?? this.options.start(this.events)
-    const engine: Engine = {
-      handle,
-      ready: Promise.resolve(),
-      isReady: false,
-      replaying: false,
-    }
+    const engine: Engine = { handle, ready: Promise.resolve(), isReady: false, replaying: false }
     this.engine = engine
     let deadline: ReturnType<typeof setTimeout> | undefined
     engine.ready = Promise.race([
@@ -308,17 +371,19 @@ export class EngineSlot {
   }
 
   private reportStage(stage: EngineStage): void {
-    const message: RunnerMessage = {
-      type: 'stage',
-      language: this.options.descriptor.language,
-      stage,
-    }
+    const message: RunnerMessage = { type: 'stage', language: this.options.descriptor.language, stage }
     const version = this.engine?.handle.version
     if (stage === 'ready' && version) message.version = version
     this.options.notify(message)
     const run = this.active
     if (run && !run.settled && stage !== 'ready') run.collector.add({ type: 'status', phase: 'loading' })
   }
+}
+
+/** Time the run spent running: since it started on the engine, less any wait for the reader. */
+function runningMs(run: ActiveRun): number {
+  const now = performance.now()
+  return run.started === 0 ? 0 : now - run.started - run.input.waitedMs(now)
 }
 
 function namespaceOf(job: RunJob): string {

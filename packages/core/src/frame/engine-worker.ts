@@ -2,6 +2,7 @@ import { wrap, type Remote } from 'comlink'
 import type { EngineDescriptor } from '../engines/descriptor.js'
 import type { EngineFilePayload, EngineInitOptions, ServedEngineApi } from '../protocol/engine.js'
 import type { RunnerConfig } from '../protocol/messages.js'
+import { createSharedBuffer, writeAnswer } from '../protocol/shared-buffer.js'
 import { parseWorkerMessage } from '../protocol/validate.js'
 import { memoryCeilingPages } from '../engines/wasm-memory.js'
 import type { EngineHandle, HandleEvents } from './engine-handle.js'
@@ -31,8 +32,8 @@ export function startEngine(options: EngineWorkerOptions, events: HandleEvents):
   const { language } = descriptor
   const worker = startEngineWorker(descriptor, options.assetsBaseUrl)
   const api: Remote<ServedEngineApi> = wrap<ServedEngineApi>(worker)
-  const buffer =
-    descriptor.interruptible && globalThis.crossOriginIsolated === true ? new SharedArrayBuffer(4) : null
+  // One shared buffer carries Stop (the interrupt signal) and the reader's answers to a worker blocked on input.
+  const buffer = descriptor.interruptible ? createSharedBuffer() : null
   const signal = buffer ? new Int32Array(buffer) : null
   let version: string | undefined
   let bootDone: () => void = () => {}
@@ -51,12 +52,18 @@ export function startEngine(options: EngineWorkerOptions, events: HandleEvents):
       return version
     },
     run: (request) => api.run(request),
+    answerInput: (runId, text) => {
+      if (buffer) writeAnswer(buffer, text)
+      else api.answerInput(runId, text).catch(() => {})
+    },
     dropNamespace: (namespace) => {
       api.dropNamespace(namespace).catch(() => {})
     },
     interrupt: () => {
       if (!signal) return false
       Atomics.store(signal, 0, SIGINT)
+      // A run blocked waiting for input only sees the signal once it wakes: end its input.
+      if (buffer) writeAnswer(buffer, null)
       return true
     },
     clearInterrupt: () => {

@@ -53,12 +53,18 @@ export function serveHost(port: MessagePort, assetsBaseUrl: string): void {
         if (language) slot(language).stop(message.runId)
         return
       }
+      case 'input': {
+        const language = runs.get(message.runId)
+        if (language) slot(language).answer(message.runId, message.text)
+        return
+      }
       case 'run': {
         if (runs.has(message.runId)) return
         runs.set(message.runId, message.language)
         const { runId } = message
         slot(message.language).submit({
           ...message,
+          replayInput: config.inputMechanism === 'replay',
           event: (event) => send({ type: 'event', runId, event }),
           done: (result) => {
             runs.delete(runId)

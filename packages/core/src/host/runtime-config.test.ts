@@ -9,6 +9,8 @@ describe('resolveRuntimeConfig', () => {
       maxConcurrent: 10,
       timeoutMs: 30_000,
       memoryLimitMb: 100,
+      interactiveInput: true,
+      inputMechanism: 'auto',
     })
   })
 
@@ -19,6 +21,7 @@ describe('resolveRuntimeConfig', () => {
     [{ assetsBaseUrl: '/r/', memoryLimitMb: 8 }, /"memoryLimitMb" must be a whole number from 16/],
     [{ assetsBaseUrl: '/r/', runnerUrl: 5 }, /"runnerUrl" must be a URL string/],
     [{ assetsBaseUrl: '/r/', handshakeTimeoutMs: -1 }, /"handshakeTimeoutMs"/],
+    [{ assetsBaseUrl: '/r/', inputMechanism: 'sab' }, /"inputMechanism" must be 'auto' or 'replay'/],
   ])('refuses %j with an error that names the field', (config, message) => {
     expect(() => resolveRuntimeConfig(config as unknown as RuntimeConfig)).toThrow(message)
   })

@@ -37,7 +37,20 @@ export interface RuntimeConfig {
   transferEngineFiles?: boolean
   /** Also keep engine files in Cache Storage, so a later visit skips the download (default true). */
   engineFileCache?: boolean
+  /**
+   * Let running code ask the reader for input (Python `input()`, JS `await prompt()`) once a run's `stdin` is used
+   * up (default true). When false, reading past `stdin` is the end of input everywhere.
+   */
+  interactiveInput?: boolean
+  /**
+   * How Python waits for the reader: `'auto'` (shared memory on cross-origin isolated pages, else JSPI where the
+   * browser has it, else replay) or `'replay'` everywhere. See docs/input.md.
+   */
+  inputMechanism?: InputMechanism
 }
+
+/** How Python waits for the reader's input: see {@link RuntimeConfig.inputMechanism}. */
+export type InputMechanism = 'auto' | 'replay'
 
 /** The checked config with every default filled in. */
 export type ResolvedRuntimeConfig = Required<Omit<RuntimeConfig, 'observer' | 'allow' | 'cache'>> &
@@ -72,6 +85,16 @@ export function resolveRuntimeConfig(config: RuntimeConfig): ResolvedRuntimeConf
     throw new RuncellError(
       'INVALID_CONFIG',
       'createRuntime: "assetsBaseUrl" is required: the URL where the Runcell runner assets are served, e.g. "/runcell/".',
+    )
+  }
+  if (
+    config.inputMechanism !== undefined &&
+    config.inputMechanism !== 'auto' &&
+    config.inputMechanism !== 'replay'
+  ) {
+    throw new RuncellError(
+      'INVALID_CONFIG',
+      `createRuntime: "inputMechanism" must be 'auto' or 'replay'; got ${JSON.stringify(config.inputMechanism)}.`,
     )
   }
   const assetsBaseUrl = config.assetsBaseUrl.endsWith('/') ? config.assetsBaseUrl : `${config.assetsBaseUrl}/`
@@ -114,5 +137,7 @@ export function resolveRuntimeConfig(config: RuntimeConfig): ResolvedRuntimeConf
     allow: config.allow,
     transferEngineFiles: config.transferEngineFiles !== false,
     engineFileCache: config.engineFileCache !== false,
+    interactiveInput: config.interactiveInput !== false,
+    inputMechanism: config.inputMechanism ?? 'auto',
   }
 }

@@ -1,7 +1,7 @@
 import { RuncellError } from '../errors.js'
 import { hashCode } from '../monitor/hash.js'
 import type { ExecutionObserver, ExecutionOutcome } from '../monitor/record.js'
-import { MAX_CODE_CHARS, MAX_SESSION_CHARS, MAX_STDIN_CHARS } from '../protocol/limits.js'
+import { MAX_ANSWER_CHARS, MAX_CODE_CHARS, MAX_SESSION_CHARS, MAX_STDIN_CHARS } from '../protocol/limits.js'
 import type { RunnerMessage } from '../protocol/messages.js'
 import { emptyResult, isRunError, RunOutputs, type OutputEvent, type RunEnding } from '../protocol/results.js'
 import {
@@ -31,6 +31,11 @@ export interface Execution {
   readonly result: Promise<RunResult>
   /** Stops the run: it leaves the queue, or its interpreter is terminated and rebuilt. */
   stop(): void
+  /**
+   * Answers the run's pending `input-request` event with one line of text (no newline needed). The answer is
+   * echoed to stdout after the prompt, as a terminal shows it. Ignored when no request is pending.
+   */
+  sendInput(text: string): void
 }
 
 /** Where a language's interpreter is: not started, loading (with its stage) or ready. */
@@ -145,10 +150,7 @@ export function createRuntime(input: RuntimeConfig): Runtime {
 
   const onRunnerMessage = (message: RunnerMessage) => {
     if (message.type === 'stage') {
-      return setEngine(message.language, {
-        stage: message.stage,
-        version: message.version,
-      })
+      return setEngine(message.language, { stage: message.stage, version: message.version })
     }
     if (message.type === 'need-files') {
       for (const path of message.paths) void sendEngineFile(path)
@@ -183,6 +185,7 @@ export function createRuntime(input: RuntimeConfig): Runtime {
             outputLimitChars: config.outputLimitChars,
             maxRows: config.maxRows,
             engineLoadTimeoutMs: config.engineLoadTimeoutMs,
+            inputMechanism: config.inputMechanism,
           },
         }),
       () => {},
@@ -206,12 +209,7 @@ export function createRuntime(input: RuntimeConfig): Runtime {
     const version = engines.get(language)?.version
     const cacheKey =
       cache && request.cache && request.session === undefined && version
-        ? ResultCache.key({
-            language,
-            engineVersion: version,
-            code: request.code,
-            stdin: request.stdin,
-          })
+        ? ResultCache.key({ language, engineVersion: version, code: request.code, stdin: request.stdin })
         : null
 
     engineFiles?.prefetch(language)
@@ -251,7 +249,7 @@ export function createRuntime(input: RuntimeConfig): Runtime {
       for (const event of cached.events) channel.push(event)
       channel.close()
       settle({ ...cached.result, cached: true })
-      return { id, events: channel, result, stop: () => {} }
+      return { id, events: channel, result, stop: () => {}, sendInput: () => {} }
     }
 
     notifySafely(() => observer.runQueued?.({ executionId: id, language }))
@@ -269,11 +267,7 @@ export function createRuntime(input: RuntimeConfig): Runtime {
       if (finished) return
       startedAt = performance.now()
       notifySafely(() =>
-        observer.runStarted?.({
-          executionId: id,
-          language,
-          queueMs: Math.round(startedAt - queuedAt),
-        }),
+        observer.runStarted?.({ executionId: id, language, queueMs: Math.round(startedAt - queuedAt) }),
       )
       try {
         const open = connect()
@@ -288,6 +282,8 @@ export function createRuntime(input: RuntimeConfig): Runtime {
           stdin: request.stdin,
           files,
           timeoutMs: request.timeoutMs ?? config.timeoutMs,
+          // Authored stdin keeps a run deterministic: reading past it is the end of input, not a question.
+          interactive: config.interactiveInput && request.stdin === undefined,
         })
         sent = true
       } catch (error) {
@@ -301,7 +297,19 @@ export function createRuntime(input: RuntimeConfig): Runtime {
       if (sent && connection) connection.send({ type: 'stop', runId: id })
       else finish(emptyResult('stopped'))
     }
-    return { id, events: channel, result, stop }
+    const sendInput = (text: string) => {
+      if (typeof text !== 'string')
+        throw new RuncellError('INVALID_REQUEST', 'sendInput: the answer must be a string.')
+      if (text.length > MAX_ANSWER_CHARS)
+        throw new RuncellError(
+          'INVALID_REQUEST',
+          `sendInput: the answer is ${text.length} characters; the limit is ${MAX_ANSWER_CHARS}.`,
+        )
+      // One line per answer: what follows a line break would be lost to the code anyway.
+      const line = text.split(/\r?\n/, 1)[0] ?? ''
+      if (!finished && sent && connection) connection.send({ type: 'input', runId: id, text: line })
+    }
+    return { id, events: channel, result, stop, sendInput }
   }
 
   return {

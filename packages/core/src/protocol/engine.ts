@@ -50,12 +50,17 @@ export interface EngineRunRequest {
   interactive?: boolean
   /** Answers the reader already gave, read after `stdin` and echoed (the replay mechanism). */
   answers?: string[]
+  /** Use the replay mechanism even where the worker could wait (RuntimeConfig.inputMechanism 'replay'). */
+  replayInput?: boolean
 }
 
 /** How a run ended inside the engine. Timeouts and stops are decided outside the worker. */
 export interface EngineRunOutcome {
-  status: EngineStatus
+  /** `needs-input`: the run stopped at an input request it could not wait for; the runner runs it again. */
+  status: EngineStatus | 'needs-input'
   error?: RunError
+  /** The prompt of a `needs-input` outcome. */
+  prompt?: string
 }
 
 /** What an engine worker exposes over Comlink. The runner calls it and never exposes anything back. */

@@ -24,6 +24,10 @@ export const MAX_STDIN_CHARS = 1_000_000
 export const MAX_DISPLAY_CHARS = 5_000_000
 /** Largest session name, in characters. */
 export const MAX_SESSION_CHARS = 200
+/** The longest input prompt a worker may show; the whole prompt is in stdout anyway. */
+export const MAX_PROMPT_CHARS = 1_000
+/** The longest answer to an input request, in characters (the shared buffer carries 64 KiB of UTF-8). */
+export const MAX_ANSWER_CHARS = 16_384
 /** Largest error message or traceback crossing the boundary, in characters. */
 export const MAX_ERROR_CHARS = 20_000
 /** Most columns kept in a SQL result set. */

@@ -7,6 +7,8 @@ export interface RunnerConfig {
   outputLimitChars: number
   maxRows: number
   engineLoadTimeoutMs: number
+  /** How Python waits for the reader: see RuntimeConfig.inputMechanism (default 'auto'). */
+  inputMechanism?: 'auto' | 'replay'
 }
 
 /** Host → runner, over the transferred MessagePort. */
@@ -21,8 +23,12 @@ export type HostMessage =
       timeoutMs: number
       stdin?: string
       files?: Record<string, string | Uint8Array>
+      /** The run may ask the reader for input once `stdin` is used up. */
+      interactive?: boolean
     }
   | { type: 'stop'; runId: string }
+  /** The reader's answer to the input request of run `runId`. */
+  | { type: 'input'; runId: string; text: string }
   | { type: 'warm-up'; language: Language }
   /**
    * An engine file the runner asked for (`need-files`), fetched by the host; null when the host has none. A Blob,

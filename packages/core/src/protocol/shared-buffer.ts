@@ -32,11 +32,13 @@ export function writeAnswer(buffer: SharedArrayBuffer, text: string | null): voi
   if (text === null) {
     Atomics.store(header, INPUT_STATE_INDEX, INPUT_CLOSED)
   } else {
-    const { written = 0 } = new TextEncoder().encodeInto(
-      text,
-      new Uint8Array(buffer, ANSWER_OFFSET, MAX_ANSWER_BYTES),
-    )
-    Atomics.store(header, INPUT_LENGTH_INDEX, written)
+    // encodeInto refuses views of shared memory in Chromium: encode, then copy.
+    const bytes = new TextEncoder().encode(text)
+    let length = Math.min(bytes.length, MAX_ANSWER_BYTES)
+    // Cut at a character boundary: never keep the first bytes of a multi-byte character.
+    while (length < bytes.length && length > 0 && ((bytes[length] ?? 0) & 0xc0) === 0x80) length--
+    new Uint8Array(buffer, ANSWER_OFFSET, MAX_ANSWER_BYTES).set(bytes.subarray(0, length))
+    Atomics.store(header, INPUT_LENGTH_INDEX, length)
     Atomics.store(header, INPUT_STATE_INDEX, INPUT_ANSWERED)
   }
   Atomics.notify(header, INPUT_STATE_INDEX)

@@ -1,6 +1,12 @@
 // Checks for what a run produces (events, tables, errors, results), wherever it crosses a boundary: worker →
 // runner, and runner → host. Each parser returns a fresh object built from checked fields, or null.
-import { MAX_CELL_CHARS, MAX_COLUMNS, MAX_DISPLAY_CHARS, MAX_ERROR_CHARS } from './limits.js'
+import {
+  MAX_CELL_CHARS,
+  MAX_COLUMNS,
+  MAX_DISPLAY_CHARS,
+  MAX_ERROR_CHARS,
+  MAX_PROMPT_CHARS,
+} from './limits.js'
 import type { RunEnding } from './results.js'
 import { DISPLAY_MIMES, RUN_PHASES, RUN_STATUSES } from './types.js'
 import type {
@@ -51,12 +57,7 @@ function parseTable(value: Dict): TableEvent | null {
     }
     cleanRows.push(cells)
   }
-  return {
-    type: 'table',
-    columns: cols,
-    rows: cleanRows,
-    truncated: value.truncated,
-  }
+  return { type: 'table', columns: cols, rows: cleanRows, truncated: value.truncated }
 }
 
 function parseDisplay(value: Dict): DisplayEvent | null {
@@ -78,6 +79,10 @@ export function parseOutputEvent(value: unknown): Exclude<RunEvent, { type: 'sta
       return parseDisplay(value)
     case 'table':
       return parseTable(value)
+    case 'input-request': {
+      const prompt = text(value.prompt, MAX_PROMPT_CHARS)
+      return prompt === null ? null : { type: 'input-request', prompt }
+    }
     default:
       return null
   }

@@ -6,7 +6,9 @@ import {
   MAX_BATCH_MESSAGES,
   MAX_CODE_CHARS,
   MAX_ENGINE_FILE_BYTES,
+  MAX_ANSWER_CHARS,
   MAX_ENGINE_FILES,
+  MAX_PROMPT_CHARS,
   MAX_FILES,
   MAX_FILES_BYTES,
   MAX_SESSION_CHARS,
@@ -37,6 +39,10 @@ export function parseLanguage(value: unknown): Language | null {
  */
 export function parseEngineOutcome(value: unknown): EngineRunOutcome | null {
   if (!isDict(value)) return null
+  if (value.status === 'needs-input') {
+    const prompt = text(value.prompt, MAX_PROMPT_CHARS)
+    return prompt === null ? null : { status: 'needs-input', prompt }
+  }
   const status = oneOf(value.status, ENGINE_STATUSES)
   if (!status) return null
   if (value.error === undefined) return { status }
@@ -66,7 +72,10 @@ function parseRunnerConfig(value: unknown): RunnerConfig | null {
   const outputLimitChars = finite(value.outputLimitChars, 1, MAX_TEXT_CHARS)
   const maxRows = finite(value.maxRows, 1, MAX_ROWS_ON_WIRE)
   const engineLoadTimeoutMs = finite(value.engineLoadTimeoutMs, 1, 3_600_000)
+  const inputMechanism =
+    value.inputMechanism === undefined ? 'auto' : oneOf(value.inputMechanism, ['auto', 'replay'] as const)
   if (
+    !inputMechanism ||
     memoryLimitMb === null ||
     outputLimitChars === null ||
     maxRows === null ||
@@ -74,7 +83,7 @@ function parseRunnerConfig(value: unknown): RunnerConfig | null {
   ) {
     return null
   }
-  return { memoryLimitMb, outputLimitChars, maxRows, engineLoadTimeoutMs }
+  return { memoryLimitMb, outputLimitChars, maxRows, engineLoadTimeoutMs, inputMechanism }
 }
 
 /**
@@ -136,17 +145,17 @@ export function parseHostMessage(value: unknown): HostMessage | null {
       }
       const files = value.files === undefined ? undefined : parseFiles(value.files)
       if (files === null) return null
-      const message: HostMessage = {
-        type: 'run',
-        runId,
-        language,
-        code,
-        timeoutMs,
-      }
+      const message: HostMessage = { type: 'run', runId, language, code, timeoutMs }
       if (session !== undefined) message.session = session
       if (stdin !== undefined) message.stdin = stdin
       if (files !== undefined) message.files = files
+      if (value.interactive === true) message.interactive = true
       return message
+    }
+    case 'input': {
+      const runId = text(value.runId, MAX_ID_CHARS)
+      const answer = text(value.text, MAX_ANSWER_CHARS)
+      return runId === null || answer === null ? null : { type: 'input', runId, text: answer }
     }
     case 'stop': {
       const runId = text(value.runId, MAX_ID_CHARS)

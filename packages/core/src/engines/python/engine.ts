@@ -14,6 +14,7 @@ import { defineDriver } from './driver-module.js'
 import { installEvalTick } from './eval-tick.js'
 import { namespaceFolder, placeFiles } from './files.js'
 import { loadPython } from './loader.js'
+import { enableRunSync } from './run-sync.js'
 
 type Kind = 'stdout' | 'stderr'
 
@@ -72,7 +73,7 @@ export function createPythonEngine(): EngineApi {
     const setup = namespace.get('setup') as (...args: unknown[]) => void
     setup(write, show, options.memoryLimitMb)
     installEvalTick(pyodide, STREAM_EVERY_MS, () => current?.stream.flush())
-    input = new ReaderInput(options.interruptBuffer ?? null)
+    input = new ReaderInput(options.interruptBuffer ?? null, () => enableRunSync(pyodide))
     const driver = { run: namespace.get('run'), drop: namespace.get('drop') } as Driver
     return { pyodide, driver, options }
   }
@@ -95,7 +96,7 @@ export function createPythonEngine(): EngineApi {
     current = { runId: request.runId, stream }
     try {
       const { namespace, code, stdin = '', answers = [] } = request
-      const mode = input.pythonMode(request.interactive === true)
+      const mode = input.pythonMode(request.interactive === true, request.replayInput === true)
       const { runId } = request
       const ask =
         mode === 'off' || mode === 'replay'

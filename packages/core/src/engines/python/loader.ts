@@ -6,6 +6,7 @@ import { engineModule, fetchEngineFile, isHandedOver, reportStage } from '../wor
 import { capWasmMemory, findMemoryLimits, memoryCeilingPages } from '../wasm-memory.js'
 import { PYODIDE_WASM_PATH } from './descriptor.js'
 import { useInterruptBuffer } from './interrupt.js'
+import { watchTrampoline } from './run-sync.js'
 import { readSnapshot, warnSnapshotFailed, type SnapshotSource } from './snapshot.js'
 
 type PyodideConfig = NonNullable<Parameters<typeof LoadPyodide>[0]>
@@ -118,13 +119,19 @@ export async function loadPython(options: PythonLoadOptions): Promise<LoadedPyth
       }),
   ])
   reportStage('compile')
+  const trampoline = watchTrampoline()
   const start = (fromSnapshot: Uint8Array | null) =>
     withHandOver({ url: indexURL + 'python_stdlib.zip', bytes: stdlib }, wasm.module, () =>
       api.loadPyodide({
         indexURL,
         lockFileContents: lockFile,
         packageBaseUrl: indexURL,
-        createPyodideModule: asm.default,
+        createPyodideModule: (settings) => {
+          // Pyodide keeps this very object as its Module, so the hook is added to it, not to a copy.
+          const target = settings as unknown as { preRun?: readonly unknown[] }
+          target.preRun = [...(target.preRun ?? []), trampoline.preRun]
+          return asm.default(settings)
+        },
         ...(fromSnapshot ? { _loadSnapshot: fromSnapshot } : {}),
       }),
     )
@@ -133,6 +140,7 @@ export async function loadPython(options: PythonLoadOptions): Promise<LoadedPyth
   try {
     pyodide = await start(snapshot)
     fromSnapshot = snapshot !== null
+    if (fromSnapshot) trampoline.restore(pyodide)
   } catch (error) {
     if (!snapshot) throw error
     warnSnapshotFailed(error)

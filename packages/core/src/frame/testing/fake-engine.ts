@@ -17,6 +17,8 @@ export interface FakeRun {
 export class FakeHandle implements EngineHandle {
   readonly runs: FakeRun[] = []
   readonly dropped: string[] = []
+  /** Answers to input requests the slot handed over, in order. */
+  readonly answers: { runId: string; text: string | null }[] = []
   interrupts = 0
   cleared = 0
   terminated = false
@@ -67,6 +69,10 @@ export class FakeHandle implements EngineHandle {
       this.runs.push({ request, reply: resolve, fail: reject })
       if (this.autoReplay && request.runId.startsWith('replay:')) resolve({ status: 'ok' })
     })
+  }
+
+  answerInput(runId: string, text: string | null): void {
+    this.answers.push({ runId, text })
   }
 
   dropNamespace(namespace: string): void {
