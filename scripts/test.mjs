@@ -16,6 +16,7 @@ try {
 const steps = [
   ['lint', ['npx', 'eslint', '.']],
   ['format', ['npx', 'prettier', '--check', '.']],
+  ['import cycles', ['node', 'scripts/check-cycles.mjs']],
   ['build', ['npm', 'run', 'build']],
   ['typecheck', ['npx', 'tsc', '-p', 'tsconfig.check.json', '--noEmit']],
   ['typecheck host app', ['npx', 'tsc', '-p', 'apps/host/tsconfig.json', '--noEmit']],
