@@ -97,10 +97,7 @@ describe('the demo page', () => {
   })
 
   test.each([
-    [
-      'py',
-      "print('first')\nimport time\nt = time.time()\nwhile time.time() - t < 3: pass\nprint('second')",
-    ],
+    ['py', "print('first')\nimport time\nt = time.time()\nwhile time.time() - t < 3: pass\nprint('second')"],
     ['js', "console.log('first')\nawait new Promise((r) => setTimeout(r, 1500))\nconsole.log('second')"],
   ])(
     'code typed into the %s editor runs on Ctrl+Enter, and its output streams in before the run ends',

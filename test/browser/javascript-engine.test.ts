@@ -99,9 +99,12 @@ describe('the JavaScript engine in Chromium', () => {
   })
 
   it('reads stdin as text and line by line', async () => {
-    const { result } = await js('console.log(stdin.length)\nconsole.log(readline(), await prompt(), readline(), await prompt())', {
-      stdin: 'first\nsecond\n',
-    })
+    const { result } = await js(
+      'console.log(stdin.length)\nconsole.log(readline(), await prompt(), readline(), await prompt())',
+      {
+        stdin: 'first\nsecond\n',
+      },
+    )
     expect(result.stdout).toBe('13\nfirst second null null\n')
   })
 
