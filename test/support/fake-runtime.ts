@@ -22,11 +22,14 @@ export interface FakeReply {
 export interface FakeRuntime extends Runtime {
   requests: RunRequest[]
   warmed: Language[]
+  /** Answers sent to input requests, in order. */
+  inputs: string[]
 }
 
 export function createFakeRuntime(reply: (request: RunRequest) => FakeReply = defaultReply): FakeRuntime {
   const requests: RunRequest[] = []
   const warmed: Language[] = []
+  const inputs: string[] = []
   const preparedSetups = new Set<string>()
   let n = 0
   const run = (request: RunRequest): Execution => {
@@ -59,13 +62,15 @@ export function createFakeRuntime(reply: (request: RunRequest) => FakeReply = de
         wasStopped = true
         release()
       },
-      // Input requests are not scripted by this fake; answers are ignored.
-      sendInput() {},
+      sendInput(text: string) {
+        inputs.push(text)
+      },
     }
   }
   return {
     requests,
     warmed,
+    inputs,
     config: {} as Runtime['config'],
     run,
     createRunner: (options) => createSnippetRunner({ run, preparedSetups }, options),

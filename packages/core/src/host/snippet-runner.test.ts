@@ -9,6 +9,7 @@ interface FakeRun {
   emit(event: RunEvent): void
   finish(result?: Partial<RunResult>): void
   stopped: boolean
+  answers: string[]
 }
 
 function fakeHost(onRun?: (run: FakeRun) => void) {
@@ -28,6 +29,7 @@ function fakeHost(onRun?: (run: FakeRun) => void) {
         emit: (event) => channel.push(event),
         finish,
         stopped: false,
+        answers: [],
       }
       runs.push(run)
       onRun?.(run)
@@ -38,6 +40,7 @@ function fakeHost(onRun?: (run: FakeRun) => void) {
           run.stopped = true
           finish({ status: 'stopped' })
         },
+        sendInput: (text: string) => run.answers.push(text),
       }
     },
   }
@@ -55,6 +58,27 @@ afterEach(() => {
 })
 
 describe('createSnippetRunner', () => {
+  it('shows the prompt before an input request, hands the answer to the run and clears the request', async () => {
+    const { host, runs } = fakeHost()
+    const runner = createSnippetRunner(host, { language: 'python', code: 'input("Name? ")' })
+    void runner.run()
+    await drain()
+    runs[0]?.emit({ type: 'stdout', text: 'Name? ' })
+    runs[0]?.emit({ type: 'input-request', prompt: 'Name? ' })
+    await drain()
+    // No 32 ms wait: the prompt is flushed with the request.
+    expect(runner.getSnapshot().outputs).toEqual([{ type: 'stdout', text: 'Name? ' }])
+    expect(runner.getSnapshot().inputRequest).toEqual({ prompt: 'Name? ' })
+    runner.sendInput('Ada')
+    expect(runs[0]?.answers).toEqual(['Ada'])
+    expect(runner.getSnapshot().inputRequest).toBeNull()
+    runner.sendInput('ignored: nothing is pending')
+    expect(runs[0]?.answers).toEqual(['Ada'])
+    runs[0]?.finish()
+    await drain()
+    expect(runner.getSnapshot().status).toBe('ok')
+  })
+
   it('starts idle, with one shared frozen snapshot, and runs nothing until run() is called', () => {
     const { host, runs } = fakeHost()
     const runner = createSnippetRunner(host, { language: 'python', code: 'print(1)' })

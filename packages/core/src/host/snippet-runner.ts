@@ -1,6 +1,7 @@
 import { hashCode } from '../monitor/hash.js'
 import { emptyResult } from '../protocol/results.js'
 import type {
+  InputRequestEvent,
   Language,
   RunErrorName,
   RunEvent,
@@ -13,8 +14,8 @@ import type {
 /** Where a snippet is: idle, on its way (queued, loading, running, restarting), or how its last run ended. */
 export type RunnerStatus = 'idle' | StatusEvent['phase'] | RunStatus
 
-/** An output a snippet shows: status events are folded into `status` instead. */
-export type RunnerOutput = Exclude<RunEvent, StatusEvent>
+/** An output a snippet shows: status events are folded into `status`, and input requests into `inputRequest`. */
+export type RunnerOutput = Exclude<RunEvent, StatusEvent | InputRequestEvent>
 
 /** One snippet's state. A new frozen object whenever anything changes, so comparing by reference is enough. */
 export interface RunnerSnapshot {
@@ -27,6 +28,8 @@ export interface RunnerSnapshot {
   readonly errorLine: number | null
   /** The visible request of the current or last run; null before the first. */
   readonly request: RunRequest | null
+  /** The run waits for the reader to answer this prompt (answer with `sendInput`); null otherwise. */
+  readonly inputRequest: { readonly prompt: string } | null
 }
 
 /** The inputs of one run besides language and session: the code, stdin, files, timeout, cache. */
@@ -54,6 +57,8 @@ export interface SnippetRunner {
   run(request?: RunnerRequest): Promise<RunResult>
   /** Stops the current run, if any; it ends as `stopped`. */
   stop(): void
+  /** Answers the pending `inputRequest` with one line of text; ignored when there is none. */
+  sendInput(text: string): void
   /** Calls `listener` after every change of the snapshot. Returns the unsubscribe function. */
   subscribe(listener: () => void): () => void
   getSnapshot(): RunnerSnapshot
@@ -66,6 +71,7 @@ interface StartedRun {
   readonly events: AsyncIterable<RunEvent>
   readonly result: Promise<RunResult>
   stop(): void
+  sendInput?(text: string): void
 }
 
 /** What a snippet runner needs from its runtime. */
@@ -85,6 +91,7 @@ export const IDLE_SNAPSHOT: RunnerSnapshot = Object.freeze({
   result: null,
   errorLine: null,
   request: null,
+  inputRequest: null,
 })
 
 function merged(outputs: readonly RunnerOutput[], added: readonly RunnerOutput[]): readonly RunnerOutput[] {
@@ -123,7 +130,7 @@ export function createSnippetRunner(host: SnippetRunnerHost, initial: RunnerOpti
   let options = initial
   let snapshot = IDLE_SNAPSHOT
   let ownSession: string | null = null
-  let active: { stop(): void } | null = null
+  let active: { stop(): void; sendInput(text: string): void } | null = null
   const listeners = new Set<() => void>()
 
   const publish = (patch: Partial<RunnerSnapshot>) => {
@@ -165,6 +172,11 @@ export function createSnippetRunner(host: SnippetRunnerHost, initial: RunnerOpti
         current?.stop()
         onStop()
       },
+      sendInput(text: string) {
+        if (!snapshot.inputRequest || !current?.sendInput) return
+        current.sendInput(text)
+        publish({ inputRequest: null })
+      },
     }
     active = handle
     const isCurrent = () => active === handle
@@ -174,6 +186,7 @@ export function createSnippetRunner(host: SnippetRunnerHost, initial: RunnerOpti
       result: null,
       errorLine: null,
       request: visible,
+      inputRequest: null,
     })
 
     const pump = async (execution: StartedRun, showOutput: boolean): Promise<RunResult> => {
@@ -188,7 +201,12 @@ export function createSnippetRunner(host: SnippetRunnerHost, initial: RunnerOpti
       for await (const event of execution.events) {
         if (!isCurrent()) continue
         if (event.type === 'status') publish({ status: event.phase })
-        else if (showOutput) {
+        else if (event.type === 'input-request') {
+          // The prompt is in the batch: show it before the field that answers it.
+          if (timer) clearTimeout(timer)
+          flush()
+          publish({ inputRequest: { prompt: event.prompt } })
+        } else if (showOutput) {
           buffer.push(event)
           timer ??= setTimeout(flush, FLUSH_MS)
         }
@@ -239,7 +257,7 @@ export function createSnippetRunner(host: SnippetRunnerHost, initial: RunnerOpti
       if (isCurrent()) {
         active = null
         const errorLine = result.status === 'error' ? (result.error?.line ?? null) : null
-        publish({ status: result.status, result, errorLine })
+        publish({ status: result.status, result, errorLine, inputRequest: null })
       }
       return result
     })
@@ -248,6 +266,7 @@ export function createSnippetRunner(host: SnippetRunnerHost, initial: RunnerOpti
   return {
     run,
     stop: () => active?.stop(),
+    sendInput: (text) => active?.sendInput(text),
     subscribe(listener) {
       listeners.add(listener)
       return () => listeners.delete(listener)

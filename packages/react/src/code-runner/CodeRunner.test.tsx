@@ -47,6 +47,25 @@ function type(text: string) {
 const run = () => fireEvent.click(screen.getByRole('button', { name: 'Run' }))
 
 describe('<CodeRunner>', () => {
+  test('shows a focused, labelled input field for input(), and Enter sends the answer and removes it', async () => {
+    const { runtime } = setup({}, () => ({
+      events: [
+        { type: 'stdout', text: 'Name? ' },
+        { type: 'input-request', prompt: 'Name? ' },
+      ],
+      hold: true,
+    }))
+    run()
+    const field = await screen.findByRole('textbox', { name: 'Input: Name?' })
+    expect(field).toHaveFocus()
+    expect(screen.getByText('The program asks: Name?')).toHaveAttribute('role', 'status')
+    fireEvent.change(field, { target: { value: 'Ada' } })
+    fireEvent.submit(field)
+    expect(runtime.inputs).toEqual(['Ada'])
+    await waitFor(() => expect(screen.queryByRole('textbox', { name: 'Input: Name?' })).toBeNull())
+    expect(screen.getByRole('log')).toHaveTextContent('Name?')
+  })
+
   test('mounts an editor holding the code, labelled by language, with Run, Reset and Copy', async () => {
     setup({ title: 'First steps' })
     await waitFor(() => expect(editor().state.doc.toString()).toBe('print(1)'))

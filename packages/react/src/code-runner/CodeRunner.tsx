@@ -12,6 +12,7 @@ import { hashCode, type Language, type RunRequest, type RunResult } from '@runce
 import { CodeEditor } from './editor/CodeEditor.js'
 import { FeedbackControl, type FeedbackTarget } from './FeedbackControl.js'
 import { mergeMessages, type CodeRunnerMessageOverrides } from './messages.js'
+import { InputPrompt } from './output/InputPrompt.js'
 import { RunOutput } from './output/RunOutput.js'
 import { StatusLine, statusText } from './output/StatusLine.js'
 import { RunnerControls } from './RunnerControls.js'
@@ -224,7 +225,11 @@ export const CodeRunner = forwardRef<HTMLDivElement, CodeRunnerProps>(function C
         initial={props.output}
         started={runner.status !== 'idle'}
         messages={messages}
-      />
+      >
+        {runner.inputRequest && (
+          <InputPrompt prompt={runner.inputRequest.prompt} onSend={runner.sendInput} messages={messages} />
+        )}
+      </RunOutput>
       {props.feedback !== undefined && (
         <FeedbackControl
           target={props.feedback}

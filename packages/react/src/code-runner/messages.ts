@@ -34,6 +34,12 @@ export interface CodeRunnerMessages {
   cached: string
   restarted: string
   truncatedOutput: string
+  /** The accessible name of the input field, from the program's prompt (which may be empty). */
+  inputLabel: (prompt: string) => string
+  /** Announced when the program starts waiting for input. */
+  inputRequested: (prompt: string) => string
+  /** The button that sends an answer. */
+  sendInput: string
   tableCaption: (index: number, rows: number) => string
   rowCount: (rows: number) => string
   truncatedRows: (rows: number) => string
@@ -98,6 +104,10 @@ export const DEFAULT_MESSAGES: CodeRunnerMessages = {
   cached: 'From cache.',
   restarted: 'The interpreter was restarted; earlier runs in this session were replayed.',
   truncatedOutput: 'Output was cut at the output limit.',
+  inputLabel: (prompt) => (prompt.trim() ? `Input: ${prompt.trim()}` : 'Input for the program'),
+  inputRequested: (prompt) =>
+    prompt.trim() ? `The program asks: ${prompt.trim()}` : 'The program is waiting for input.',
+  sendInput: 'Send',
   tableCaption: (index, rows) => `Result ${index} (${rows === 1 ? '1 row' : `${rows} rows`})`,
   rowCount: (rows) => (rows === 1 ? '1 row' : `${rows} rows`),
   truncatedRows: (rows) => `Only the first ${rows} rows are shown.`,

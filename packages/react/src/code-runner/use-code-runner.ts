@@ -46,6 +46,10 @@ export interface CodeRunnerHandle {
   events: readonly RunnerOutput[]
   result: RunResult | null
   errorLine: number | null
+  /** The run waits for the reader to answer this prompt; null otherwise. Answer with `sendInput`. */
+  inputRequest: { readonly prompt: string } | null
+  /** Answers the pending input request with one line of text. */
+  sendInput(text: string): void
   /** False when a flag turned execution off; `blockedMessage` says why. */
   allowed: boolean
   blockedMessage: string | null
@@ -107,6 +111,8 @@ export function useCodeRunner(options: UseCodeRunnerOptions): CodeRunnerHandle {
     events: snapshot.outputs,
     result: snapshot.result,
     errorLine: snapshot.errorLine,
+    inputRequest: snapshot.inputRequest,
+    sendInput: runner.sendInput,
     allowed,
     blockedMessage,
   }

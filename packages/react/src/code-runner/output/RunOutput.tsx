@@ -14,6 +14,8 @@ export interface RunOutputProps {
   initial?: ReactNode
   started: boolean
   messages: CodeRunnerMessages
+  /** Shown after the outputs, where a terminal would put it: the field for a pending input request. */
+  children?: ReactNode
 }
 
 // Each output is at least one DOM subtree, and an HTML one a frame placeholder: a run that prints thousands of
@@ -44,7 +46,7 @@ function renderOutputs(outputs: readonly RunnerOutput[], messages: CodeRunnerMes
  * The output: a `role="log"` live region. It is `aria-busy` while a run streams, so screen readers announce the
  * new output once per batch instead of once per printed line.
  */
-export function RunOutput({ outputs, result, busy, initial, started, messages }: RunOutputProps) {
+export function RunOutput({ outputs, result, busy, initial, started, messages, children }: RunOutputProps) {
   const [limit, setLimit] = useState(OUTPUT_BATCH)
   const hidden = Math.max(0, outputs.length - limit)
   const showInitial = !started && initial !== undefined && initial !== null
@@ -71,6 +73,7 @@ export function RunOutput({ outputs, result, busy, initial, started, messages }:
           {messages.moreOutputs(hidden)}
         </button>
       )}
+      {children}
       {result?.error && <ErrorOutput error={result.error} messages={messages} />}
       {result?.truncated && <p className="rc-note">{messages.truncatedOutput}</p>}
       {result?.restarted && <p className="rc-note">{messages.restarted}</p>}
