@@ -24,10 +24,10 @@ async function runcell(...args: string[]): Promise<{ code: number; stdout: strin
   }
 }
 
-test('a tree whose snippets all run (fenced blocks, <CodeRunner> in MDX, <runcell-runner> in HTML) passes', async () => {
+test('a tree whose snippets all run (fenced blocks in both info-string forms, <CodeRunner> in MDX, <runcell-runner> in HTML) passes', async () => {
   const { code, stdout } = await runcell('check', `${fixtures}/passing`, '--json')
   const report = JSON.parse(stdout) as { files: number; total: number; passed: number; failed: number }
-  expect(report).toMatchObject({ files: 3, total: 5, passed: 5, failed: 0 })
+  expect(report).toMatchObject({ files: 3, total: 6, passed: 6, failed: 0 })
   expect(code).toBe(0)
 })
 
@@ -54,6 +54,7 @@ test('render writes each output keyed by id, or by file and position', async () 
     `${fixtures}/passing/guide/intro.md#1`,
     `${fixtures}/passing/guide/intro.md#2`,
     'answer',
+    `${fixtures}/passing/guide/intro.md#4`,
     `${fixtures}/passing/page.html#1`,
   ])
   expect(outputs['answer']).toMatchObject({ status: 'ok', output: 'answer\n42\n' })

@@ -66,6 +66,22 @@ function snippet(file, line, language, code, attributes) {
   return { file, line, language, code, session, id, stdin, expected: undefined }
 }
 
+/**
+ * An info string as words: `python runcell session=a`, or the attribute form MkDocs and Hugo use,
+ * `{.python .runcell data-session="a"}`, read as the same words.
+ */
+function infoWords(info) {
+  const text = info.trim()
+  if (!text.startsWith('{')) return text.split(/\s+/)
+  const inner = text.replace(/^\{|\}$/g, '')
+  const classes = [...inner.matchAll(/(?:^|\s)\.([\w-]+)/g)].map((m) => m[1])
+  if (!classes.includes('runcell')) return [classes[0] ?? '']
+  const attributes = Object.entries(parseAttributes(inner.replace(/(?:^|\s)\.[\w-]+/g, ' ')))
+    .filter(([, value]) => typeof value === 'string')
+    .map(([key, value]) => `${key.replace(/^data-/, '')}="${value}"`)
+  return [classes[0] ?? '', 'runcell', ...attributes]
+}
+
 /** Fenced blocks (``` or ~~~) of a Markdown text, with the `output` block that may follow each. */
 function markdownSnippets(file, text) {
   const found = []
@@ -73,7 +89,7 @@ function markdownSnippets(file, text) {
   let previous = null
   for (const match of text.matchAll(fence)) {
     const [whole, , , info, body] = match
-    const words = info.trim().split(/\s+/)
+    const words = infoWords(info)
     const code = body.replace(/\n$/, '')
     const between = previous ? text.slice(previous.end, match.index) : null
     if (words[0] === 'output' && previous && between.trim() === '') {
