@@ -49,7 +49,7 @@ async function runShared(id: string, code: string): Promise<{ status: string | n
   const runner = page.locator(`#${id}`)
   await page.waitForFunction(
     ([selector, expected]) => document.querySelector(selector)?.textContent?.includes(expected as string),
-    [`#${id} .cm-content`, code.trim().split('\n')[0]],
+    [`#${id} .cm-content`, code.trim().split('\n')[0] ?? ''] as const,
   )
   await runner.locator('.rc-run').click()
   await page.waitForSelector(`#${id}[data-status="ok"], #${id}[data-status="error"]`, { timeout: 90_000 })
