@@ -1,20 +1,29 @@
 // Storybook stories (CSF 3, plain objects, so this file needs no Storybook import to type-check).
-import { MonitoringDashboardView } from './MonitoringDashboardView.js'
-import { generateSummary } from '../../../../test/support/monitoring-scenarios.js'
+import type { MetricsSummary } from '@runcell/core/monitor'
+import { MonitoringDashboardView, type MonitoringDashboardViewProps } from './MonitoringDashboardView.js'
+import { generateSummary, type Scenario } from '../../../../test/support/monitoring-scenarios.js'
 
 export default { title: 'Monitoring/MonitoringDashboard', component: MonitoringDashboardView }
 
-export const Healthy = { args: { summary: generateSummary('healthy') } }
-export const Degraded = { args: { summary: generateSummary('degraded') } }
-export const Unhealthy = { args: { summary: generateSummary('unhealthy') } }
-export const Empty = { args: { summary: generateSummary('empty') } }
+/**
+ * A story that draws a scenario's summary. The summary is generated when the story is shown, not when this file
+ * loads, so opening one story feeds one hour of synthetic runs into a monitor, not all seven.
+ */
+const showing = (scenario: Scenario) => ({
+  loaders: [() => ({ summary: generateSummary(scenario) })],
+  render: (args: MonitoringDashboardViewProps, { loaded }: { loaded: { summary: MetricsSummary } }) => (
+    <MonitoringDashboardView {...args} summary={loaded.summary} />
+  ),
+})
+
+export const Healthy = showing('healthy')
+export const Degraded = showing('degraded')
+export const Unhealthy = showing('unhealthy')
+export const Empty = showing('empty')
 export const Loading = { args: { loading: true } }
 export const LoadError = {
   args: { error: new Error('GET /api/metrics/summary answered 503.'), onRetry: () => {} },
 }
-export const HighTraffic = { args: { summary: generateSummary('high-traffic'), defaultRange: '1h' } }
-export const Dark = { args: { summary: generateSummary('degraded'), theme: 'dark' } }
-export const Narrow = {
-  args: { summary: generateSummary('unhealthy') },
-  parameters: { viewport: { defaultViewport: 'mobile1' } },
-}
+export const HighTraffic = { ...showing('high-traffic'), args: { defaultRange: '1h' } }
+export const Dark = { ...showing('degraded'), args: { theme: 'dark' } }
+export const Narrow = { ...showing('unhealthy'), parameters: { viewport: { defaultViewport: 'mobile1' } } }
