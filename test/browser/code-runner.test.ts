@@ -168,6 +168,25 @@ describe('the demo page', () => {
     await expect.poll(() => log('py').innerText(), { timeout: 60_000 }).toContain('42')
   })
 
+  test('input() shows a focused field in the output that keyboard alone answers, and axe finds nothing', async () => {
+    await setCode('py', 'name = input("Name? ")\nage = int(input("Age? "))\nprint(name, "will be", age + 1)')
+    await page.keyboard.press('Control+Enter')
+    const field = page.locator('#py .rc-input-field')
+    await field.waitFor({ timeout: 60_000 })
+    expect(await field.evaluate((el) => el === document.activeElement)).toBe(true)
+    expect(await page.locator('#py [role="status"]:has-text("The program asks: Name?")').count()).toBe(1)
+    expect(await axeViolations()).toEqual([])
+    await page.keyboard.insertText('Ada')
+    await page.keyboard.press('Enter')
+    await page.locator('#py .rc-input-field').waitFor({ timeout: 10_000 })
+    await expect.poll(() => log('py').innerText(), { timeout: 10_000 }).toContain('Age?')
+    await page.keyboard.insertText('36')
+    await page.keyboard.press('Enter')
+    await expect.poll(() => log('py').innerText(), { timeout: 10_000 }).toContain('Ada will be 37')
+    expect(await log('py').innerText()).toContain('Name? Ada\nAge? 36\n')
+    expect(await page.locator('#py .rc-input-field').count()).toBe(0)
+  })
+
   test('Reset brings back the author code', async () => {
     await page.click('#js button:has-text("Reset")')
     expect(await editorText('js')).toContain("console.log('squares', squares)")
