@@ -1,3 +1,4 @@
+import { diagnoseRunner } from './runner-diagnosis.js'
 import { RuncellError } from '../errors.js'
 import { NONCE_PARAM, type HostMessage, type RunnerMessage } from '../protocol/messages.js'
 import { parseHello, parseRunnerPost } from '../protocol/validate.js'
@@ -69,15 +70,20 @@ export function connectSandbox({
       clearTimeout(timer)
       resolve()
     }
+    const started = performance.now()
     timer = setTimeout(() => {
       window.removeEventListener('message', onHandshake)
-      reject(
-        new RuncellError(
-          'RUNNER_UNAVAILABLE',
-          `The Runcell runner at ${url.origin}${url.pathname} did not answer within ${handshakeTimeoutMs / 1000} s. ` +
-            'Check that runner.html and runner.js are served there (run "npx runcell assets <dir>" to copy them) ' +
-            'and that no frame-ancestors or X-Frame-Options header blocks embedding.',
-        ),
+      const fail = (cause: string) => {
+        const seconds = ((performance.now() - started) / 1000).toFixed(1)
+        reject(
+          new RuncellError(
+            'RUNNER_UNAVAILABLE',
+            `The Runcell runner at ${url.origin}${url.pathname} did not answer within ${handshakeTimeoutMs / 1000} s (gave up after ${seconds} s). ${cause}`,
+          ),
+        )
+      }
+      diagnoseRunner(url).then(fail, () =>
+        fail('Check that runner.html and runner.js are served there (run "npx runcell assets <dir>").'),
       )
     }, handshakeTimeoutMs)
   })

@@ -288,7 +288,9 @@ export function createRuntime(input: RuntimeConfig): Runtime {
         sent = true
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error)
-        finish(emptyResult('error', { name: 'RunnerUnavailable', message }))
+        // The real wait, so the status line says how long the reader waited instead of "0 ms".
+        const durationMs = Math.round(performance.now() - startedAt)
+        finish({ ...emptyResult('error', { name: 'RunnerUnavailable', message }), durationMs })
       }
     })
 
