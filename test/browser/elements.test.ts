@@ -161,6 +161,20 @@ describe('<runcell-runner> on a plain page', () => {
     )
   })
 
+  test("theme='auto' follows the page's own switch (data-theme on <html>), and an explicit theme stays", async () => {
+    const themes = () =>
+      page.$$eval('#py, #auto', (els) =>
+        els.map((el) => el.shadowRoot?.querySelector('.rc-runner')?.getAttribute('data-theme')),
+      )
+    expect(await themes()).toEqual(['auto', 'dark'])
+    await page.evaluate(() => (document.documentElement.dataset.theme = 'dark'))
+    await expect.poll(themes).toEqual(['dark', 'dark'])
+    await page.evaluate(() => (document.documentElement.dataset.theme = 'light'))
+    await expect.poll(themes).toEqual(['light', 'dark'])
+    await page.evaluate(() => delete document.documentElement.dataset.theme)
+    await expect.poll(themes).toEqual(['auto', 'dark'])
+  })
+
   test('Ctrl+Enter in the editor runs the edited code', async () => {
     await page.click('#js .cm-content')
     await page.keyboard.press('Control+A')

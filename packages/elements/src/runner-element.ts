@@ -43,6 +43,30 @@ function adoptStyles(shadow: ShadowRoot): void {
   shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets.filter((s) => s !== own), own]
 }
 let ids = 0
+
+/**
+ * What `theme="auto"` means on this page: the site's own switch where it sets one (`data-theme` or a `dark` class
+ * on `<html>`, as Docusaurus and Tailwind sites do), else `auto`, which follows
+ * `prefers-color-scheme` in the stylesheet. A light site on a dark OS must not get light-grey-on-light output.
+ */
+function pageTheme(): 'light' | 'dark' | 'auto' {
+  const root = document.documentElement
+  const named = root.dataset.theme
+  if (named === 'dark' || root.classList.contains('dark')) return 'dark'
+  if (named === 'light' || root.classList.contains('light')) return 'light'
+  return 'auto'
+}
+
+let themeWatch: MutationObserver | null = null
+function watchPageTheme(): void {
+  themeWatch ??= new MutationObserver(() => {
+    for (const runner of document.querySelectorAll('runcell-runner')) runner.refreshTheme()
+  })
+  themeWatch.observe(document.documentElement, {
+    attributes: true,
+    attributeFilter: ['data-theme', 'class'],
+  })
+}
 const BUSY = new Set(['queued', 'loading', 'running', 'restarting'])
 
 /**
@@ -81,6 +105,7 @@ export class RuncellRunnerElement extends HTMLElement {
 
   connectedCallback(): void {
     if (this.runner) return
+    watchPageTheme()
     this.original ??= dedent(this.textContent ?? '')
     const shadow = this.shadowRoot ?? this.attachShadow({ mode: 'open' })
     const language = languageOf(this.getAttribute('language'))
@@ -109,12 +134,17 @@ export class RuncellRunnerElement extends HTMLElement {
 
   attributeChangedCallback(name: string): void {
     if (name === 'read-only') this.editor?.setReadOnly(this.hasAttribute('read-only'))
-    if (name === 'theme' && this.frame) this.frame.dataset.theme = this.theme
+    if (name === 'theme') this.refreshTheme()
   }
 
   private get theme(): string {
     const theme = this.getAttribute('theme')
-    return theme === 'light' || theme === 'dark' ? theme : 'auto'
+    return theme === 'light' || theme === 'dark' ? theme : pageTheme()
+  }
+
+  /** Applies the page's theme switch to a runner whose theme is `auto`. */
+  refreshTheme(): void {
+    if (this.frame) this.frame.dataset.theme = this.theme
   }
 
   private build(frame: HTMLElement, language: Language): void {
