@@ -145,6 +145,29 @@ describe('host pages', () => {
     await page.close()
   })
 
+  test('the input lesson asks the reader for a name and an age in the output, and answers', async () => {
+    const { page, errors } = await open('/course/talking-to-the-reader')
+    const id = 'talking-to-the-reader-name-and-age'
+    await page.waitForSelector(`#${id} .cm-content`)
+    await page.locator(`#${id} .rc-run`).click()
+    const field = page.locator(`#${id} .rc-input-field`)
+    await field.waitFor({ timeout: 90_000 })
+    await page.keyboard.insertText('Ada')
+    await page.keyboard.press('Enter')
+    await expect
+      .poll(() => page.locator(`#${id} [role="log"]`).innerText(), { timeout: 10_000 })
+      .toContain('How old')
+    await field.waitFor({ timeout: 10_000 })
+    await page.keyboard.insertText('36')
+    await page.keyboard.press('Enter')
+    await page.waitForSelector(`#${id}[data-status="ok"]`, { timeout: 30_000 })
+    expect(await page.locator(`#${id} [role="log"]`).innerText()).toContain(
+      'What is your name? Ada\nHow old are you? 36\nHello, Ada! Next year you will be 37.',
+    )
+    expect(errors).toEqual([])
+    await page.close()
+  })
+
   test('axe finds no violations on the docs page, the playground and a course page', async () => {
     // Playwright injects axe as an inline script, which the page's CSP rightly refuses; this context bypasses it.
     const axeContext = await browser.newContext({ bypassCSP: true })

@@ -91,8 +91,28 @@ ORDER BY total DESC;`,
   ],
 }
 
+const talkingToTheReader: Lesson = {
+  slug: 'talking-to-the-reader',
+  title: 'Talking to the reader',
+  summary: 'Ask for input while the program runs: a name, then an age, answered in the output.',
+  exercises: [
+    {
+      id: 'talking-to-the-reader-name-and-age',
+      title: 'Your name and age',
+      language: 'python',
+      prompt: [
+        'input() stops the program and waits for you: a field appears in the output. Type an answer and press Enter.',
+        'Run it, answer both questions, then change it to say how old you will be in ten years.',
+      ],
+      code: `name = input("What is your name? ")
+age = int(input("How old are you? "))
+print(f"Hello, {name}! Next year you will be {age + 1}.")`,
+    },
+  ],
+}
+
 /** Every lesson of the demo course, in order. */
-export const LESSONS: readonly Lesson[] = [introToData]
+export const LESSONS: readonly Lesson[] = [introToData, talkingToTheReader]
 
 /** The lesson with this slug, or undefined. */
 export function findLesson(slug: string): Lesson | undefined {
