@@ -48,7 +48,7 @@ beforeAll(async () => {
   pages['/elements.html'] = html(RUNNERS, `<script type="module" src="${moduleUrl}"></script>`)
   pages['/upgrade.html'] = html(
     UPGRADED,
-    `<script type="module">import { upgrade } from '${moduleUrl}'; window.upgraded = upgrade().length</script>`,
+    `<script type="module">import { setMessages, upgrade } from '${moduleUrl}'; setMessages({ run: 'Ausführen' }); window.upgraded = upgrade().length</script>`,
   )
   browser = await launchChromium()
   page = await (await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] })).newPage()

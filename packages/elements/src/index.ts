@@ -2,7 +2,7 @@
 // runners. It ships as one self-contained ES module, runcell-elements.js, in the folder `runcell assets` writes.
 import { RuncellRunnerElement } from './runner-element.js'
 
-export { RuncellRunnerElement }
+export { RuncellRunnerElement, setMessages } from './runner-element.js'
 export { upgrade } from './upgrade.js'
 
 if (typeof customElements !== 'undefined' && !customElements.get('runcell-runner')) {

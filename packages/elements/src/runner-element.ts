@@ -2,7 +2,13 @@ import { LANGUAGES, type Language, type RunResult, type SnippetRunner } from '@r
 import { createEditor, type RunnerEditor } from './editor.js'
 import { el, OutputView } from './output-view.js'
 import { assetsBaseUrlFor, runtimeFor } from './runtimes.js'
-import { DEFAULT_MESSAGES, RUNNER_CSS, scheduleWarmUp, statusText } from './shared.js'
+import {
+  mergeMessages,
+  RUNNER_CSS,
+  scheduleWarmUp,
+  statusText,
+  type CodeRunnerMessageOverrides,
+} from './shared.js'
 import { parseLoading } from './warm-up.js'
 
 const ALIASES: Record<string, Language> = { py: 'python', python3: 'python', js: 'javascript', sqlite: 'sql' }
@@ -43,6 +49,18 @@ function adoptStyles(shadow: ShadowRoot): void {
   shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets.filter((s) => s !== own), own]
 }
 let ids = 0
+let pageMessages = mergeMessages()
+
+/**
+ * Translates or rewords every runner's strings, as `<CodeRunner messages>` does (the same keys, nested groups
+ * merged one level deep). Runners built after the call use them; call it before `upgrade()` or before the
+ * elements are in the page.
+ * @example
+ * setMessages({ run: 'Ausführen', status: { ok: (d) => `Fertig in ${d}.` } })
+ */
+export function setMessages(overrides: CodeRunnerMessageOverrides): void {
+  pageMessages = mergeMessages(overrides)
+}
 
 /**
  * What `theme="auto"` means on this page: the site's own switch where it sets one (`data-theme` or a `dark` class
@@ -148,7 +166,7 @@ export class RuncellRunnerElement extends HTMLElement {
   }
 
   private build(frame: HTMLElement, language: Language): void {
-    const messages = DEFAULT_MESSAGES
+    const messages = pageMessages
     const languageName = messages.languages[language]
     const runtime = runtimeFor(assetsBaseUrlFor(this))
     const session = this.getAttribute('session') || undefined

@@ -1,7 +1,11 @@
 // The React runner's framework-free pieces, bundled from their one source so the element and <CodeRunner> can't
 // drift apart: the strings, the status sentence, the editor's extensions, the HTML output's sandbox document, the
 // live-frame budget, the image limits and the stylesheet. None of them imports React.
-export { DEFAULT_MESSAGES, type CodeRunnerMessages } from '../../react/src/code-runner/messages.js'
+export {
+  mergeMessages,
+  type CodeRunnerMessageOverrides,
+  type CodeRunnerMessages,
+} from '../../react/src/code-runner/messages.js'
 export { statusText } from '../../react/src/code-runner/output/status-text.js'
 export {
   editorExtensions,
