@@ -6,6 +6,7 @@ import { launchBenchBrowser } from './browser.mjs'
 import { pythonStart } from './metrics/python-start.mjs'
 import { roundTrip } from './metrics/round-trip.mjs'
 import { pythonStop } from './metrics/stop.mjs'
+import { inputRoundTrip } from './metrics/input-round-trip.mjs'
 import { memory } from './metrics/memory.mjs'
 import { pythonNetwork } from './metrics/network.mjs'
 import { pageBytesNoClick } from './metrics/no-click.mjs'
@@ -25,6 +26,7 @@ export const METRICS = [
   { metric: 'js_round_trip_overhead_ms', target: 1, targetOn: 'value', unit: 'ms' },
   { metric: 'sql_bulk', target: 1.2, targetOn: 'ratio', unit: 'ms' },
   { metric: 'python_stop_isolated_ms', target: 100, targetOn: 'value', unit: 'ms' },
+  { metric: 'python_input_round_trip_ms', target: 5, targetOn: 'value', unit: 'ms' },
   { metric: 'memory_50_runners', target: 1.3, targetOn: 'ratio', unit: 'MB' },
   { metric: 'host_longest_task_ms', target: 50, targetOn: 'value', unit: 'ms' },
   { metric: 'react_entry_gzip_kb', target: 60, targetOn: 'value', unit: 'KB' },
@@ -63,6 +65,7 @@ export async function runBench({ smoke = false, out, log = console.log } = {}) {
       const trips = smoke ? { count: 3, runs: 1, sql: false, warmRuns: 1 } : { count: 200, runs: 9 }
       rows.push(...(await guarded('round trips', () => roundTrip(browser, origins, trips), log)))
       if (!smoke) rows.push(...(await guarded('stop', () => pythonStop(browser, { runs: 5 }), log)))
+      if (!smoke) rows.push(...(await guarded('input', () => inputRoundTrip(browser, { count: 50 }), log)))
       if (!smoke) {
         const waterfallFile = out && join(dirname(out), 'waterfall-4g.json')
         const network = () => pythonNetwork(browser, { runs: 3, waterfallFile, log })
