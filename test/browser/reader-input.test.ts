@@ -162,3 +162,21 @@ describe.each(mechanisms)('interactive input through $name', ({ isolated, runtim
     expect(result.durationMs).toBeLessThan(2_000)
   })
 })
+
+describe('with interactiveInput: false', () => {
+  it('never asks: input() past stdin is EOFError and prompt() resolves null', async () => {
+    const rt = await openRuntimePage({ browser, runtime: { interactiveInput: false } })
+    try {
+      const python = await runAnswering(rt, { language: 'python', code: 'input("x? ")' }, ['never used'])
+      expect(requests(python.events)).toEqual([])
+      expect(python.result.error?.name).toBe('EOFError')
+      const js = await runAnswering(rt, { language: 'javascript', code: "await prompt('y? ')" }, [
+        'never used',
+      ])
+      expect(requests(js.events)).toEqual([])
+      expect(js.result.outputs).toEqual([{ type: 'display', mime: 'text/plain', data: 'null' }])
+    } finally {
+      await rt.close()
+    }
+  })
+})
