@@ -22,7 +22,8 @@ const MIME = {
 const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>runcell check</title>
 <link rel="icon" href="data:,"><script type="module">
 import { createRuntime } from '/core/index.js'
-const runtime = createRuntime({ assetsBaseUrl: '/runcell/' })
+// No one answers input in CI: reading past a snippet's stdin is the end of input (EOFError), reported as such.
+const runtime = createRuntime({ assetsBaseUrl: '/runcell/', interactiveInput: false })
 window.runSnippet = async (snippet) => {
   const runner = runtime.createRunner(snippet)
   const result = await runner.run()

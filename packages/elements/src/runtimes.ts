@@ -22,7 +22,8 @@ const runtimes = new Map<string, Runtime>()
 export function runtimeFor(assetsBaseUrl: string): Runtime {
   let runtime = runtimes.get(assetsBaseUrl)
   if (!runtime) {
-    runtime = createRuntime({ assetsBaseUrl })
+    // The element draws no input field yet: reading past stdin is the end of input, not a question nobody sees.
+    runtime = createRuntime({ assetsBaseUrl, interactiveInput: false })
     runtimes.set(assetsBaseUrl, runtime)
   }
   return runtime

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 import type { RunnerMessage } from '../protocol/messages.js'
-import { EngineSlot, INTERRUPT_GRACE_MS, type RunJob } from './engine-slot.js'
+import { EngineSlot, INTERRUPT_GRACE_MS, MAX_INPUT_WAIT_MS, type RunJob } from './engine-slot.js'
 import { SPARE_AFTER_MS } from './spare-pool.js'
 import { fakeJob, fakeStarter, type FakeHandle } from './testing/fake-engine.js'
 
@@ -333,5 +333,47 @@ describe('EngineSlot under a hostile worker', () => {
     handle(1).load()
     await settle()
     expect(handle(1).lastRun?.request.runId).toBe('b')
+  })
+})
+
+describe('EngineSlot input', () => {
+  test('pauses the timeout while the reader answers, hands the answer over, and leaves the wait out of the duration', async () => {
+    const { slot, handle, startWith } = setUp()
+    const a = fakeJob('a', { interactive: true, timeoutMs: 1_000, session: 's' })
+    await startWith(a.job)
+    await vi.advanceTimersByTimeAsync(400)
+    handle(0).emit('a', { type: 'input-request', prompt: 'Name? ' })
+    // A repeated request while one is open is dropped: the host sees one.
+    handle(0).emit('a', { type: 'input-request', prompt: 'Name? ' })
+    await vi.advanceTimersByTimeAsync(5_000)
+    expect(a.result).toBeUndefined()
+    expect(a.events.filter((event) => event.type === 'input-request')).toHaveLength(1)
+    slot.answer('a', 'Ada')
+    expect(handle(0).answers).toEqual([{ runId: 'a', text: 'Ada' }])
+    await vi.advanceTimersByTimeAsync(300)
+    handle(0).lastRun?.reply({ status: 'ok' })
+    await settle()
+    expect(a.result?.status).toBe('ok')
+    expect(a.result?.durationMs).toBeGreaterThanOrEqual(700)
+    expect(a.result?.durationMs).toBeLessThan(1_000)
+  })
+
+  test('a request nobody answers ends as a timeout after the wait limit, and a forged one cannot keep a run alive', async () => {
+    const { handle, startWith } = setUp()
+    const a = fakeJob('a', { interactive: true, timeoutMs: 1_000 })
+    await startWith(a.job)
+    handle(0).emit('a', { type: 'input-request', prompt: '' })
+    await vi.advanceTimersByTimeAsync(MAX_INPUT_WAIT_MS + INTERRUPT_GRACE_MS + 10)
+    expect(a.result?.status).toBe('timeout')
+  })
+
+  test('a request from a run that may not ask is dropped, and its timeout still runs', async () => {
+    const { handle, startWith } = setUp()
+    const a = fakeJob('a', { timeoutMs: 1_000 })
+    await startWith(a.job)
+    handle(0).emit('a', { type: 'input-request', prompt: 'x' })
+    expect(a.events.some((event) => event.type === 'input-request')).toBe(false)
+    await vi.advanceTimersByTimeAsync(1_000 + INTERRUPT_GRACE_MS + 10)
+    expect(a.result?.status).toBe('timeout')
   })
 })

@@ -43,6 +43,9 @@ export interface SlotOptions {
  */
 export const INTERRUPT_GRACE_MS = 300
 
+/** How long a run may wait for the reader's answer before it ends as a timeout. */
+export const MAX_INPUT_WAIT_MS = 15 * 60_000
+
 /** A started interpreter, and whether it is ready for runs. */
 interface Engine {
   handle: EngineHandle
@@ -121,9 +124,10 @@ export class EngineSlot {
     const now = performance.now()
     run.input.stopWaiting(now)
     this.arm(run, run.job.timeoutMs - (now - run.started - run.input.waitedMs(now)))
+    // Every answer is kept, so a restart can replay the session with them as stdin.
+    run.input.answers.push(text)
     if (run.input.replayPrompt !== null) {
       run.input.replayPrompt = null
-      run.input.answers.push(text)
       // A replay of an isolated run starts from a clean namespace; a session keeps its own (docs/input.md).
       if (run.job.session === undefined) run.engine.handle.dropNamespace(namespaceOf(run.job))
       return this.attempt(run, run.engine)
@@ -231,9 +235,12 @@ export class EngineSlot {
   /** An event the run's engine streamed: input requests pause the clock; a replay shows only what is new. */
   private received(run: ActiveRun, event: RunEvent): void {
     if (event.type === 'input-request') {
-      if (!run.job.interactive || run.ending) return
-      clearTimeout(run.deadline)
+      // One open request at a time: a worker repeating requests while one is open only floods the host.
+      if (!run.job.interactive || run.ending || run.input.waiting) return
+      // The running clock stops, and a wait clock starts: a reader who never answers (or a worker that forged the
+      // request and kept running) still ends the run.
       run.input.startWaiting(performance.now())
+      this.arm(run, MAX_INPUT_WAIT_MS)
       return run.collector.add(event)
     }
     const fresh = run.input.unseen(event)
@@ -289,9 +296,11 @@ export class EngineSlot {
       verdict.restart = true
     }
     if (verdict.remember && job.session !== undefined) {
+      const { answers } = run.input
       this.sessions.remember(job.session, {
         code: job.code,
-        stdin: job.stdin,
+        // A replay after a restart reads the reader's answers as stdin instead of asking again.
+        stdin: answers.length > 0 ? `${job.stdin ?? ''}${answers.map((a) => `${a}\n`).join('')}` : job.stdin,
         files: job.files,
         timeoutMs: job.timeoutMs,
       })
@@ -383,7 +392,7 @@ export class EngineSlot {
 /** Time the run spent running: since it started on the engine, less any wait for the reader. */
 function runningMs(run: ActiveRun): number {
   const now = performance.now()
-  return run.started === 0 ? 0 : now - run.started - run.input.waitedMs(now)
+  return now - run.started - run.input.waitedMs(now)
 }
 
 function namespaceOf(job: RunJob): string {

@@ -215,12 +215,14 @@ export function createRuntime(input: RuntimeConfig): Runtime {
     engineFiles?.prefetch(language)
     const ticket = queue.enter()
     const outputs = new RunOutputs()
+    // A run that asked the reader holds that reader's answers: never replay it to anyone else.
+    let asked = false
     const finish = (outcome: RunResult) => {
       if (finished) return
       finished = true
       pending.delete(id)
       ticket.release()
-      if (cacheKey && outcome.status === 'ok')
+      if (cacheKey && !asked && outcome.status === 'ok')
         cache?.set(cacheKey, { result: outcome, events: outputs.events })
       notifySafely(() =>
         observer.runFinished?.({
@@ -256,6 +258,7 @@ export function createRuntime(input: RuntimeConfig): Runtime {
     // The output crosses once, as events; the result is assembled here from them and the runner's ending.
     pending.set(id, {
       event: (event) => {
+        if (event.type === 'input-request') asked = true
         outputs.add(event)
         channel.push(event)
       },
