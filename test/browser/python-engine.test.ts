@@ -119,7 +119,8 @@ describe('the Python engine', () => {
       stdin: 'Ada\nLovelace\n',
     })
     expect(result).toMatchObject({ status: 'ok', stdout: 'name? Ada Lovelace\n' })
-    const empty = await python('input()')
+    // Given stdin, reading past it is the end of input; without stdin, input() would ask the reader (reader-input).
+    const empty = await python('input()', { stdin: '' })
     expect(empty.result.error).toMatchObject({ name: 'EOFError', line: 1 })
   })
 
