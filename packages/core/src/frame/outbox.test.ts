@@ -26,6 +26,19 @@ function outbox() {
 }
 
 describe('Outbox', () => {
+  it('sends an input request at once, and the first output after the answer at once too, then batches again', () => {
+    const { posted, box } = outbox()
+    box.send(event('Name? '))
+    box.send({ type: 'event', runId: 'r1', event: { type: 'input-request', prompt: 'Name? ' } })
+    expect(posted).toHaveLength(1)
+    box.send(event('Ada\n'))
+    expect(posted).toHaveLength(2)
+    box.send(event('Hello'))
+    expect(posted).toHaveLength(2)
+    vi.advanceTimersByTime(4)
+    expect(posted).toHaveLength(3)
+  })
+
   it('sends the events of a short run together with its result, in order', () => {
     const { posted, box } = outbox()
     box.send({ type: 'event', runId: 'r1', event: { type: 'status', phase: 'running' } })

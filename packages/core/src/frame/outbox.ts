@@ -1,7 +1,8 @@
 // Runner → host messages cost a cross-process hop each, about 0.1 ms of each side's main thread (Chromium 156).
 // A short run sends three within a millisecond (running, its output, its result), so events wait up to
 // FLUSH_AFTER_MS and travel with whatever follows them; a result, or any other message, goes at once.
-// Streamed output is at most that much later, well under a frame.
+// Streamed output is at most that much later, well under a frame. Input is the exception: an input request goes
+// at once, and so does the first output after it, which answers the reader who is waiting for it.
 //
 // What a worker can repeat is coalesced while it waits: consecutive text of one run and stream becomes one
 // event, and an engine's loading stage keeps only its latest value, sent only when it changed. A worker that
@@ -21,11 +22,22 @@ export class Outbox {
   private timer: ReturnType<typeof setTimeout> | undefined
   /** The stage (and version) each language's last sent stage message carried. */
   private readonly sentStage = new Map<Language, string>()
+  /** Runs that asked the reader: their next output follows the answer, and goes at once. */
+  private readonly answering = new Set<string>()
 
   constructor(private readonly post: (message: RunnerPost) => void) {}
 
   send(message: RunnerMessage): void {
     if (message.type === 'stage') return this.sendStage(message)
+    if (
+      message.type === 'event' &&
+      (message.event.type === 'input-request' || this.answering.has(message.runId))
+    ) {
+      if (message.event.type === 'input-request') this.answering.add(message.runId)
+      else this.answering.delete(message.runId)
+      this.queued.push(message)
+      return this.flush()
+    }
     if (message.type === 'event' && this.merge(message)) return
     this.queued.push(message)
     if (message.type === 'event' && this.queued.length < MAX_BATCH_MESSAGES) return this.later()
