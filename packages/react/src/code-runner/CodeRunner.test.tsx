@@ -6,17 +6,13 @@ import { afterEach, beforeAll, describe, expect, test, vi } from 'vitest'
 import type { RunRequest } from '@runcell/core'
 import { FeatureFlagProvider } from '../flags/index.js'
 import { CodeRunner, type CodeRunnerProps } from './CodeRunner.js'
+import { stubTextLayout } from '../../../../test/support/jsdom-layout.js'
 import { createFakeRuntime, type FakeReply, type FakeRuntime } from '../../../../test/support/fake-runtime.js'
 import { RuncellProvider } from './state/runcell-context.js'
 import { persistenceKey } from './state/persistence.js'
 import { shareFragment } from './state/share.js'
 
-beforeAll(() => {
-  // jsdom has no layout; CodeMirror measures text ranges.
-  const rects = () => Object.assign([], { item: () => null }) as unknown as DOMRectList
-  Range.prototype.getClientRects = rects
-  Range.prototype.getBoundingClientRect = () => new DOMRect()
-})
+beforeAll(stubTextLayout)
 afterEach(() => {
   cleanup()
   localStorage.clear()

@@ -2,17 +2,13 @@
 import '@testing-library/jest-dom/vitest'
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { afterEach, beforeAll, describe, expect, test } from 'vitest'
+import { stubTextLayout } from '../../../../test/support/jsdom-layout.js'
 import { createFakeRuntime, type FakeRuntime } from '../../../../test/support/fake-runtime.js'
 import { CodeRunner } from './CodeRunner.js'
 import { RuncellProvider } from './state/runcell-context.js'
 import { shareFragment } from './state/share.js'
 
-beforeAll(() => {
-  // jsdom has no layout; CodeMirror measures text ranges.
-  const rects = () => Object.assign([], { item: () => null }) as unknown as DOMRectList
-  Range.prototype.getClientRects = rects
-  Range.prototype.getBoundingClientRect = () => new DOMRect()
-})
+beforeAll(stubTextLayout)
 afterEach(() => {
   cleanup()
   localStorage.clear()
