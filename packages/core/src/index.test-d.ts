@@ -3,11 +3,16 @@
 import { describe, expectTypeOf, it } from 'vitest'
 import type * as entry from './index.js'
 import type {
+  CheckResult,
+  CheckStatus,
   Execution,
   ExecutionObserver,
   ExecutionRecord,
+  ExpectedResult,
   Language,
+  RunCheck,
   RunnerOptions,
+  RunnerRequest,
   RunRequest,
   RunResult,
   RunStatus,
@@ -19,6 +24,7 @@ import type {
 describe('@runcell/core', () => {
   it('exports the runtime and nothing of the flags, monitor or feedback audiences', () => {
     expectTypeOf<keyof typeof entry>().toEqualTypeOf<
+      | 'CHECK_STATUSES'
       | 'DEFAULT_LIMITS'
       | 'EXECUTION_OUTCOMES'
       | 'LANGUAGES'
@@ -43,6 +49,23 @@ describe('@runcell/core', () => {
     expectTypeOf<RunStatus>().toEqualTypeOf<'ok' | 'error' | 'timeout' | 'stopped' | 'limit'>()
     expectTypeOf<RunRequest['language']>().toEqualTypeOf<Language>()
     expectTypeOf<RunResult['status']>().toEqualTypeOf<RunStatus>()
+  })
+
+  it('runs a hidden check with a request and reads its verdict on the result', () => {
+    expectTypeOf<RunRequest['check']>().toEqualTypeOf<RunCheck | undefined>()
+    expectTypeOf<RunRequest['setup']>().toEqualTypeOf<string | undefined>()
+    expectTypeOf<RunCheck>().toEqualTypeOf<{ code: string } | { expect: ExpectedResult }>()
+    expectTypeOf<ExpectedResult>().toEqualTypeOf<{
+      columns?: string[]
+      rows: (string | number | null)[][]
+      ordered?: boolean
+    }>()
+    expectTypeOf<RunResult['check']>().toEqualTypeOf<CheckResult | undefined>()
+    expectTypeOf<CheckResult>().toEqualTypeOf<{ status: CheckStatus; message?: string }>()
+    expectTypeOf<CheckStatus>().toEqualTypeOf<'pass' | 'fail' | 'error'>()
+    expectTypeOf<RunnerRequest['check']>().toEqualTypeOf<RunCheck | undefined>()
+    expectTypeOf<RunnerOptions['check']>().toEqualTypeOf<RunCheck | undefined>()
+    expectTypeOf<Parameters<SnippetRunner['run']>[0]>().toEqualTypeOf<RunnerRequest | undefined>()
   })
 
   it('lets an observer see runs without a dependency on the monitor entry', () => {

@@ -2,10 +2,14 @@
 // audiences with their own entries: @runcell/core/flags, @runcell/core/monitor and @runcell/core/feedback.
 export type {
   CellValue,
+  CheckResult,
+  CheckStatus,
   DisplayEvent,
   DisplayMime,
   EngineStage,
+  ExpectedResult,
   Language,
+  RunCheck,
   RunError,
   RunEvent,
   RunOutput,
@@ -16,7 +20,7 @@ export type {
   StreamEvent,
   TableEvent,
 } from './protocol/types.js'
-export { LANGUAGES } from './protocol/types.js'
+export { CHECK_STATUSES, LANGUAGES } from './protocol/types.js'
 export { DEFAULT_LIMITS } from './protocol/limits.js'
 export { RuncellError } from './errors.js'
 export type { RuncellErrorCode } from './errors.js'

@@ -13,6 +13,7 @@ import {
   type RunResult,
 } from '../protocol/types.js'
 import { parseLanguage } from '../protocol/validate.js'
+import { checkProblem } from '../protocol/validate-check.js'
 import { connectSandbox, type SandboxConnection } from './connect-sandbox.js'
 import { EngineFileSource } from './engine-file-source.js'
 import { EventChannel } from './event-channel.js'
@@ -105,6 +106,13 @@ function checkRequest(request: RunRequest): void {
     fail('"timeoutMs" must be a positive number of milliseconds.')
   }
   checkFiles(request.files)
+  if (
+    request.setup !== undefined &&
+    (typeof request.setup !== 'string' || request.setup.length > MAX_CODE_CHARS)
+  )
+    fail(`"setup" must be a string of at most ${MAX_CODE_CHARS} characters.`)
+  const problem = request.check === undefined ? null : checkProblem(request.check, request.language)
+  if (problem) fail(problem)
 }
 
 function notifySafely(call: () => void): void {
@@ -208,7 +216,7 @@ export function createRuntime(input: RuntimeConfig): Runtime {
     let sent = false
     const version = engines.get(language)?.version
     const cacheKey =
-      cache && request.cache && request.session === undefined && version
+      cache && request.cache && request.session === undefined && !request.check && !request.setup && version
         ? ResultCache.key({ language, engineVersion: version, code: request.code, stdin: request.stdin })
         : null
 
@@ -287,6 +295,8 @@ export function createRuntime(input: RuntimeConfig): Runtime {
           timeoutMs: request.timeoutMs ?? config.timeoutMs,
           // Authored stdin keeps a run deterministic: reading past it is the end of input, not a question.
           interactive: config.interactiveInput && request.stdin === undefined,
+          ...(request.setup !== undefined ? { setup: request.setup } : {}),
+          ...(request.check !== undefined ? { check: request.check } : {}),
         })
         sent = true
       } catch (error) {

@@ -32,8 +32,11 @@ export interface RunnerSnapshot {
   readonly inputRequest: { readonly prompt: string } | null
 }
 
-/** The inputs of one run besides language and session: the code, stdin, files, timeout, cache. */
-export type RunnerRequest = Partial<Omit<RunRequest, 'language' | 'session'>>
+/**
+ * The inputs of one run besides language, session and setup: the code, stdin, files, timeout, cache, and a
+ * `check` whose verdict is `result.check`.
+ */
+export type RunnerRequest = Partial<Omit<RunRequest, 'language' | 'session' | 'setup'>>
 
 /** What a snippet is: its language, its session and setup, and defaults for what `run()` sends. */
 export interface RunnerOptions extends RunnerRequest {

@@ -1,5 +1,5 @@
 import type { RunEnding } from './results.js'
-import type { EngineStage, Language, RunEvent } from './types.js'
+import type { EngineStage, Language, RunCheck, RunEvent } from './types.js'
 
 /** Runner-wide settings, sent by the host once the port is open. */
 export interface RunnerConfig {
@@ -25,6 +25,10 @@ export type HostMessage =
       files?: Record<string, string | Uint8Array>
       /** The run may ask the reader for input once `stdin` is used up. */
       interactive?: boolean
+      /** Hidden code run before `code` in its namespace (once per session). */
+      setup?: string
+      /** A hidden check: the run goes to a fresh engine, and its result carries the verdict. */
+      check?: RunCheck
     }
   | { type: 'stop'; runId: string }
   /** The reader's answer to the input request of run `runId`. */

@@ -105,6 +105,43 @@ export interface RunError {
   traceback?: string
 }
 
+/** Every verdict a check can give. */
+export const CHECK_STATUSES = ['pass', 'fail', 'error'] as const
+
+/**
+ * A check's verdict: `pass`, `fail` (the learner's answer is wrong, or the learner's code did not finish) or
+ * `error` (the check itself is broken: the author's bug, not the learner's).
+ */
+export type CheckStatus = (typeof CHECK_STATUSES)[number]
+
+/**
+ * The SQL `expect` form of a check: the learner's last result set must hold these rows (and these column names,
+ * when given). Rows compare in order unless `ordered` is false.
+ */
+export interface ExpectedResult {
+  columns?: string[]
+  rows: CellValue[][]
+  /** Whether row order matters; default true. */
+  ordered?: boolean
+}
+
+/**
+ * A hidden check run after the learner's code, in a fresh engine no earlier run on the page touched.
+ * - Python: `code` sees `ns` (the learner's globals), `stdout` and `result` (the last expression's value, or
+ *   `None`); it passes if it finishes, fails on a failed `assert` (with its message), errors on anything else.
+ * - SQL: `code` runs on the learner's database and passes when it returns one row whose first column is 1 (a
+ *   second column is the failure message); or `expect` compares the learner's last result set.
+ * - JavaScript: `code` sees `ns`, `stdout`, `result` and an `assert` with `ok`, `equal`, `deepEqual`, `throws`.
+ */
+export type RunCheck = { code: string } | { expect: ExpectedResult }
+
+/** How a run's check came out. Neither the check's code nor its output ever appears in the run's output. */
+export interface CheckResult {
+  status: CheckStatus
+  /** Why it failed or errored, in words for the learner (or the author, for `error`). */
+  message?: string
+}
+
 /** A request to run code. */
 export interface RunRequest {
   language: Language
@@ -122,6 +159,16 @@ export interface RunRequest {
    * `files` map in JS. A URL value is fetched by the host page before the run.
    */
   files?: Record<string, string | Uint8Array | URL>
+  /**
+   * Hidden code run before `code` in the same namespace, once per session (every time for an isolated run); its
+   * output is not shown and its errors point at no line of `code`.
+   */
+  setup?: string
+  /**
+   * A hidden check of the learner's code, whose verdict is `result.check`. The run then happens in a fresh
+   * engine: the session's history and `setup` replay there, then `code` (its output shown as usual), then the check.
+   */
+  check?: RunCheck
 }
 
 /** The outcome of a run. User-code errors are data here, never exceptions. */
@@ -138,4 +185,6 @@ export interface RunResult {
   truncated?: boolean
   /** Set when the result came from the result cache. */
   cached?: boolean
+  /** The verdict of the request's `check`; set exactly when the request had one. */
+  check?: CheckResult
 }

@@ -1,5 +1,6 @@
 // Checks for what a run produces (events, tables, errors, results), wherever it crosses a boundary: worker →
 // runner, and runner → host. Each parser returns a fresh object built from checked fields, or null.
+import { parseCheckResult } from './validate-check.js'
 import {
   MAX_CELL_CHARS,
   MAX_COLUMNS,
@@ -127,5 +128,10 @@ export function parseRunEnding(value: unknown): RunEnding | null {
   }
   if (value.restarted === true) ending.restarted = true
   if (value.truncated === true) ending.truncated = true
+  if (value.check !== undefined) {
+    const check = parseCheckResult(value.check)
+    if (!check) return null
+    ending.check = check
+  }
   return ending
 }

@@ -26,6 +26,7 @@ import {
   optionalText,
   text,
 } from './checks.js'
+import { parseRunCheck } from './validate-check.js'
 import { parseOutputEvent, parseRunEnding, parseRunError, parseRunEvent } from './validate-output.js'
 
 /** Checks a language name from untrusted input. */
@@ -150,6 +151,16 @@ export function parseHostMessage(value: unknown): HostMessage | null {
       if (stdin !== undefined) message.stdin = stdin
       if (files !== undefined) message.files = files
       if (value.interactive === true) message.interactive = true
+      if (value.setup !== undefined) {
+        const setup = text(value.setup, MAX_CODE_CHARS)
+        if (setup === null) return null
+        message.setup = setup
+      }
+      if (value.check !== undefined) {
+        const check = parseRunCheck(value.check)
+        if (!check) return null
+        message.check = check
+      }
       return message
     }
     case 'input': {
