@@ -35,6 +35,8 @@ export function serveEngine(engine: EngineApi): void {
     run: (request) => engine.run(request),
     answerInput: (runId, text) => engine.answerInput(runId, text),
     dropNamespace: (namespace) => engine.dropNamespace(namespace),
+    check: async (request) =>
+      engine.check ? engine.check(request) : { status: 'error', message: 'this engine runs no checks' },
     async provideFile(path, payload) {
       handOverSlot(path).receive(payload)
     },

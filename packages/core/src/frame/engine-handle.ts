@@ -1,6 +1,6 @@
 // The one interface between an engine slot and a worker. The slot knows nothing else about workers, so it can
 // run in Node with a fake handle, and a real handle (frame/engine-worker.ts) knows nothing about queues.
-import type { EngineRunRequest } from '../protocol/engine.js'
+import type { EngineCheckRequest, EngineRunRequest } from '../protocol/engine.js'
 import type { EngineStage, RunEvent } from '../protocol/types.js'
 
 /** What a handle reports on its own, outside a run's reply. The slot decides whom it concerns. */
@@ -24,6 +24,8 @@ export interface EngineHandle {
   run(request: EngineRunRequest): Promise<unknown>
   /** Hands the reader's answer (null: end of input) to the run's open input request. Fire and forget. */
   answerInput(runId: string, text: string | null): void
+  /** Runs a hidden check (the worker's `check`); resolves with the worker's raw verdict, to be validated. */
+  check(request: EngineCheckRequest): Promise<unknown>
   /** Forgets a namespace. Fire and forget: nothing waits for a worker's say-so. */
   dropNamespace(namespace: string): void
   /** Asks the running code to stop (KeyboardInterrupt); false when this engine cannot be interrupted. */

@@ -1,13 +1,14 @@
 import type { EngineDescriptor } from '../engines/descriptor.js'
 import type { RunnerConfig, RunnerMessage } from '../protocol/messages.js'
 import type { RunEnding } from '../protocol/results.js'
-import type { EngineStage, RunError, RunEvent } from '../protocol/types.js'
+import type { CheckResult, EngineStage, RunCheck, RunError, RunEvent } from '../protocol/types.js'
 import { parseEngineOutcome } from '../protocol/validate.js'
 import type { EngineHandle, HandleEvents, StartEngine } from './engine-handle.js'
 import { ResultCollector } from './result-collector.js'
 import { RunInput } from './run-input.js'
 import { decideEnding, ERROR_PREFIX, type Ending } from './run-ending.js'
-import { SessionLog } from './session-log.js'
+import { replayEntry, runHidden, SessionLog, type SessionEntry } from './session-log.js'
+import { CheckWatch, compareExpected, runHiddenCheck, unfinished } from './check-run.js'
 import { SparePool, terminateQuietly } from './spare-pool.js'
 
 /** A run waiting for, or holding, this language's interpreter. */
@@ -22,6 +23,10 @@ export interface RunJob {
   interactive?: boolean
   /** Python uses the replay mechanism for input even where it could wait (inputMechanism 'replay'). */
   replayInput?: boolean
+  /** Hidden code run before `code` in its namespace: once per session, every time for an isolated run. */
+  setup?: string
+  /** A hidden check: the run goes to a fresh engine, and its ending carries the verdict (frame/check-run.ts). */
+  check?: RunCheck
   event(event: RunEvent): void
   /** How the run ended; its output went to `event` as it came. */
   done(result: RunEnding): void
@@ -72,6 +77,12 @@ interface ActiveRun {
   deadline?: ReturnType<typeof setTimeout>
   input: RunInput
   cancelSpare: () => void
+  /** For a run with a check: what the check reads of the learner's run. */
+  watch: CheckWatch | null
+  /** True while the hidden check runs: the learner's part is over, and nothing may end the run but the check. */
+  checking: boolean
+  /** The setup this run ran first on a fresh engine, for its session to remember at the end. */
+  setupRan: SessionEntry | null
 }
 
 /**
@@ -85,6 +96,8 @@ export class EngineSlot {
   private readonly queue: RunJob[] = []
   private active: ActiveRun | null = null
   private readonly sessions = new SessionLog()
+  /** Sessions whose setup ran (and sits in their history), keyed by session and setup text. */
+  private readonly setups = new Set<string>()
   private readonly events: HandleEvents
 
   constructor(private readonly options: SlotOptions) {
@@ -151,6 +164,8 @@ export class EngineSlot {
 
   /** Ends everything: used when the runner page goes away. */
   dispose(): void {
+    const fresh = this.active?.engine
+    if (fresh && fresh !== this.engine) terminateQuietly(fresh.handle)
     terminateQuietly(this.engine?.handle ?? null)
     this.spares.dispose()
     this.engine = null
@@ -166,9 +181,17 @@ export class EngineSlot {
 
   private execute(job: RunJob): void {
     const config = this.options.config()
+    const watch = job.check ? new CheckWatch() : null
     const run: ActiveRun = {
       job,
-      collector: new ResultCollector(config.outputLimitChars, (event) => job.event(event), config.maxRows),
+      collector: new ResultCollector(
+        config.outputLimitChars,
+        (event) => {
+          watch?.see(event)
+          job.event(event)
+        },
+        config.maxRows,
+      ),
       engine: null,
       started: 0,
       ending: null,
@@ -176,17 +199,25 @@ export class EngineSlot {
       timers: [],
       input: new RunInput(),
       cancelSpare: () => {},
+      watch,
+      checking: false,
+      setupRan: null,
     }
     this.active = run
-    const engine = this.ensureEngine()
+    // A checked run gets an engine of its own, which no earlier run on the page touched.
+    const engine = job.check ? this.freshEngine(job) : this.ensureEngine()
     if (!engine.isReady)
       run.collector.add({ type: 'status', phase: engine.replaying ? 'restarting' : 'loading' })
     engine.ready.then(
       () => {
         if (!run.settled) this.begin(run, engine)
       },
-      (error: unknown) => {
-        if (!run.settled) this.settle(run, run.collector.finish('error', 0, loadError(error)))
+      (failure: unknown) => {
+        if (run.settled) return
+        if (engine !== this.engine) terminateQuietly(engine.handle)
+        const error = loadError(failure)
+        const ending = run.collector.finish('error', 0, error)
+        this.settle(run, job.check ? { ...ending, check: unfinished('error', error) } : ending)
       },
     )
   }
@@ -197,9 +228,48 @@ export class EngineSlot {
     run.started = performance.now()
     this.arm(run, job.timeoutMs)
     run.cancelSpare = this.spares.fillDuring(job.timeoutMs)
-    this.attempt(run, engine)
+    const setup = this.setupToRun(job)
+    if (setup === null) this.attempt(run, engine)
+    else this.runSetup(run, engine, setup)
     // Told after the worker has the run, so the worker starts one message earlier; its events come later.
     run.collector.add({ type: 'status', phase: 'running' })
+  }
+
+  /** The setup `job` must run first: none, or its session already ran it. */
+  private setupToRun(job: RunJob): string | null {
+    if (job.setup === undefined) return null
+    return job.session !== undefined && this.setups.has(setupKey(job.session, job.setup)) ? null : job.setup
+  }
+
+  /** Runs the setup, hidden (no events are routed for its id), then the run itself; a failed setup ends the run. */
+  private runSetup(run: ActiveRun, engine: Engine, setup: string): void {
+    const { job } = run
+    const entry: SessionEntry = { code: setup, files: job.files, timeoutMs: job.timeoutMs }
+    void runHidden(engine.handle, `setup:${job.runId}`, namespaceOf(job), entry).then((outcome) => {
+      if (run.settled || run.ending) return
+      if (outcome?.status !== 'ok') {
+        const error = outcome?.error
+        const message = `${ERROR_PREFIX} the setup failed: ${error ? `${error.name}: ${error.message}` : 'no reply'}`
+        // The setup's line would point into hidden code: it names no line of the visible code.
+        return this.conclude(
+          run,
+          { kind: 'outcome', outcome: { status: 'error', error: { name: 'SetupError', message } } },
+          false,
+          true,
+        )
+      }
+      if (job.session !== undefined) {
+        // On the page's engine the session holds the setup now; a fresh engine's run remembers it at its end.
+        if (engine === this.engine) this.rememberSetup(job.session, job.setup ?? '', entry)
+        else run.setupRan = entry
+      }
+      this.attempt(run, engine)
+    })
+  }
+
+  private rememberSetup(session: string, setup: string, entry: SessionEntry): void {
+    this.setups.add(setupKey(session, setup))
+    this.sessions.remember(session, entry)
   }
 
   /** Sends the run to the engine: once, or again for each answer of a replayed run. */
@@ -249,7 +319,7 @@ export class EngineSlot {
 
   /** A timeout or a stop: interrupt the run where the engine can, and give it the grace to unwind; else end it. */
   private end(run: ActiveRun, ending: Ending): void {
-    if (run.settled || run.ending) return
+    if (run.settled || run.ending || run.checking) return
     if (!run.engine) return this.settle(run, run.collector.finish('stopped', 0))
     // A replayed run waiting for its answer has nothing running in the engine: it is over, the engine intact.
     if (run.input.replayPrompt !== null) {
@@ -278,9 +348,10 @@ export class EngineSlot {
     else this.conclude(run, answer, false)
   }
 
-  private conclude(run: ActiveRun, ending: Ending, interrupted: boolean): void {
-    if (run.settled) return
+  private conclude(run: ActiveRun, ending: Ending, interrupted: boolean, setupFailed = false): void {
+    if (run.settled || run.checking) return
     const { job } = run
+    if (job.check) return this.concludeChecked(run, ending, interrupted, setupFailed)
     const handle = run.engine?.handle
     run.timers.forEach(clearTimeout)
     clearTimeout(run.deadline)
@@ -295,16 +366,7 @@ export class EngineSlot {
     } catch {
       verdict.restart = true
     }
-    if (verdict.remember && job.session !== undefined) {
-      const { answers } = run.input
-      this.sessions.remember(job.session, {
-        code: job.code,
-        // A replay after a restart reads the reader's answers as stdin instead of asking again.
-        stdin: answers.length > 0 ? `${job.stdin ?? ''}${answers.map((a) => `${a}\n`).join('')}` : job.stdin,
-        files: job.files,
-        timeoutMs: job.timeoutMs,
-      })
-    }
+    if (verdict.remember && job.session !== undefined) this.sessions.remember(job.session, this.entryOf(run))
     if (verdict.restart) this.restart()
     const result = run.collector.finish(verdict.status, runningMs(run), verdict.error, verdict.restart)
     this.settle(run, result)
@@ -316,6 +378,114 @@ export class EngineSlot {
         // A worker that cannot even take this message is found out by the next run.
       }
     }
+  }
+
+  /**
+   * The end of a checked run: its fresh engine is thrown away after the hidden check, the page's engine is left
+   * as it was, and the session remembers the run (the page's engine catches up before its next run).
+   */
+  private concludeChecked(run: ActiveRun, ending: Ending, interrupted: boolean, setupFailed: boolean): void {
+    const { job } = run
+    const fresh = run.engine
+    run.timers.forEach(clearTimeout)
+    clearTimeout(run.deadline)
+    run.cancelSpare()
+    const verdict = decideEnding(ending, {
+      language: this.options.descriptor.language,
+      hasSession: job.session !== undefined,
+      interrupted,
+    })
+    const learned: SessionEntry[] = []
+    if (job.session !== undefined && run.setupRan) {
+      this.setups.add(setupKey(job.session, job.setup ?? ''))
+      learned.push(run.setupRan)
+    }
+    if (verdict.remember) learned.push(this.entryOf(run))
+    if (job.session !== undefined && learned.length > 0) this.catchUp(job.session, learned)
+    const result = run.collector.finish(verdict.status, runningMs(run), verdict.error, false)
+    const done = (check: CheckResult) => {
+      if (fresh) terminateQuietly(fresh.handle)
+      this.settle(run, { ...result, check })
+    }
+    if (verdict.status !== 'ok' || !fresh || !job.check) {
+      const error = verdict.error
+      return done(
+        setupFailed && error
+          ? { status: 'error', message: error.message }
+          : unfinished(verdict.status, error),
+      )
+    }
+    if ('expect' in job.check) return done(compareExpected(job.check.expect, run.watch?.lastTable ?? null))
+    run.checking = true
+    const request = {
+      runId: `check:${job.runId}`,
+      namespace: namespaceOf(job),
+      code: job.check.code,
+      stdout: run.watch?.stdout ?? '',
+    }
+    void runHiddenCheck(fresh.handle, request, job.timeoutMs).then(done)
+  }
+
+  /** What a session remembers of a run, so a restart replays it. */
+  private entryOf(run: ActiveRun): SessionEntry {
+    const { job } = run
+    const { answers } = run.input
+    return {
+      code: job.code,
+      // A replay after a restart reads the reader's answers as stdin instead of asking again.
+      stdin: answers.length > 0 ? `${job.stdin ?? ''}${answers.map((a) => `${a}\n`).join('')}` : job.stdin,
+      files: job.files,
+      timeoutMs: job.timeoutMs,
+    }
+  }
+
+  /**
+   * Remembers runs of `session` made on a fresh engine, and brings the page's engine up to date before its next
+   * run. An engine still loading replays the whole history, these runs included.
+   */
+  private catchUp(session: string, entries: SessionEntry[]): void {
+    for (const entry of entries) this.sessions.remember(session, entry)
+    const engine = this.engine
+    if (!engine?.isReady) return
+    engine.isReady = false
+    engine.ready = engine.ready.then(async () => {
+      for (const [i, entry] of entries.entries())
+        await replayEntry(engine.handle, `replay:${session}:catch-up:${i}`, `session:${session}`, entry)
+      engine.isReady = true
+    })
+  }
+
+  /** An engine for one checked run: loaded, then the run's own session replayed into it, and nothing else. */
+  private freshEngine(job: RunJob): Engine {
+    // A loaded spare saves the load; taking one means keeping one from now on, as after a restart.
+    const spare = this.spares.take()
+    if (spare) this.spares.noteRestart()
+    const handle = spare ?? this.options.start(this.events)
+    const engine: Engine = { handle, ready: Promise.resolve(), isReady: false, replaying: false }
+    const session = job.session
+    engine.ready = this.withLoadTimeout(
+      handle.loaded.then(() =>
+        session === undefined ? undefined : this.sessions.replaySession(handle, session),
+      ),
+    )
+    engine.ready.then(
+      () => {
+        engine.isReady = true
+        if (spare) this.spares.afterReady()
+      },
+      () => {},
+    )
+    return engine
+  }
+
+  private withLoadTimeout(loading: Promise<void>): Promise<void> {
+    let deadline: ReturnType<typeof setTimeout> | undefined
+    return Promise.race([
+      loading,
+      new Promise<never>((_, reject) => {
+        deadline = setTimeout(() => reject(this.loadTimeout()), this.options.config().engineLoadTimeoutMs)
+      }),
+    ]).finally(() => clearTimeout(deadline))
   }
 
   private settle(run: ActiveRun, result: RunEnding): void {
@@ -393,6 +563,10 @@ export class EngineSlot {
 function runningMs(run: ActiveRun): number {
   const now = performance.now()
   return now - run.started - run.input.waitedMs(now)
+}
+
+function setupKey(session: string, setup: string): string {
+  return `${session}\u0000${setup}`
 }
 
 function namespaceOf(job: RunJob): string {

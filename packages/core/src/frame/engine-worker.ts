@@ -52,6 +52,7 @@ export function startEngine(options: EngineWorkerOptions, events: HandleEvents):
       return version
     },
     run: (request) => api.run(request),
+    check: (request) => api.check(request),
     answerInput: (runId, text) => {
       if (buffer) writeAnswer(buffer, text)
       else api.answerInput(runId, text).catch(() => {})

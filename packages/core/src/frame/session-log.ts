@@ -1,3 +1,4 @@
+import type { EngineRunOutcome } from '../protocol/engine.js'
 import { parseEngineOutcome } from '../protocol/validate.js'
 import type { EngineHandle } from './engine-handle.js'
 
@@ -30,32 +31,59 @@ export class SessionLog {
 
   /** Rebuilds each session in `engine` by running its successful runs again, in order. */
   async replay(engine: Pick<EngineHandle, 'run'>): Promise<void> {
-    for (const [session, log] of this.sessions) {
-      for (let i = 0; i < log.length; i++) {
-        const entry = log[i]
-        if (!entry) continue
-        const ok = await Promise.race([
-          Promise.resolve()
-            .then(() =>
-              engine.run({
-                runId: `replay:${session}:${i}`,
-                code: entry.code,
-                namespace: `session:${session}`,
-                stdin: entry.stdin,
-                files: entry.files,
-              }),
-            )
-            // A reply that throws while it is read counts as a failed replay, like any malformed one.
-            .then((raw) => parseEngineOutcome(raw)?.status === 'ok')
-            .catch(() => false),
-          new Promise<false>((resolve) => setTimeout(() => resolve(false), entry.timeoutMs)),
-        ])
-        // A run that no longer replays cleanly ends the session's history there: later runs built on it.
-        if (!ok) {
-          log.length = i
-          break
-        }
+    for (const session of [...this.sessions.keys()]) await this.replaySession(engine, session)
+  }
+
+  /** Rebuilds one session in `engine`: what a fresh engine for a check replays, and nothing of other sessions. */
+  async replaySession(engine: Pick<EngineHandle, 'run'>, session: string): Promise<void> {
+    const log = this.sessions.get(session)
+    if (!log) return
+    for (let i = 0; i < log.length; i++) {
+      const entry = log[i]
+      if (!entry) continue
+      const ok = await replayEntry(engine, `replay:${session}:${i}`, `session:${session}`, entry)
+      // A run that no longer replays cleanly ends the session's history there: later runs built on it.
+      if (!ok) {
+        log.length = i
+        break
       }
     }
+  }
+}
+
+/** Runs one remembered run again in `namespace`, with no output; true when it ended `ok` within its timeout. */
+export async function replayEntry(
+  engine: Pick<EngineHandle, 'run'>,
+  runId: string,
+  namespace: string,
+  entry: SessionEntry,
+): Promise<boolean> {
+  return (await runHidden(engine, runId, namespace, entry))?.status === 'ok'
+}
+
+/**
+ * Runs code whose output nobody sees (no events are routed for `runId`): a replay, or an exercise's setup.
+ * Resolves with the engine's checked outcome, or null when the reply was malformed, threw or came too late.
+ */
+export async function runHidden(
+  engine: Pick<EngineHandle, 'run'>,
+  runId: string,
+  namespace: string,
+  entry: SessionEntry,
+): Promise<EngineRunOutcome | null> {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  try {
+    return await Promise.race([
+      Promise.resolve()
+        .then(() =>
+          engine.run({ runId, code: entry.code, namespace, stdin: entry.stdin, files: entry.files }),
+        )
+        // A reply that throws while it is read counts as a failed run, like any malformed one.
+        .then((raw) => parseEngineOutcome(raw))
+        .catch(() => null),
+      new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), entry.timeoutMs))),
+    ])
+  } finally {
+    clearTimeout(timer)
   }
 }

@@ -1,4 +1,5 @@
 import type {
+  CheckResult,
   DisplayEvent,
   EngineStage,
   EngineStatus,
@@ -63,6 +64,19 @@ export interface EngineRunOutcome {
   prompt?: string
 }
 
+/**
+ * A hidden check of the run that just ended in `namespace`, on a fresh engine. Its output is never streamed: the
+ * runner routes no events of `runId`, and only the verdict comes back.
+ */
+export interface EngineCheckRequest {
+  runId: string
+  namespace: string
+  /** The author's check code. */
+  code: string
+  /** What the learner's run printed, as the runner saw it. */
+  stdout: string
+}
+
 /** What an engine worker exposes over Comlink. The runner calls it and never exposes anything back. */
 export interface EngineApi {
   init(options: EngineInitOptions): Promise<{ version: string }>
@@ -70,12 +84,19 @@ export interface EngineApi {
   /** Answers the open input request of run `runId` (null ends the input). */
   answerInput(runId: string, text: string | null): Promise<void>
   dropNamespace(namespace: string): Promise<void>
+  /**
+   * Runs a hidden check after the last run in its namespace and replies with the verdict (a CheckResult, checked
+   * again by the runner). Engines without checks leave it out, and the runner reports an `error` verdict.
+   */
+  check?(request: EngineCheckRequest): Promise<CheckResult>
 }
 
 /** What a worker serves: the engine plus `provideFile`, which serveEngine adds for every engine. */
 export interface ServedEngineApi extends EngineApi {
   /** Receives a file listed in `providedFiles`. */
   provideFile(path: string, payload: EngineFilePayload): Promise<void>
+  /** The engine's `check`, or an `error` verdict from an engine without one. */
+  check(request: EngineCheckRequest): Promise<CheckResult>
 }
 
 /** Messages an engine worker posts on its own, outside Comlink's request/response pairs. */

@@ -7,6 +7,7 @@ import type {
 } from '../../protocol/engine.js'
 import { emitOutput, fetchEngineFile, reportStage } from '../worker-support.js'
 import { attachFiles } from './attach-files.js'
+import { runSqlCheck } from './check.js'
 import { NamespaceDatabases } from './databases.js'
 import { loadSqlite, SQLITE_ROW, type Sqlite } from './sqlite-module.js'
 import { runStatements } from './statements.js'
@@ -96,6 +97,16 @@ export function createSqlEngine(): EngineApi {
         if (!(error instanceof RangeError)) throw error
         const message = `out of memory: the run needs more than the ${engine.options.memoryLimitMb} MB memory limit.`
         return { status: 'limit', error: { name: 'SQLITE_NOMEM', message } }
+      }
+    },
+    async check(request) {
+      if (!loading) throw new Error('the SQL engine was not initialised')
+      const engine = await loading
+      const { db } = engine.databases.get(request.namespace)
+      try {
+        return runSqlCheck(engine.sqlite, db, request.code, engine.options.memoryLimitMb)
+      } catch (error) {
+        return { status: 'error', message: `the check could not run: ${String(error)}` }
       }
     },
     // SQL never reads input.

@@ -1,6 +1,6 @@
 // A test double for the worker side of an engine slot: handles whose loading, replies and interrupts a unit test
 // drives by hand, in Node, with fake timers. Not part of any bundle.
-import type { EngineRunRequest } from '../../protocol/engine.js'
+import type { EngineCheckRequest, EngineRunRequest } from '../../protocol/engine.js'
 import type { RunEnding } from '../../protocol/results.js'
 import type { EngineStage, RunEvent } from '../../protocol/types.js'
 import type { EngineHandle, HandleEvents } from '../engine-handle.js'
@@ -69,6 +69,13 @@ export class FakeHandle implements EngineHandle {
       this.runs.push({ request, reply: resolve, fail: reject })
       if (this.autoReplay && request.runId.startsWith('replay:')) resolve({ status: 'ok' })
     })
+  }
+
+  /** Hidden checks this engine received, with the means to answer each. */
+  readonly checks: { request: EngineCheckRequest; reply(value: unknown): void }[] = []
+
+  check(request: EngineCheckRequest): Promise<unknown> {
+    return new Promise((resolve) => this.checks.push({ request, reply: resolve }))
   }
 
   answerInput(runId: string, text: string | null): void {

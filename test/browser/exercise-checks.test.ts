@@ -1,0 +1,137 @@
+// Exercise checks in real Chromium: pass, fail, author error and learner error in each language, and hidden check
+// code and output never reaching the learner's output, events or the monitor's records. One page for the file.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { RunRequest } from '../../packages/core/src/index.js'
+import { openRuntimePage, type RunOutcome, type RuntimePage } from '../support/runtime-page.js'
+
+let rt: RuntimePage
+
+beforeAll(async () => {
+  rt = await openRuntimePage()
+  // A second runtime on the same page whose observer keeps the monitor's records, to look for the check in them.
+  // A string, so the test runner's transform leaves the page's own dynamic import alone.
+  await rt.page.evaluate(`(async () => {
+    const { createRuntime } = await import('/core/index.js')
+    const records = []
+    const runtime = createRuntime({
+      assetsBaseUrl: window.runcell.runtime.config.assetsBaseUrl,
+      observer: { runFinished: (record) => records.push(record) },
+    })
+    window.observed = { runtime, records }
+  })()`)
+})
+
+afterAll(async () => {
+  await rt?.close()
+})
+
+/** Runs `request` on the observed runtime: its events, result, and every monitor record so far. */
+async function observedRun(request: RunRequest): Promise<RunOutcome & { records: unknown[] }> {
+  return rt.page.evaluate(async (req) => {
+    interface Observed {
+      runtime: { run(r: unknown): { events: AsyncIterable<unknown>; result: Promise<RunOutcome['result']> } }
+      records: unknown[]
+    }
+    const { runtime, records } = (window as unknown as { observed: Observed }).observed
+    const execution = runtime.run(req)
+    const events = [] as RunOutcome['events']
+    for await (const event of execution.events) events.push(event as RunOutcome['events'][number])
+    const result = await execution.result
+    return { events, result, timing: { runningAt: null, resultAt: 0 }, records: [...records] }
+  }, request)
+}
+
+/** Everything the learner and the monitor could see of a run, as one string to search. */
+const visible = (outcome: RunOutcome & { records?: unknown[] }) =>
+  JSON.stringify({ ...outcome.result, check: undefined }) +
+  JSON.stringify(outcome.events) +
+  JSON.stringify(outcome.records ?? [])
+
+describe('SQL exercise checks', () => {
+  const setup =
+    "CREATE TABLE pets(name TEXT, age INT); INSERT INTO pets VALUES ('Rex', 3), ('Tom', 5), ('Ada', 1);"
+
+  it('passes when the check query returns 1, after the setup and the learner code ran', async () => {
+    const { result } = await rt.run({
+      language: 'sql',
+      setup,
+      code: "INSERT INTO pets VALUES ('Bo', 2);",
+      check: { code: "SELECT COUNT(*) = 4, 'expected four pets' FROM pets" },
+    })
+    expect(result.status).toBe('ok')
+    expect(result.check).toEqual({ status: 'pass' })
+  })
+
+  it('fails with the second column as the message', async () => {
+    const { result } = await rt.run({
+      language: 'sql',
+      setup,
+      code: "DELETE FROM pets WHERE name = 'Rex';",
+      check: { code: "SELECT COUNT(*) = 4, 'expected four pets, found ' || COUNT(*) FROM pets" },
+    })
+    expect(result.check).toEqual({ status: 'fail', message: 'expected four pets, found 2' })
+  })
+
+  it('the expect form compares the learner’s last result set, in order or not', async () => {
+    const code = 'SELECT name FROM pets WHERE age > 2 ORDER BY name DESC;'
+    const ordered = await rt.run({
+      language: 'sql',
+      setup,
+      code,
+      check: { expect: { rows: [['Tom'], ['Rex']] } },
+    })
+    expect(ordered.result.check).toEqual({ status: 'pass' })
+    const wrongOrder = await rt.run({
+      language: 'sql',
+      setup,
+      code,
+      check: { expect: { rows: [['Rex'], ['Tom']] } },
+    })
+    expect(wrongOrder.result.check?.status).toBe('fail')
+    const anyOrder = await rt.run({
+      language: 'sql',
+      setup,
+      code,
+      check: { expect: { columns: ['name'], rows: [['Rex'], ['Tom']], ordered: false } },
+    })
+    expect(anyOrder.result.check).toEqual({ status: 'pass' })
+  })
+
+  it('a broken check query is the author’s error, with its type and message', async () => {
+    const { result } = await rt.run({
+      language: 'sql',
+      setup,
+      code: 'SELECT 1;',
+      check: { code: 'SELECT COUNT(*) = 3 FROM no_such_table' },
+    })
+    expect(result.check?.status).toBe('error')
+    expect(result.check?.message).toMatch(/no such table: no_such_table/)
+  })
+
+  it('learner SQL that fails is not checked, and the verdict says so', async () => {
+    const { result } = await rt.run({
+      language: 'sql',
+      setup,
+      code: 'SELEC name FROM pets;',
+      check: { code: 'SELECT 1' },
+    })
+    expect(result.status).toBe('error')
+    expect(result.check?.status).toBe('fail')
+    expect(result.check?.message).toMatch(/^Your code raised .*syntax error.*so it was not checked\.$/)
+  })
+
+  it('the check’s code and its output appear nowhere the learner or the monitor can see', async () => {
+    const outcome = await observedRun({
+      language: 'sql',
+      setup: 'CREATE TABLE t(x); INSERT INTO t VALUES (41);',
+      code: 'SELECT x FROM t;',
+      check: { code: "SELECT 0, 'SECRET_SQL_' || (SELECT x + 1 FROM t)" },
+    })
+    expect(outcome.result.check).toEqual({ status: 'fail', message: 'SECRET_SQL_42' })
+    expect(outcome.result.outputs).toEqual([
+      { type: 'table', columns: ['x'], rows: [[41]], truncated: false },
+    ])
+    expect(visible(outcome)).not.toMatch(/SECRET_SQL|CREATE TABLE/)
+    expect(outcome.records.length).toBeGreaterThan(0)
+  })
+})
