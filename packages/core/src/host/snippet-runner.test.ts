@@ -173,6 +173,24 @@ describe('createSnippetRunner', () => {
     expect(other.getSnapshot().outputs).toEqual([{ type: 'stdout', text: 'out of d\n' }])
   })
 
+  it('passes a check with the visible run and never with the setup, and shows its verdict on the result', async () => {
+    const { host, runs } = fakeHost((run) =>
+      run.finish(run.request.check ? { check: { status: 'fail', message: 'not yet' } } : {}),
+    )
+    const runner = createSnippetRunner(host, {
+      language: 'python',
+      setup: 'import math',
+      check: { code: 'assert answer == 42' },
+    })
+    const result = await runner.run({ code: 'answer = 41' })
+    expect(runs.map((r) => [r.request.code, r.request.check])).toEqual([
+      ['import math', undefined],
+      ['answer = 41', { code: 'assert answer == 42' }],
+    ])
+    expect(result.check).toEqual({ status: 'fail', message: 'not yet' })
+    expect(runner.getSnapshot().result?.check).toEqual({ status: 'fail', message: 'not yet' })
+  })
+
   it('snippets of one session that start together run its setup once, and all wait for it', async () => {
     const { host, runs } = fakeHost()
     const options = { language: 'sql', session: 'shop', setup: 'CREATE TABLE t(x)' } as const

@@ -229,7 +229,9 @@ export function createSnippetRunner(host: SnippetRunnerHost, initial: RunnerOpti
         await Promise.race([other, stopSignal])
         if (stopped) return emptyResult('stopped')
       }
-      current = host.run({ ...visible, code: setup, cache: false })
+      // The setup is the exercise's, not the learner's answer: it is never checked.
+      const { check: _check, ...unchecked } = visible
+      current = host.run({ ...unchecked, code: setup, cache: false })
       const mine = pump(current, false).then((prepared) => {
         // Bookkeeping before anyone waiting on this promise looks again.
         pending.delete(key)
