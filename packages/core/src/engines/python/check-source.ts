@@ -18,6 +18,9 @@ def check(namespace, code, stdout):
         'stdout': str(stdout),
         'result': getattr(learner, 'last', None),
     }
+    if learner is not None:
+        # Files the learner's code wrote are where it left them.
+        os.chdir(learner.cwd)
     saved = sys.stdout, sys.stderr
     # The check's own prints go nowhere: they would reveal it.
     sys.stdout = sys.stderr = io.StringIO()
