@@ -97,6 +97,13 @@ describe('SQL exercise checks', () => {
     expect(anyOrder.result.check).toEqual({ status: 'pass' })
   })
 
+  it('setup runs hidden before the code, without a check too: only the learner’s own result shows', async () => {
+    const { result } = await rt.run({ language: 'sql', setup, code: 'SELECT COUNT(*) AS n FROM pets;' })
+    expect(result.status).toBe('ok')
+    expect(result.check).toBeUndefined()
+    expect(result.outputs).toEqual([{ type: 'table', columns: ['n'], rows: [[3]], truncated: false }])
+  })
+
   it('a broken check query is the author’s error, with its type and message', async () => {
     const { result } = await rt.run({
       language: 'sql',
