@@ -4,6 +4,7 @@
 import { expose, type Endpoint } from 'comlink'
 import type { EngineApi, EngineFilePayload, ServedEngineApi, WorkerMessage } from '../protocol/engine.js'
 import type { DisplayEvent, EngineStage, TableEvent } from '../protocol/types.js'
+import type { PackageQuery } from '../protocol/packages.js'
 
 // The worker's global scope. The project compiles against the DOM lib, which has no worker scope type.
 const scope = globalThis as unknown as Endpoint
@@ -35,6 +36,7 @@ export function serveEngine(engine: EngineApi): void {
     run: (request) => engine.run(request),
     answerInput: (runId, text) => engine.answerInput(runId, text),
     dropNamespace: (namespace) => engine.dropNamespace(namespace),
+    providePackages: async (requestId, delivery) => engine.providePackages?.(requestId, delivery),
     check: async (request) =>
       engine.check ? engine.check(request) : { status: 'error', message: 'this engine runs no checks' },
     async provideFile(path, payload) {
@@ -88,6 +90,11 @@ export function emitInputRequest(runId: string, prompt: string): void {
 /** Sends a display or table output of a run. */
 export function emitOutput(runId: string, event: DisplayEvent | TableEvent): void {
   post({ kind: 'runcell:event', runId, event })
+}
+
+/** Asks the runner for Python packages before run `runId` goes on; the answer comes to `providePackages`. */
+export function requestPackages(runId: string, requestId: string, query: PackageQuery): void {
+  post({ kind: 'runcell:packages', runId, requestId, query })
 }
 
 /**

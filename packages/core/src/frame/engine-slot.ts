@@ -23,6 +23,8 @@ export interface RunJob {
   interactive?: boolean
   /** Python uses the replay mechanism for input even where it could wait (inputMechanism 'replay'). */
   replayInput?: boolean
+  /** Python packages to install before the run (`RunRequest.packages`). */
+  packages?: string[]
   /** Hidden code run before `code` in its namespace: once per session, every time for an isolated run. */
   setup?: string
   /** A hidden check: the run goes to a fresh engine, and its ending carries the verdict (frame/check-run.ts). */
@@ -286,6 +288,7 @@ export class EngineSlot {
         files: job.files,
         ...(job.interactive ? { interactive: true, answers: [...run.input.answers] } : {}),
         ...(job.replayInput ? { replayInput: true } : {}),
+        ...(job.packages ? { packages: job.packages } : {}),
       })
     } catch (error) {
       reply = Promise.reject(error)

@@ -7,6 +7,7 @@ import { parseWorkerMessage } from '../protocol/validate.js'
 import { memoryCeilingPages } from '../engines/wasm-memory.js'
 import type { EngineHandle, HandleEvents } from './engine-handle.js'
 import type { EngineFiles } from './engine-files.js'
+import { servePackages, type PackageBroker } from './python-packages.js'
 import { startEngineWorker } from './worker-factory.js'
 
 const SIGINT = 2
@@ -17,6 +18,8 @@ export interface EngineWorkerOptions {
   assetsBaseUrl: string
   config: RunnerConfig
   files: EngineFiles
+  /** Python packages for the workers of this runner (frame/python-packages.ts). */
+  packages?: PackageBroker
 }
 
 /** Snapshot warnings already shown, so each shows once per runner page. */
@@ -80,6 +83,10 @@ export function startEngine(options: EngineWorkerOptions, events: HandleEvents):
     const message = parseWorkerMessage(data)
     if (!message) return
     if (message.kind === 'runcell:stage') return events.stage(handle, message.stage)
+    if (message.kind === 'runcell:packages') {
+      const { runId } = message
+      return servePackages(options.packages, api, message, (event) => events.event(handle, runId, event))
+    }
     events.event(handle, message.runId, message.event)
   })
   worker.addEventListener('error', () => bootFailed(new Error(`the ${language} worker failed to start`)))

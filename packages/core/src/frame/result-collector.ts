@@ -43,6 +43,11 @@ export class ResultCollector {
   }
 
   private addStatus(event: StatusEvent): void {
+    // Each Python package installed during the run is news, and so is running again after them.
+    if (event.phase === 'installing') {
+      this.phase = event.phase
+      return this.forward(event)
+    }
     // Phases only move forward to running; a stage reported during the run is no news to the reader.
     if (event.phase === this.phase || this.phase === 'running') return
     this.phase = event.phase

@@ -5,6 +5,7 @@ import { parseHostMessage } from '../protocol/validate.js'
 import { ENGINES } from '../engines/registry.js'
 import { EngineFiles } from './engine-files.js'
 import { EngineSlot } from './engine-slot.js'
+import { PackageBroker } from './python-packages.js'
 import { startEngine } from './engine-worker.js'
 import { Outbox } from './outbox.js'
 
@@ -22,6 +23,7 @@ export function serveHost(port: MessagePort, assetsBaseUrl: string): void {
   const outbox = new Outbox((message) => port.postMessage(message))
   const send = (message: RunnerMessage) => outbox.send(message)
   const files = new EngineFiles(assetsBaseUrl, (paths) => send({ type: 'need-files', paths }))
+  const packages = new PackageBroker((requestId, query) => send({ type: 'need-packages', requestId, query }))
   const slots = new Map<Language, EngineSlot>()
   const slot = (language: Language) => {
     let found = slots.get(language)
@@ -29,7 +31,7 @@ export function serveHost(port: MessagePort, assetsBaseUrl: string): void {
       const descriptor = ENGINES[language]
       found = new EngineSlot({
         descriptor,
-        start: (events) => startEngine({ descriptor, assetsBaseUrl, config, files }, events),
+        start: (events) => startEngine({ descriptor, assetsBaseUrl, config, files, packages }, events),
         config: () => config,
         notify: send,
       })
@@ -46,6 +48,8 @@ export function serveHost(port: MessagePort, assetsBaseUrl: string): void {
         return
       case 'warm-up':
         return slot(message.language).warmUp()
+      case 'packages':
+        return packages.receive(message.requestId, message.answer)
       case 'engine-file':
         return files.receive(message.path, message.file)
       case 'stop': {

@@ -1,6 +1,11 @@
 import { RuncellError } from '../errors.js'
 import type { ExecutionObserver } from '../monitor/record.js'
 import { DEFAULT_LIMITS } from '../protocol/limits.js'
+import {
+  resolvePythonPackages,
+  type PythonPackagesConfig,
+  type ResolvedPythonPackages,
+} from './python-packages.js'
 import type { ResultCacheOptions } from './result-cache.js'
 
 /** Settings of `createRuntime`. Only `assetsBaseUrl` is required. */
@@ -47,14 +52,22 @@ export interface RuntimeConfig {
    * browser has it, else replay) or `'replay'` everywhere. See docs/input.md.
    */
   inputMechanism?: InputMechanism
+  /**
+   * Where Python packages come from: a Pyodide distribution folder (`indexUrl`, default `${assetsBaseUrl}pyodide/`)
+   * and the names user code may load (`allow`, default `'any'`). Only the host page fetches from it. See
+   * docs/packages.md.
+   */
+  pythonPackages?: PythonPackagesConfig
 }
 
 /** How Python waits for the reader's input: see {@link RuntimeConfig.inputMechanism}. */
 export type InputMechanism = 'auto' | 'replay'
 
 /** The checked config with every default filled in. */
-export type ResolvedRuntimeConfig = Required<Omit<RuntimeConfig, 'observer' | 'allow' | 'cache'>> &
-  Pick<RuntimeConfig, 'observer' | 'allow' | 'cache'>
+export type ResolvedRuntimeConfig = Required<
+  Omit<RuntimeConfig, 'observer' | 'allow' | 'cache' | 'pythonPackages'>
+> &
+  Pick<RuntimeConfig, 'observer' | 'allow' | 'cache'> & { pythonPackages: ResolvedPythonPackages }
 
 function positiveInteger(
   name: string,
@@ -101,6 +114,9 @@ export function resolveRuntimeConfig(config: RuntimeConfig): ResolvedRuntimeConf
   if (config.runnerUrl !== undefined && typeof config.runnerUrl !== 'string') {
     throw new RuncellError('INVALID_CONFIG', 'createRuntime: "runnerUrl" must be a URL string.')
   }
+  const pythonPackages = resolvePythonPackages(config.pythonPackages, assetsBaseUrl)
+  if (typeof pythonPackages === 'string')
+    throw new RuncellError('INVALID_CONFIG', `createRuntime: ${pythonPackages}`)
   return {
     assetsBaseUrl,
     runnerUrl: config.runnerUrl ?? `${assetsBaseUrl}runner.html`,
@@ -139,5 +155,6 @@ export function resolveRuntimeConfig(config: RuntimeConfig): ResolvedRuntimeConf
     engineFileCache: config.engineFileCache !== false,
     interactiveInput: config.interactiveInput !== false,
     inputMechanism: config.inputMechanism ?? 'auto',
+    pythonPackages,
   }
 }

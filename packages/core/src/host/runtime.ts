@@ -16,6 +16,7 @@ import { parseLanguage } from '../protocol/validate.js'
 import { checkProblem } from '../protocol/validate-check.js'
 import { connectSandbox, type SandboxConnection } from './connect-sandbox.js'
 import { EngineFileSource } from './engine-file-source.js'
+import { checkPackages, PackageIndex } from './python-packages.js'
 import { EventChannel } from './event-channel.js'
 import { ResultCache } from './result-cache.js'
 import { checkFiles, resolveFiles } from './run-files.js'
@@ -106,6 +107,7 @@ function checkRequest(request: RunRequest): void {
     fail('"timeoutMs" must be a positive number of milliseconds.')
   }
   checkFiles(request.files)
+  checkPackages(request.packages)
   if (
     request.setup !== undefined &&
     (typeof request.setup !== 'string' || request.setup.length > MAX_CODE_CHARS)
@@ -147,6 +149,7 @@ export function createRuntime(input: RuntimeConfig): Runtime {
   const preparedSetups = new Set<string>()
   let connection: SandboxConnection | null = null
   let disposed = false
+  const packageIndex = new PackageIndex(config.pythonPackages, config.engineFileCache)
   const engineFiles = config.transferEngineFiles
     ? new EngineFileSource(config.assetsBaseUrl, config.engineFileCache)
     : null
@@ -159,6 +162,13 @@ export function createRuntime(input: RuntimeConfig): Runtime {
   const onRunnerMessage = (message: RunnerMessage) => {
     if (message.type === 'stage') {
       return setEngine(message.language, { stage: message.stage, version: message.version })
+    }
+    if (message.type === 'need-packages') {
+      const { requestId } = message
+      void packageIndex
+        .answer(message.query)
+        .then((answer) => connection?.send({ type: 'packages', requestId, answer }))
+      return
     }
     if (message.type === 'need-files') {
       for (const path of message.paths) void sendEngineFile(path)
@@ -292,6 +302,7 @@ export function createRuntime(input: RuntimeConfig): Runtime {
           session: request.session,
           stdin: request.stdin,
           files,
+          ...(request.packages ? { packages: [...request.packages] } : {}),
           timeoutMs: request.timeoutMs ?? config.timeoutMs,
           // Authored stdin keeps a run deterministic: reading past it is the end of input, not a question.
           interactive: config.interactiveInput && request.stdin === undefined,

@@ -30,6 +30,8 @@ export interface RunnerSnapshot {
   readonly request: RunRequest | null
   /** The run waits for the reader to answer this prompt (answer with `sendInput`); null otherwise. */
   readonly inputRequest: { readonly prompt: string } | null
+  /** The Python package being installed, while `status` is `installing`. */
+  readonly installing?: string
 }
 
 /**
@@ -203,7 +205,7 @@ export function createSnippetRunner(host: SnippetRunnerHost, initial: RunnerOpti
       }
       for await (const event of execution.events) {
         if (!isCurrent()) continue
-        if (event.type === 'status') publish({ status: event.phase })
+        if (event.type === 'status') publish({ status: event.phase, installing: event.package })
         else if (event.type === 'input-request') {
           // The prompt is in the batch: show it before the field that answers it.
           if (timer) clearTimeout(timer)

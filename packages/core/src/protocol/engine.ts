@@ -8,6 +8,7 @@ import type {
   StreamEvent,
   TableEvent,
 } from './types.js'
+import type { PackageDelivery, PackageQuery } from './packages.js'
 
 /** Settings an engine worker gets once, before its first run. */
 export interface EngineInitOptions {
@@ -53,6 +54,8 @@ export interface EngineRunRequest {
   answers?: string[]
   /** Use the replay mechanism even where the worker could wait (RuntimeConfig.inputMechanism 'replay'). */
   replayInput?: boolean
+  /** Python packages to install before the run, besides those its imports need (`RunRequest.packages`). */
+  packages?: string[]
 }
 
 /** How a run ended inside the engine. Timeouts and stops are decided outside the worker. */
@@ -84,6 +87,8 @@ export interface EngineApi {
   /** Answers the open input request of run `runId` (null ends the input). */
   answerInput(runId: string, text: string | null): Promise<void>
   dropNamespace(namespace: string): Promise<void>
+  /** The runner's answer to the worker's `runcell:packages` request `requestId` (Python only). */
+  providePackages?(requestId: string, delivery: PackageDelivery): Promise<void>
   /**
    * Runs a hidden check after the last run in its namespace and replies with the verdict (a CheckResult, checked
    * again by the runner). Engines without checks leave it out, and the runner reports an `error` verdict.
@@ -95,6 +100,8 @@ export interface EngineApi {
 export interface ServedEngineApi extends EngineApi {
   /** Receives a file listed in `providedFiles`. */
   provideFile(path: string, payload: EngineFilePayload): Promise<void>
+  /** The engine's `providePackages`, or nothing for an engine without packages. */
+  providePackages(requestId: string, delivery: PackageDelivery): Promise<void>
   /** The engine's `check`, or an `error` verdict from an engine without one. */
   check(request: EngineCheckRequest): Promise<CheckResult>
 }
@@ -107,3 +114,5 @@ export type WorkerMessage =
       event: StreamEvent | DisplayEvent | TableEvent | InputRequestEvent
     }
   | { kind: 'runcell:stage'; stage: EngineStage }
+  /** The worker needs Python packages before run `runId` goes on; answered by `providePackages(requestId)`. */
+  | { kind: 'runcell:packages'; runId: string; requestId: string; query: PackageQuery }

@@ -1,3 +1,4 @@
+import type { PackageAnswer, PackageQuery } from './packages.js'
 import type { RunEnding } from './results.js'
 import type { EngineStage, Language, RunCheck, RunEvent } from './types.js'
 
@@ -23,6 +24,8 @@ export type HostMessage =
       timeoutMs: number
       stdin?: string
       files?: Record<string, string | Uint8Array>
+      /** Python packages to install before the run, besides those its imports need. */
+      packages?: string[]
       /** The run may ask the reader for input once `stdin` is used up. */
       interactive?: boolean
       /** Hidden code run before `code` in its namespace (once per session). */
@@ -40,6 +43,8 @@ export type HostMessage =
    * thread (up to 53 ms measured, a long task), while a Blob's bytes stay in the browser's blob store.
    */
   | { type: 'engine-file'; path: string; file: Blob | null }
+  /** The host's answer to the runner's `need-packages` request `requestId`. */
+  | { type: 'packages'; requestId: string; answer: PackageAnswer }
 
 /** Runner → host, over the transferred MessagePort. */
 export type RunnerMessage =
@@ -49,6 +54,8 @@ export type RunnerMessage =
   | { type: 'stage'; language: Language; stage: EngineStage; version?: string }
   /** Engine files the runner wants the host to fetch (its HTTP cache works) and transfer, by assets path. */
   | { type: 'need-files'; paths: string[] }
+  /** Python packages a worker needs: the host page resolves them in its index and downloads the wheels. */
+  | { type: 'need-packages'; requestId: string; query: PackageQuery }
 
 /** What the runner posts on the port: one message, or several in the order they were sent (frame/outbox.ts). */
 export type RunnerPost = RunnerMessage | { type: 'batch'; messages: RunnerMessage[] }

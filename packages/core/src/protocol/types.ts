@@ -26,9 +26,12 @@ export const ENGINE_STAGES = ['download', 'compile', 'ready'] as const
 export type EngineStage = (typeof ENGINE_STAGES)[number]
 
 /** Every phase a run's status events report. */
-export const RUN_PHASES = ['queued', 'loading', 'running', 'restarting'] as const
+export const RUN_PHASES = ['queued', 'loading', 'installing', 'running', 'restarting'] as const
 
-/** Where a run is before its output: queued, loading its engine, running, or replaying sessions after a restart. */
+/**
+ * Where a run is before its output: queued, loading its engine, installing a Python package (the status event
+ * names it in `package`), running, or replaying sessions after a restart.
+ */
 export type RunPhase = (typeof RUN_PHASES)[number]
 
 /** The MIME types a display output may carry. Anything else is dropped at the boundary. */
@@ -79,6 +82,8 @@ export interface TableEvent {
 export interface StatusEvent {
   type: 'status'
   phase: RunPhase
+  /** The Python package being installed, in an `installing` status. */
+  package?: string
 }
 
 /**
@@ -159,6 +164,11 @@ export interface RunRequest {
    * `files` map in JS. A URL value is fetched by the host page before the run.
    */
   files?: Record<string, string | Uint8Array | URL>
+  /**
+   * Python packages to install from the site's package index before the run (`pythonPackages`), besides those
+   * the code's imports need, which are found on their own.
+   */
+  packages?: readonly string[]
   /**
    * Hidden code run before `code` in the same namespace, once per session (every time for an isolated run); its
    * output is not shown and its errors point at no line of `code`.

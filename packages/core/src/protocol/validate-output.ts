@@ -8,6 +8,7 @@ import {
   MAX_ERROR_CHARS,
   MAX_PROMPT_CHARS,
 } from './limits.js'
+import { MAX_PACKAGE_NAME_CHARS } from './packages.js'
 import type { RunEnding } from './results.js'
 import { DISPLAY_MIMES, RUN_PHASES, RUN_STATUSES } from './types.js'
 import type {
@@ -93,7 +94,10 @@ export function parseOutputEvent(value: unknown): Exclude<RunEvent, { type: 'sta
 export function parseRunEvent(value: unknown): RunEvent | null {
   if (isDict(value) && value.type === 'status') {
     const phase = oneOf(value.phase, RUN_PHASES)
-    return phase ? { type: 'status', phase } : null
+    if (!phase) return null
+    const name = value.package === undefined ? undefined : text(value.package, MAX_PACKAGE_NAME_CHARS)
+    if (name === null) return null
+    return name === undefined ? { type: 'status', phase } : { type: 'status', phase, package: name }
   }
   return parseOutputEvent(value)
 }

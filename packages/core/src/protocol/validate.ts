@@ -15,6 +15,7 @@ import {
   MAX_STDIN_CHARS,
 } from './limits.js'
 import type { HelloMessage, HostMessage, RunnerConfig, RunnerMessage } from './messages.js'
+import { parseAnswer, parseNames, parseQuery } from './packages.js'
 import { ENGINE_STAGES, ENGINE_STATUSES, LANGUAGES, RUN_ERROR_NAMES, type Language } from './types.js'
 import {
   MAX_ID_CHARS,
@@ -63,6 +64,14 @@ export function parseWorkerMessage(value: unknown): WorkerMessage | null {
     const runId = text(value.runId, MAX_ID_CHARS)
     const event = parseOutputEvent(value.event)
     return runId !== null && event ? { kind: 'runcell:event', runId, event } : null
+  }
+  if (value.kind === 'runcell:packages') {
+    const runId = text(value.runId, MAX_ID_CHARS)
+    const requestId = text(value.requestId, MAX_ID_CHARS)
+    const query = parseQuery(value.query)
+    return runId !== null && requestId !== null && query
+      ? { kind: 'runcell:packages', runId, requestId, query }
+      : null
   }
   return null
 }
@@ -150,6 +159,11 @@ export function parseHostMessage(value: unknown): HostMessage | null {
       if (session !== undefined) message.session = session
       if (stdin !== undefined) message.stdin = stdin
       if (files !== undefined) message.files = files
+      if (value.packages !== undefined) {
+        const packages = parseNames(value.packages)
+        if (!packages) return null
+        message.packages = packages
+      }
       if (value.interactive === true) message.interactive = true
       if (value.setup !== undefined) {
         const setup = text(value.setup, MAX_CODE_CHARS)
@@ -182,6 +196,11 @@ export function parseHostMessage(value: unknown): HostMessage | null {
       if (value.file === null) return { type: 'engine-file', path, file: null }
       const ok = value.file instanceof Blob && value.file.size <= MAX_ENGINE_FILE_BYTES
       return ok ? { type: 'engine-file', path, file: value.file as Blob } : null
+    }
+    case 'packages': {
+      const requestId = text(value.requestId, MAX_ID_CHARS)
+      const answer = parseAnswer(value.answer)
+      return requestId !== null && answer ? { type: 'packages', requestId, answer } : null
     }
     default:
       return null
@@ -220,6 +239,11 @@ export function parseRunnerMessage(value: unknown): RunnerMessage | null {
         clean.push(path)
       }
       return { type: 'need-files', paths: clean }
+    }
+    case 'need-packages': {
+      const requestId = text(value.requestId, MAX_ID_CHARS)
+      const query = parseQuery(value.query)
+      return requestId !== null && query ? { type: 'need-packages', requestId, query } : null
     }
     default:
       return null

@@ -29,6 +29,8 @@ export interface CodeRunnerMessages {
     loading: (language: string, stage: string) => string
     running: string
     restarting: string
+    /** A Python package being installed before the run; `name` is empty when the runner doesn't say which. */
+    installing: (name: string) => string
   } & Record<RunStatus, (duration: string) => string>
   duration: (ms: number) => string
   cached: string
@@ -94,6 +96,7 @@ export const DEFAULT_MESSAGES: CodeRunnerMessages = {
     loading: (language, stage) => `Loading ${language} (${stage})…`,
     running: 'Running…',
     restarting: 'Restarting the interpreter…',
+    installing: (name) => (name ? `Installing ${name}…` : 'Installing packages…'),
     ok: (duration) => `Finished in ${duration}.`,
     error: (duration) => `Failed after ${duration}.`,
     timeout: (duration) => `Timed out after ${duration}.`,

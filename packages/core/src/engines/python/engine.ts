@@ -7,13 +7,14 @@ import type {
   EngineRunOutcome,
   EngineRunRequest,
 } from '../../protocol/engine.js'
-import type { DisplayMime } from '../../protocol/types.js'
+import type { DisplayMime, RunError } from '../../protocol/types.js'
 import { ReaderInput, type InputMode } from '../reader-input.js'
 import { OutputStream, emitOutput } from '../worker-support.js'
 import { defineDriver } from './driver-module.js'
 import { installEvalTick } from './eval-tick.js'
 import { namespaceFolder, placeFiles } from './files.js'
 import { loadPython } from './loader.js'
+import { PythonPackages } from './packages.js'
 import { enableRunSync } from './run-sync.js'
 
 type Kind = 'stdout' | 'stderr'
@@ -53,6 +54,7 @@ export function createPythonEngine(): EngineApi {
   let current: { runId: string; stream: OutputStream } | null = null
   let broken: Error | null = null
   let input = new ReaderInput(null)
+  let packages: PythonPackages | null = null
 
   const write = (kind: Kind, text: string) => current?.stream.write(kind, text)
   const show = (mime: DisplayMime, data: string) => {
@@ -74,6 +76,7 @@ export function createPythonEngine(): EngineApi {
     setup(write, show, options.memoryLimitMb)
     installEvalTick(pyodide, STREAM_EVERY_MS, () => current?.stream.flush())
     input = new ReaderInput(options.interruptBuffer ?? null, () => enableRunSync(pyodide))
+    packages = new PythonPackages(pyodide, () => current?.runId ?? null)
     const driver = { run: namespace.get('run'), drop: namespace.get('drop') } as Driver
     return { pyodide, driver, options }
   }
@@ -95,6 +98,8 @@ export function createPythonEngine(): EngineApi {
     const stream = new OutputStream(request.runId, options.outputLimitChars)
     current = { runId: request.runId, stream }
     try {
+      const packageError = await installPackages(packages, request)
+      if (packageError) return { status: 'error', error: packageError }
       const { namespace, code, stdin = '', answers = [] } = request
       const mode = input.pythonMode(request.interactive === true, request.replayInput === true)
       const { runId } = request
@@ -110,6 +115,9 @@ export function createPythonEngine(): EngineApi {
       // Only a run that may wait on a promise pays for the promising call (a task hop per run).
       let answer = mode === 'jspi' ? await driver.run.callPromising(...args) : driver.run(...args)
       if (typeof answer !== 'string') answer = await settle(answer)
+      // Figures still open when the run ends are shown, the way Jupyter's inline backend does.
+      const figureError = packages?.flushFigures()
+      if (figureError) write('stderr', figureError)
       return JSON.parse(answer) as EngineRunOutcome
     } catch (error) {
       // The driver turns every Python exception into an outcome, so this is the interpreter itself failing
@@ -132,12 +140,28 @@ export function createPythonEngine(): EngineApi {
     run: (request) => serial(() => execute(request)),
     // Not serial: it answers the run that is waiting.
     answerInput: async (runId, text) => input.answer(runId, text),
+    // Not serial: it answers the run that is waiting for its packages.
+    providePackages: async (requestId, delivery) => packages?.provide(requestId, delivery),
     dropNamespace: (namespace) =>
       serial(async () => {
         if (!ready || broken) return
         const { driver } = await ready
         driver.drop(namespace)
       }),
+  }
+}
+
+/** Installs what the run's imports and `packages` need; a failure is a PackageError that ends the run unrun. */
+async function installPackages(
+  packages: PythonPackages | null,
+  request: EngineRunRequest,
+): Promise<RunError | null> {
+  if (!packages) return null
+  try {
+    return await packages.prepare(request.runId, request.code, request.packages)
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error)
+    return { name: 'PackageError', message: `a package could not be installed: ${message.slice(0, 2_000)}` }
   }
 }
 

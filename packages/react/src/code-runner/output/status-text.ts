@@ -8,6 +8,8 @@ export function statusText(options: {
   stage?: EngineState['stage']
   engine?: EngineState
   result: RunResult | null
+  /** The package an `installing` status names. */
+  installing?: string | null
   languageName: string
   messages: CodeRunnerMessages
 }): string {
@@ -21,6 +23,8 @@ export function statusText(options: {
       return s.idle
     case 'loading':
       return s.loading(languageName, messages.stages[stage && stage !== 'idle' ? stage : 'download'])
+    case 'installing':
+      return s.installing(options.installing ?? '')
     case 'queued':
     case 'running':
     case 'restarting':

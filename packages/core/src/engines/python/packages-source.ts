@@ -1,0 +1,138 @@
+// The Python half of packages, defined as module `_runcell_packages` the first time a run imports something the
+// interpreter lacks: which imports are missing, a stand-in `micropip` that routes to Runcell's checked loader, and
+// the matplotlib hook that turns figures into image/png outputs.
+
+/** Python source of `_runcell_packages`. `setup(load)` installs micropip; `flush_figures()` shows open figures. */
+export const PACKAGES_SOURCE = String.raw`
+import base64, importlib, importlib.machinery, importlib.util, io, re, sys, types
+
+_load = None
+
+
+class PackageError(Exception):
+    """A package can't be had: not in the site's index, not allowed, a checksum mismatch, or a failed download."""
+
+
+def missing_imports(code):
+    """Top-level modules the code imports (the way pyodide.code.find_imports sees them) that aren't importable."""
+    if 'import' not in code:
+        return []
+    try:
+        from pyodide.code import find_imports
+        names = find_imports(code)
+    except Exception:
+        # A syntax error is the run's to report, with its line.
+        return []
+    missing = []
+    for name in names:
+        if name in sys.modules:
+            continue
+        try:
+            if importlib.util.find_spec(name) is not None:
+                continue
+        except (ImportError, ValueError):
+            pass
+        missing.append(name)
+    return missing
+
+
+_URL = re.compile(r'^[a-zA-Z][a-zA-Z0-9+.-]*:|\.whl$|^[./\\]')
+_NAME = re.compile(r'[A-Za-z0-9][A-Za-z0-9._-]*')
+
+
+async def _install(requirements, keep_going=False, deps=True, credentials=None, pre=False, index_urls=None, **_):
+    """micropip.install for this page: names from the site's package index only; version specifiers are ignored."""
+    items = [requirements] if isinstance(requirements, str) else list(requirements)
+    names = []
+    for item in items:
+        if not isinstance(item, str):
+            raise TypeError('micropip.install takes package names (str)')
+        spec = item.strip()
+        if _URL.search(spec):
+            raise PackageError(
+                f'{spec[:200]}: not installed: micropip here installs packages from this site\'s package index by '
+                'name, never URLs or files'
+            )
+        match = _NAME.match(spec)
+        if not match:
+            raise PackageError(f'{spec[:200]!r} is not a package name')
+        names.append(match.group(0))
+    error = await _load(names)
+    if error:
+        raise PackageError(error)
+
+
+def _list():
+    from importlib.metadata import distributions
+    return {d.metadata['Name']: d.version for d in distributions()}
+
+
+def setup(load):
+    """Registers the stand-in micropip; load(names) resolves to None or the failure message."""
+    global _load
+    _load = load
+    module = types.ModuleType('micropip')
+    module.__doc__ = 'Runcell stand-in for micropip: installs packages from the site\'s package index only.'
+    module.__spec__ = importlib.machinery.ModuleSpec('micropip', None)
+    module.install = _install
+    module.list = _list
+    module.PackageError = PackageError
+    PackageError.__module__ = 'micropip'
+    sys.modules['micropip'] = module
+    if not any(isinstance(f, _PyplotHook) for f in sys.meta_path):
+        sys.meta_path.insert(0, _PyplotHook())
+
+
+def invalidate():
+    importlib.invalidate_caches()
+
+
+class _Png:
+    def __init__(self, data):
+        self._data = data
+
+    def _repr_png_(self):
+        return self._data
+
+
+def flush_figures():
+    """Shows every open matplotlib figure as a PNG output and closes it, as Jupyter's inline backend does."""
+    plt = sys.modules.get('matplotlib.pyplot')
+    if plt is None:
+        return
+    display = sys.modules['_runcell_driver'].display
+    for number in list(plt.get_fignums()):
+        figure = plt.figure(number)
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format='png', bbox_inches='tight')
+        plt.close(figure)
+        display(_Png(buffer.getvalue()))
+
+
+def _show(*args, **kwargs):
+    flush_figures()
+
+
+class _PyplotHook:
+    """Selects the non-interactive Agg backend just before matplotlib.pyplot is first imported (a worker has no
+    screen), and makes pyplot.show() put the figures in the run's output."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name != 'matplotlib.pyplot':
+            return None
+        import matplotlib
+
+        matplotlib.use('Agg')
+        spec = importlib.machinery.PathFinder.find_spec(name, path)
+        loader = getattr(spec, 'loader', None)
+        if loader is None or not hasattr(loader, 'exec_module'):
+            return spec
+        real = loader.exec_module
+
+        def exec_module(module):
+            real(module)
+            module.show = _show
+
+        loader.exec_module = exec_module
+        return spec
+`

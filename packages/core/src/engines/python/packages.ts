@@ -1,0 +1,134 @@
+// Python packages inside the worker: find what a run's imports lack, ask the runner (which has the host page fetch
+// from the site's index and verifies every wheel), and install the verified bytes the way Pyodide's own loader
+// does. The worker never fetches a package itself: the runner's CSP would refuse it anyway.
+import type { PyodideAPI } from 'pyodide'
+import type { PyProxy } from 'pyodide/ffi'
+import type { PackageDelivery, PackageQuery } from '../../protocol/packages.js'
+import type { RunError } from '../../protocol/types.js'
+import { requestPackages } from '../worker-support.js'
+import { PACKAGES_SOURCE } from './packages-source.js'
+
+type Wheel = Extract<PackageDelivery, { wheels: unknown }>['wheels'][number]
+
+/** Pyodide's installer (unpack, then load the shared libraries), where this Pyodide version exposes it. */
+interface PyodideInternals {
+  install?: (
+    buffer: Uint8Array,
+    fileName: string,
+    installDir: string,
+    metadata: Map<string, string>,
+  ) => unknown
+  package_loader?: { get_install_dir?: (kind: string) => string }
+}
+
+/** The Python side, once defined: see packages-source.ts. */
+interface PythonSide {
+  missing_imports(code: string): PyProxy
+  flush_figures(): void
+  invalidate(): void
+}
+
+/** One interpreter's packages: what it has, and the request waiting for the runner. */
+export class PythonPackages {
+  private side: PythonSide | null = null
+  private readonly installed = new Set<string>()
+  private readonly waiting = new Map<string, (delivery: PackageDelivery) => void>()
+  private sequence = 0
+
+  constructor(
+    private readonly pyodide: PyodideAPI,
+    /** The run now holding the interpreter, whose progress events a request belongs to. */
+    private readonly runId: () => string | null,
+  ) {}
+
+  /**
+   * Before a run: installs the packages its imports need and those it names. Returns the failure as a
+   * `PackageError`, which ends the run without running it.
+   */
+  async prepare(runId: string, code: string, names: readonly string[] = []): Promise<RunError | null> {
+    if (!code.includes('import') && names.length === 0) return null
+    const side = this.python()
+    const found = side.missing_imports(code)
+    const imports = (found.toJs() as string[]).filter((name) => name !== 'micropip')
+    found.destroy()
+    if (imports.length === 0 && names.length === 0) return null
+    const failure = await this.load(runId, { imports, packages: [...names] })
+    return failure === null ? null : { name: 'PackageError', message: failure }
+  }
+
+  /** Receives the runner's answer to a request. */
+  provide(requestId: string, delivery: PackageDelivery): void {
+    const waiting = this.waiting.get(requestId)
+    this.waiting.delete(requestId)
+    waiting?.(delivery)
+  }
+
+  /** Shows the figures a run left open (matplotlib), when matplotlib was ever imported. */
+  flushFigures(): string | null {
+    if (!this.side) return null
+    try {
+      this.side.flush_figures()
+      return null
+    } catch (error) {
+      return `Runcell could not render the open matplotlib figures: ${error instanceof Error ? error.message : String(error)}\n`
+    }
+  }
+
+  /** Asks the runner for the query's packages and installs what this interpreter lacks; a message on failure. */
+  private async load(runId: string, query: PackageQuery): Promise<string | null> {
+    const requestId = `r${++this.sequence}`
+    const delivery = await new Promise<PackageDelivery>((resolve) => {
+      this.waiting.set(requestId, resolve)
+      requestPackages(runId, requestId, query)
+    })
+    if ('failure' in delivery) return delivery.failure.message
+    try {
+      for (const wheel of delivery.wheels) {
+        if (this.installed.has(wheel.name)) continue
+        await this.install(wheel)
+        this.installed.add(wheel.name)
+      }
+    } finally {
+      this.python().invalidate()
+    }
+    return null
+  }
+
+  private async install(wheel: Wheel): Promise<void> {
+    const bytes = new Uint8Array(wheel.bytes)
+    // Pyodide's own installer also loads the wheel's shared libraries (numpy's, say); it is internal, so the
+    // public unpackArchive (files only; extension modules then load on import) stands in where it is missing.
+    const internals = (this.pyodide as unknown as { _api?: PyodideInternals })._api
+    const dir = internals?.package_loader?.get_install_dir?.(wheel.installDir)
+    if (internals?.install && typeof dir === 'string') {
+      const metadata = new Map([
+        ['INSTALLER', 'runcell'],
+        ['PYODIDE_SOURCE', 'runcell'],
+      ])
+      await internals.install(bytes, wheel.fileName, dir, metadata)
+      return
+    }
+    this.pyodide.unpackArchive(bytes, 'wheel', dir ? { extractDir: dir } : {})
+  }
+
+  /** Defines `_runcell_packages` (and the stand-in micropip) the first time a run needs it. */
+  private python(): PythonSide {
+    if (this.side) return this.side
+    const module = this.pyodide.globals.get('dict')() as PyProxy & { get(name: string): unknown }
+    this.pyodide.runPython(PACKAGES_SOURCE, { globals: module })
+    const setup = module.get('setup') as (load: (names: PyProxy) => Promise<string | null>) => void
+    setup((names) => {
+      // Pyodide destroys the borrowed proxy when this call returns; only the copy is kept.
+      const list = names.toJs() as string[]
+      const runId = this.runId()
+      if (runId === null) return Promise.resolve('micropip.install works only while a run is going on')
+      return this.load(runId, { imports: [], packages: list })
+    })
+    this.side = {
+      missing_imports: module.get('missing_imports') as PythonSide['missing_imports'],
+      flush_figures: module.get('flush_figures') as PythonSide['flush_figures'],
+      invalidate: module.get('invalidate') as PythonSide['invalidate'],
+    }
+    return this.side
+  }
+}

@@ -1,0 +1,115 @@
+// The runner's side of Python packages: a worker asks (a `runcell:packages` message), the host page resolves and
+// downloads from the site's index, and the runner checks each wheel's sha-256 against the lock file's before the
+// worker gets the bytes. Verified wheels stay here for the runner's lifetime, so a respawned worker reinstalls
+// them without another download.
+import type { Remote } from 'comlink'
+import type { ServedEngineApi } from '../protocol/engine.js'
+import type { PackageAnswer, PackageDelivery, PackageQuery, PackageWheel } from '../protocol/packages.js'
+import type { RunEvent } from '../protocol/types.js'
+
+type Delivered = PackageWheel & { bytes: ArrayBuffer }
+
+/** Hands Python packages to workers; one per runner page. */
+export class PackageBroker {
+  private sequence = 0
+  private readonly waiting = new Map<string, (answer: PackageAnswer) => void>()
+  /** Verified bytes by sha-256 (null: the bytes did not match). */
+  private readonly verified = new Map<string, Promise<ArrayBuffer | null>>()
+  /** What each worker was given, so progress names only what it installs now. */
+  private readonly given = new WeakMap<object, Set<string>>()
+  /** Workers with a request in flight: a worker asks once at a time, so a flood of requests costs nothing. */
+  private readonly busy = new WeakSet<object>()
+
+  constructor(private readonly askHost: (requestId: string, query: PackageQuery) => void) {}
+
+  /** The host page's answer to request `requestId`. */
+  receive(requestId: string, answer: PackageAnswer): void {
+    const waiting = this.waiting.get(requestId)
+    this.waiting.delete(requestId)
+    waiting?.(answer)
+  }
+
+  /**
+   * Answers a worker's request: the host resolves and downloads, the runner verifies. `installing` is told each
+   * package the worker does not have yet, before it gets the bytes.
+   */
+  async deliver(
+    worker: object,
+    query: PackageQuery,
+    installing: (name: string) => void,
+  ): Promise<PackageDelivery | null> {
+    if (this.busy.has(worker)) return null
+    this.busy.add(worker)
+    try {
+      const requestId = `packages-${++this.sequence}`
+      const answer = await new Promise<PackageAnswer>((resolve) => {
+        this.waiting.set(requestId, resolve)
+        this.askHost(requestId, query)
+      })
+      if ('failure' in answer) return answer
+      const given = this.given.get(worker) ?? new Set<string>()
+      this.given.set(worker, given)
+      const wheels: Delivered[] = []
+      for (const { file, ...wheel } of answer.wheels) {
+        if (!given.has(wheel.name)) installing(wheel.name)
+        const bytes = await this.verify(wheel.sha256, file)
+        if (!bytes) {
+          const message = `${wheel.name}: checksum mismatch: ${wheel.fileName} does not have the sha256 the lock file gives (${wheel.sha256})`
+          return { failure: { package: wheel.name, reason: 'checksum-mismatch', message } }
+        }
+        wheels.push({ ...wheel, bytes })
+        given.add(wheel.name)
+      }
+      return { wheels }
+    } finally {
+      this.busy.delete(worker)
+    }
+  }
+
+  private verify(sha256: string, file: Blob): Promise<ArrayBuffer | null> {
+    let found = this.verified.get(sha256)
+    if (!found) {
+      found = file.arrayBuffer().then(async (bytes) => {
+        // Where SubtleCrypto is missing (a runner on plain http), the host page's check is the one that counts.
+        if (!globalThis.crypto?.subtle) return bytes
+        const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))
+        const hex = Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('')
+        return hex === sha256 ? bytes : null
+      })
+      this.verified.set(sha256, found)
+      void found.then((bytes) => bytes ?? this.verified.delete(sha256))
+    }
+    return found
+  }
+}
+
+/**
+ * Serves one `runcell:packages` request of a worker: progress goes to the run as `installing` status events, and
+ * the verified wheels (or the failure) go back through the worker's `providePackages`.
+ */
+export function servePackages(
+  broker: PackageBroker | undefined,
+  api: Remote<ServedEngineApi>,
+  request: { requestId: string; query: PackageQuery },
+  event: (event: RunEvent) => void,
+): void {
+  let announced = false
+  const delivery: Promise<PackageDelivery | null> = broker
+    ? broker.deliver(api, request.query, (name) => {
+        announced = true
+        event({ type: 'status', phase: 'installing', package: name })
+      })
+    : Promise.resolve({
+        failure: { package: '', reason: 'index-unavailable', message: 'this runner has no package index' },
+      })
+  void delivery
+    .then((answer) => {
+      if (!answer) return
+      // The status line goes back to running once the packages are in.
+      if (announced) event({ type: 'status', phase: 'running' })
+      return api.providePackages(request.requestId, answer)
+    })
+    .catch(() => {
+      // A worker that went away, or refuses the answer, is found out by the run's clock.
+    })
+}
