@@ -144,13 +144,13 @@ export class OutputStream {
 }
 
 /**
- * Gets an engine file: the bytes the runner handed over (the host fetched them with its HTTP cache and the
- * runner checked their hash), or else a fetch from the assets folder. Every engine loads its big files here.
+ * Gets an engine file: the bytes the runner handed over (the host page fetched them, with its HTTP cache). Every
+ * engine loads its files here; none is fetched by URL, so no server's MIME type or CORS setting matters.
  */
 export async function fetchEngineFile(assetsBaseUrl: string, path: string): Promise<Response> {
   const payload = await handedOver(path)
   if (payload && 'bytes' in payload) return new Response(payload.bytes)
-  const response = await fetch(new URL(path, assetsBaseUrl).href)
-  if (!response.ok) throw new Error(`could not load ${path} (HTTP ${response.status})`)
-  return response
+  // No fetch to fall back on: the runner's policy gives workers no network, and the host page is the one owner
+  // of the files (it could not get this one, or the engine asked for a file its descriptor doesn't list).
+  throw new Error(`could not load ${path}: the host page did not hand it over from ${assetsBaseUrl}`)
 }

@@ -29,7 +29,15 @@ class FakeWorker extends EventTarget {
     FakeWorker.last = this
   }
 
+  /** The engine bundle the runner handed over (a Blob), before boot. */
+  module: unknown = null
+
   postMessage(message: { id: string; path: string[]; argumentList: { value: unknown }[] }): void {
+    const handed = message as unknown as { kind?: string; module?: unknown }
+    if (handed.kind === 'runcell:module') {
+      this.module = handed.module
+      return
+    }
     const method = message.path[0] ?? ''
     this.calls.push({ method, args: message.argumentList.map((argument) => argument.value) })
     if (method in this.answers) this.say({ id: message.id, type: 'RAW', value: this.answers[method] })
@@ -56,6 +64,7 @@ function fakeFiles(paths: string[]) {
   const files = {
     manifest: async () => manifest,
     prefetch: async () => paths,
+    workerModule: async () => new Blob(['export function startWorker() {}'], { type: 'text/javascript' }),
     bytes: async () => new ArrayBuffer(4),
     compiled: async (path: string) => {
       compiled.push(path)
@@ -102,16 +111,19 @@ afterEach(() => {
   vi.unstubAllGlobals()
 })
 
-test("the worker loads the descriptor's worker file, and the engine's version arrives with init", async () => {
+test("the worker gets the descriptor's worker bundle handed over, and the engine's version arrives with init", async () => {
   const echo: EngineDescriptor = {
     language: 'echo' as Language,
     workerFile: 'echo-worker.js',
+    files: [],
     keepsSpare: false,
     interruptible: false,
   }
   const { handle, worker } = start(echo, [])
   expect(worker.options.name).toBe('runcell-echo')
   await boot(worker, handle)
+  // The bundle came from the runner's files (the host page), not from a URL.
+  expect(worker.module).toBeInstanceOf(Blob)
   expect(handle.version).toBe('9.9')
 })
 
@@ -119,6 +131,7 @@ test('only the wasm the descriptor names is compiled by the runner; other files 
   const echo: EngineDescriptor = {
     language: 'echo' as Language,
     workerFile: 'echo-worker.js',
+    files: [],
     keepsSpare: false,
     interruptible: false,
     compiledWasm: 'echo/engine.wasm',
@@ -135,6 +148,7 @@ test("the descriptor's snapshot choice reaches init, or drops the file and warns
   const used: EngineDescriptor = {
     language: 'echo' as Language,
     workerFile: 'echo-worker.js',
+    files: [],
     keepsSpare: false,
     interruptible: false,
     snapshot: (found) => ({ use: { path: found.snapshot?.path ?? '', pyodideVersion: '1' } }),
@@ -167,6 +181,7 @@ test('without cross-origin isolation no engine can be interrupted, whatever its 
   const python: EngineDescriptor = {
     language: 'python',
     workerFile: 'python-worker.js',
+    files: [],
     keepsSpare: true,
     interruptible: true,
   }
@@ -183,6 +198,7 @@ test('stages and events from the worker are checked, then reported with the hand
   const echo: EngineDescriptor = {
     language: 'echo' as Language,
     workerFile: 'echo-worker.js',
+    files: [],
     keepsSpare: false,
     interruptible: false,
   }
