@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { openRuntimePage, type RuntimePage } from '../support/runtime-page.js'
 
-// An engine worker is hostile: user code can answer the runner's calls itself. Here it forges Comlink's reply
+// An engine worker is hostile: user code used to answer the runner's calls itself. Here it forges Comlink's reply
 // to the next run, an error whose own `__proto__: null` survives structured cloning; Comlink's Object.assign
-// then gives the runner an error with no prototype, which cannot even be turned into a string. No reply,
-// however hostile, may hold the queue. The page is cross-origin isolated, so Python is stopped by an interrupt
-// first: before the runner-side watchdog, that path waited for ever on the forged reply.
+// then gave the runner an error with no prototype, which cannot even be turned into a string. The runner now
+// calls the engine over a private port and ignores the worker's public channel after boot (issue 14 §3), so
+// the forged reply is never read: the run ends on its own terms, and nothing holds the queue. (A reply that
+// throws when read is still a crash: engine-slot.test.ts covers that watchdog without a browser.) The page is
+// cross-origin isolated, so Python is stopped by an interrupt first.
 let rp: RuntimePage
 
 beforeAll(async () => {
@@ -25,17 +27,16 @@ self.addEventListener('message', (event) => {
 })
 console.log('armed')`
 
-test('a forged reply with a null prototype ends that run as an engine crash at once, and the next run works', async () => {
+test('a reply forged on the public channel with a null prototype is ignored: the run ends as its own code says, and the next run works', async () => {
   const armed = await rp.run({ language: 'javascript', code: FORGE_NEXT_REPLY })
   expect(armed.result).toMatchObject({ status: 'ok', stdout: 'armed\n' })
 
   const forged = await rp.run({
     language: 'javascript',
-    code: 'await new Promise((r) => setTimeout(r, 5000))',
+    code: 'await new Promise((r) => setTimeout(r, 1000))\nconsole.log("slept")',
     timeoutMs: 30_000,
   })
-  expect(forged.result).toMatchObject({ status: 'error', restarted: true, error: { name: 'EngineCrash' } })
-  // Ended by the reply, not by the 30 s timeout (before, it would have waited for the timeout, or for ever).
+  expect(forged.result).toMatchObject({ status: 'ok', stdout: 'slept\n' })
   expect(forged.timing.resultAt - (forged.timing.runningAt ?? 0)).toBeLessThan(10_000)
 
   const next = await rp.run({ language: 'javascript', code: 'console.log("still here")' })
@@ -59,7 +60,7 @@ def forge(event):
 js.self.addEventListener('message', create_proxy(forge))
 print('armed')`
 
-test('on an isolated page, a forged Python reply cannot wedge the Python queue: the run ends and later runs work', async () => {
+test('on an isolated page, a forged Python reply cannot wedge the Python queue: the run times out and later runs work', async () => {
   expect(await rp.page.evaluate(() => crossOriginIsolated)).toBe(true)
   const armed = await rp.run({ language: 'python', code: FORGE_NEXT_REPLY_PY, timeoutMs: 60_000 })
   expect(armed.result).toMatchObject({ status: 'ok', stdout: 'armed\n' })
@@ -70,7 +71,7 @@ test('on an isolated page, a forged Python reply cannot wedge the Python queue: 
     code: 'import asyncio\nawait asyncio.sleep(5)',
     timeoutMs: 2_000,
   })
-  expect(forged.result).toMatchObject({ status: 'error', restarted: true, error: { name: 'EngineCrash' } })
+  expect(forged.result).toMatchObject({ status: 'timeout' })
 
   const next = await rp.run({ language: 'python', code: 'print("still here")', timeoutMs: 60_000 })
   expect(next.result).toMatchObject({ status: 'ok', stdout: 'still here\n' })

@@ -11,9 +11,10 @@ export interface Flood {
   code: string
 }
 
-// JavaScript user code can hook the worker's postMessage: the next console.log gives away its run id, and the
-// run can then post events as if the engine had sent them. That is how the floods below speak for the worker
-// ("the runner must not trust the worker's word").
+// JavaScript user code could hook the worker's postMessage: the next console.log gave away its run id, and the
+// run could then post events as if the engine had sent them. That is how the "forged" floods below tried to
+// speak for the worker. Since issue 14 §3 the engine talks to the runner over a private port, so these forgeries
+// reach nothing; the runner's own re-checks of a worker's word are unit-tested (result-collector, outbox).
 const captureRunId = `
 const post = globalThis.postMessage.bind(globalThis)
 let runId

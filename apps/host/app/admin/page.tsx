@@ -39,8 +39,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
           <button type="submit">Sign out</button>
         </form>
         <p>
-          <Link href="/admin/monitoring">Monitoring dashboard</Link> ·{' '}
-          <Link href="/admin/exercises">Exercise pass rates</Link>
+          <Link href="/admin/monitoring">Monitoring dashboard</Link>
         </p>
       </div>
 

@@ -1,13 +1,13 @@
 // The worker side of the engine contract: expose the engine over Comlink, stream events and stages to the
 // runner, and cap output inside the worker so a flood never even reaches the wire. (The runner caps again:
 // it trusts nothing a worker says.)
-import { expose, type Endpoint } from 'comlink'
 import type { EngineApi, EngineFilePayload, ServedEngineApi, WorkerMessage } from '../protocol/engine.js'
 import type { DisplayEvent, EngineStage, TableEvent } from '../protocol/types.js'
 import type { PackageQuery } from '../protocol/packages.js'
+import { postToRunner, serveOnRunnerPort, type ServedMethod } from './runner-channel.js'
 
-// The worker's global scope. The project compiles against the DOM lib, which has no worker scope type.
-const scope = globalThis as unknown as Endpoint
+// Captured before user code runs, so a run that replaces the global can't hold back or read another's output.
+const queueTask = queueMicrotask.bind(globalThis)
 
 /** Files the runner said it hands over, by assets path: resolved when they arrive. */
 const handed = new Map<string, { payload: Promise<EngineFilePayload>; receive(p: EngineFilePayload): void }>()
@@ -24,8 +24,9 @@ function handOverSlot(path: string) {
 }
 
 /**
- * Exposes an engine to the runner that created this worker. Called by each worker entry's `startWorker`.
- * Adds `provideFile`, through which the runner hands over the files it listed in `providedFiles`.
+ * Serves an engine to the runner that created this worker, on the private port the runner transfers at start
+ * (runner-channel.ts). Called by each worker entry's `startWorker`. Adds `provideFile`, through which the
+ * runner hands over the files it listed in `providedFiles`.
  */
 export function serveEngine(engine: EngineApi): void {
   const served: ServedEngineApi = {
@@ -43,7 +44,7 @@ export function serveEngine(engine: EngineApi): void {
       handOverSlot(path).receive(payload)
     },
   }
-  expose(served, scope)
+  serveOnRunnerPort(served as unknown as Record<string, ServedMethod>)
 }
 
 /** The payload the runner hands over for `path`, or null when the engine must fetch the file itself. */
@@ -74,7 +75,7 @@ export function isHandedOver(path: string): boolean {
 }
 
 function post(message: WorkerMessage): void {
-  scope.postMessage(message)
+  postToRunner(message)
 }
 
 /** Tells the runner which loading stage the engine reached. */
@@ -130,7 +131,7 @@ export class OutputStream {
     }
     if (!this.scheduled) {
       this.scheduled = true
-      queueMicrotask(() => this.flush())
+      queueTask(() => this.flush())
     }
   }
 

@@ -1,5 +1,4 @@
 import type { EngineDescriptor } from '../engines/descriptor.js'
-import type { Language } from '../protocol/types.js'
 import type { RunnerConfig, RunnerMessage } from '../protocol/messages.js'
 import type { RunEnding } from '../protocol/results.js'
 import type { CheckResult, EngineStage, RunCheck, RunError, RunEvent } from '../protocol/types.js'
@@ -37,7 +36,7 @@ export interface RunJob {
 
 /** What a slot is built from: the engine's capabilities, how to start a worker, and where to report. */
 export interface SlotOptions {
-  descriptor: Pick<EngineDescriptor<Language>, 'language' | 'keepsSpare'>
+  descriptor: Pick<EngineDescriptor, 'language' | 'keepsSpare'>
   start: StartEngine
   /** The runner's current settings; the slot reads only its output caps and the load timeout. */
   config: () => Pick<RunnerConfig, 'outputLimitChars' | 'maxRows' | 'engineLoadTimeoutMs'>

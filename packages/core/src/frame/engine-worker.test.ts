@@ -1,5 +1,5 @@
-// The real engine handle, in Node: a fake Worker that answers Comlink's calls stands in for the engine, so these
-// tests check what the handle takes from the descriptor (worker file, compiled wasm, snapshot, interrupts).
+// The real engine handle, in Node: a fake Worker that answers Comlink's calls on the private port stands in for
+// the engine, so these tests check what the handle takes from the descriptor (worker file, compiled wasm, snapshot, interrupts).
 import { afterEach, beforeEach, expect, test, vi } from 'vitest'
 import type { EngineDescriptor } from '../engines/descriptor.js'
 import type { AssetManifest } from '../protocol/manifest.js'
@@ -29,22 +29,29 @@ class FakeWorker extends EventTarget {
     FakeWorker.last = this
   }
 
-  /** The engine bundle the runner handed over (a Blob), before boot. */
-  module: unknown = null
+  /** The private port the runner transfers after boot; Comlink's calls and the engine's events go over it. */
+  port: MessagePort | null = null
 
-  postMessage(message: { id: string; path: string[]; argumentList: { value: unknown }[] }): void {
-    const handed = message as unknown as { kind?: string; module?: unknown }
-    if (handed.kind === 'runcell:module') {
-      this.module = handed.module
-      return
-    }
-    const method = message.path[0] ?? ''
-    this.calls.push({ method, args: message.argumentList.map((argument) => argument.value) })
-    if (method in this.answers) this.say({ id: message.id, type: 'RAW', value: this.answers[method] })
+  postMessage(message: { kind?: string }, transfer: MessagePort[] = []): void {
+    if (message.kind !== 'runcell:port' || !transfer[0]) return
+    this.port = transfer[0]
+    this.port.onmessage = (event: MessageEvent) => this.answer(event.data)
   }
 
+  answer(message: { id: string; path: string[]; argumentList: { value: unknown }[] }): void {
+    const method = message.path[0] ?? ''
+    this.calls.push({ method, args: message.argumentList.map((argument) => argument.value) })
+    if (method in this.answers) this.tell({ id: message.id, type: 'RAW', value: this.answers[method] })
+  }
+
+  /** Posts on the worker's public channel, as user code in the worker can. */
   say(data: unknown): void {
     queueMicrotask(() => this.dispatchEvent(new MessageEvent('message', { data })))
+  }
+
+  /** Posts on the private port, as the engine does. */
+  tell(data: unknown): void {
+    this.port?.postMessage(data)
   }
 
   terminate(): void {
@@ -64,7 +71,6 @@ function fakeFiles(paths: string[]) {
   const files = {
     manifest: async () => manifest,
     prefetch: async () => paths,
-    workerModule: async () => new Blob(['export function startWorker() {}'], { type: 'text/javascript' }),
     bytes: async () => new ArrayBuffer(4),
     compiled: async (path: string) => {
       compiled.push(path)
@@ -111,19 +117,16 @@ afterEach(() => {
   vi.unstubAllGlobals()
 })
 
-test("the worker gets the descriptor's worker bundle handed over, and the engine's version arrives with init", async () => {
+test("the worker loads the descriptor's worker file, and the engine's version arrives with init", async () => {
   const echo: EngineDescriptor = {
     language: 'echo' as Language,
     workerFile: 'echo-worker.js',
-    files: [],
     keepsSpare: false,
     interruptible: false,
   }
   const { handle, worker } = start(echo, [])
   expect(worker.options.name).toBe('runcell-echo')
   await boot(worker, handle)
-  // The bundle came from the runner's files (the host page), not from a URL.
-  expect(worker.module).toBeInstanceOf(Blob)
   expect(handle.version).toBe('9.9')
 })
 
@@ -131,7 +134,6 @@ test('only the wasm the descriptor names is compiled by the runner; other files 
   const echo: EngineDescriptor = {
     language: 'echo' as Language,
     workerFile: 'echo-worker.js',
-    files: [],
     keepsSpare: false,
     interruptible: false,
     compiledWasm: 'echo/engine.wasm',
@@ -148,7 +150,6 @@ test("the descriptor's snapshot choice reaches init, or drops the file and warns
   const used: EngineDescriptor = {
     language: 'echo' as Language,
     workerFile: 'echo-worker.js',
-    files: [],
     keepsSpare: false,
     interruptible: false,
     snapshot: (found) => ({ use: { path: found.snapshot?.path ?? '', pyodideVersion: '1' } }),
@@ -181,7 +182,6 @@ test('without cross-origin isolation no engine can be interrupted, whatever its 
   const python: EngineDescriptor = {
     language: 'python',
     workerFile: 'python-worker.js',
-    files: [],
     keepsSpare: true,
     interruptible: true,
   }
@@ -198,16 +198,18 @@ test('stages and events from the worker are checked, then reported with the hand
   const echo: EngineDescriptor = {
     language: 'echo' as Language,
     workerFile: 'echo-worker.js',
-    files: [],
     keepsSpare: false,
     interruptible: false,
   }
   const { handle, worker } = start(echo, [], events)
-  worker.say({ kind: 'runcell:stage', stage: 'download' })
-  worker.say({ kind: 'runcell:stage', stage: 'rm -rf' })
-  worker.say({ kind: 'runcell:event', runId: 'r1', event: { type: 'stdout', text: 'hi' } })
-  worker.say({ kind: 'runcell:event', runId: 'r1', event: { type: 'stdout', text: 42 } })
-  await new Promise((resolve) => setTimeout(resolve, 0))
+  await boot(worker, handle)
+  worker.tell({ kind: 'runcell:stage', stage: 'download' })
+  worker.tell({ kind: 'runcell:stage', stage: 'rm -rf' })
+  worker.tell({ kind: 'runcell:event', runId: 'r1', event: { type: 'stdout', text: 'hi' } })
+  worker.tell({ kind: 'runcell:event', runId: 'r1', event: { type: 'stdout', text: 42 } })
+  // User code owns the public channel: after boot, nothing on it is heard.
+  worker.say({ kind: 'runcell:event', runId: 'r1', event: { type: 'stdout', text: 'forged' } })
+  await new Promise((resolve) => setTimeout(resolve, 10))
   expect(seen).toEqual(['stage download true', 'event r1 stdout true'])
   handle.terminate()
   expect(worker.terminated).toBe(true)

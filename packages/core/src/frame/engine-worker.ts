@@ -4,11 +4,12 @@ import type { EngineFilePayload, EngineInitOptions, ServedEngineApi } from '../p
 import type { RunnerConfig } from '../protocol/messages.js'
 import { createSharedBuffer, writeAnswer } from '../protocol/shared-buffer.js'
 import { parseWorkerMessage } from '../protocol/validate.js'
+import { PORT_MESSAGE_KIND } from '../engines/runner-channel.js'
 import { memoryCeilingPages } from '../engines/wasm-memory.js'
 import type { EngineHandle, HandleEvents } from './engine-handle.js'
 import type { EngineFiles } from './engine-files.js'
 import { servePackages, type PackageBroker } from './python-packages.js'
-import { MODULE_MESSAGE_KIND, startEngineWorker } from './worker-factory.js'
+import { startEngineWorker } from './worker-factory.js'
 
 const SIGINT = 2
 
@@ -33,8 +34,11 @@ const warned = new Set<string>()
 export function startEngine(options: EngineWorkerOptions, events: HandleEvents): EngineHandle {
   const { descriptor } = options
   const { language } = descriptor
-  const worker = startEngineWorker(descriptor)
-  const api: Remote<ServedEngineApi> = wrap<ServedEngineApi>(worker)
+  const worker = startEngineWorker(descriptor, options.assetsBaseUrl)
+  // The engine's private line (engines/runner-channel.ts): its port goes over once the worker booted, before
+  // any user code runs. The worker's public channel is user code's to post on, so it is ignored after boot.
+  const channel = new MessageChannel()
+  const api: Remote<ServedEngineApi> = wrap<ServedEngineApi>(channel.port1)
   // One shared buffer carries Stop (the interrupt signal) and the reader's answers to a worker blocked on input.
   const buffer = descriptor.interruptible ? createSharedBuffer() : null
   const signal = buffer ? new Int32Array(buffer) : null
@@ -46,12 +50,7 @@ export function startEngine(options: EngineWorkerOptions, events: HandleEvents):
     bootFailed = reject
   })
   // Files start coming from the host while the worker boots.
-  const listed = options.files.prefetch(descriptor)
-  // The worker's own bundle comes from the host page too, whatever MIME type or URL the assets have.
-  options.files.workerModule(descriptor).then(
-    (module) => worker.postMessage({ kind: MODULE_MESSAGE_KIND, module }),
-    (error: unknown) => bootFailed(error instanceof Error ? error : new Error(String(error))),
-  )
+  const listed = options.files.prefetch(language)
   const handle: EngineHandle = {
     loaded: booted.then(async () => {
       version = await initialise(api, options, buffer, listed)
@@ -78,13 +77,23 @@ export function startEngine(options: EngineWorkerOptions, events: HandleEvents):
     clearInterrupt: () => {
       if (signal) Atomics.store(signal, 0, 0)
     },
-    terminate: () => worker.terminate(),
+    terminate: () => {
+      worker.terminate()
+      channel.port1.close()
+    },
   }
+  let portSent = false
   worker.addEventListener('message', (event: MessageEvent) => {
-    const data: unknown = event.data
-    const kind = bootKind(data)
-    if (kind === 'booted') return bootDone()
+    if (portSent) return
+    const kind = bootKind(event.data)
     if (kind === 'boot-error') return bootFailed(new Error(`the ${language} worker did not start`))
+    if (kind !== 'booted') return
+    portSent = true
+    worker.postMessage({ kind: PORT_MESSAGE_KIND }, [channel.port2])
+    bootDone()
+  })
+  channel.port1.addEventListener('message', (event: MessageEvent) => {
+    const data: unknown = event.data
     const message = parseWorkerMessage(data)
     if (!message) return
     if (message.kind === 'runcell:stage') return events.stage(handle, message.stage)
@@ -94,6 +103,7 @@ export function startEngine(options: EngineWorkerOptions, events: HandleEvents):
     }
     events.event(handle, message.runId, message.event)
   })
+  channel.port1.start()
   worker.addEventListener('error', () => bootFailed(new Error(`the ${language} worker failed to start`)))
   return handle
 }

@@ -1,12 +1,12 @@
 // The engine in Node: vm.runInThisContext stands in for the worker's importScripts of a blob: script, and a
-// stubbed global postMessage collects what the worker would send to the runner.
+// sink in place of the runner's private port collects what the worker would send to the runner.
 import { runInThisContext } from 'node:vm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import type { EngineRunRequest, WorkerMessage } from '../../protocol/engine.js'
+import { connectRunnerForTests } from '../runner-channel.js'
 import { createJavaScriptEngine } from './engine.js'
 
 const posted: WorkerMessage[] = []
-const global = globalThis as unknown as { postMessage?: (message: WorkerMessage) => void }
 // Node names vm frames after `filename` rather than the script's sourceURL comment.
 let loads = 0
 const engine = createJavaScriptEngine((script) => {
@@ -16,11 +16,8 @@ const engine = createJavaScriptEngine((script) => {
 let counter = 0
 
 beforeAll(async () => {
-  global.postMessage = (message) => posted.push(message)
+  connectRunnerForTests((message) => posted.push(message))
   await engine.init({ assetsBaseUrl: '', memoryLimitMb: 100, outputLimitChars: 10_000, maxRows: 3 })
-})
-afterAll(() => {
-  delete global.postMessage
 })
 
 async function run(code: string, extra: Partial<EngineRunRequest> = {}) {

@@ -21,6 +21,16 @@ import {
 } from './namespace.js'
 import { formatValue } from './serialize.js'
 import { CompiledSnippets, type CompiledEntry } from './compiled-snippets.js'
+import type { RunTimers } from './leftover-work.js'
+import {
+  countLines,
+  mapGet,
+  mapDelete,
+  mapSet,
+  NativePromise,
+  promiseThen,
+  reflectApply,
+} from './primordials.js'
 import { prepareCode } from './transform.js'
 
 /** The version string the JavaScript engine reports. */
@@ -42,8 +52,6 @@ export interface JavaScriptEngine extends EngineApi {
   reportUncaught(reason: unknown, kind: 'error' | 'rejection'): void
 }
 
-const COMPILED_KEY = '__runcell$compiled'
-
 // Captured at start, so a snippet that patches MessagePort's prototype can't stall the end of its runs.
 const turns = new MessageChannel()
 const postTurn = turns.port2.postMessage.bind(turns.port2)
@@ -54,12 +62,10 @@ turns.port1.onmessage = () => {
   resolve?.()
 }
 
-/** Resolves in a later task of this worker's event loop. */
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => {
-    wake = resolve
-    postTurn(null)
-  })
+/** Calls `then` in a later task of this worker's event loop (a callback: see `run` for why not a promise). */
+function nextTask(then: () => void): void {
+  wake = then
+  postTurn(null)
 }
 
 /**
@@ -79,8 +85,9 @@ function nextTask(): Promise<void> {
  *   function an earlier run of that same code defined says `line N`, not `an earlier run, line N`.
  * Memory is not limited: a worker can't cap its own heap. A runaway allocation ends when the worker runs out
  * of memory or the runner's timeout terminates it; the runner then starts a fresh worker.
+ * `timers` (in the worker: leftover-work.ts) cancels the timers a run leaves behind when it ends.
  */
-export function createJavaScriptEngine(load: ScriptLoader): JavaScriptEngine {
+export function createJavaScriptEngine(load: ScriptLoader, timers?: RunTimers): JavaScriptEngine {
   const namespaces = new Map<string, Namespace>()
   let options: EngineInitOptions = {
     assetsBaseUrl: '',
@@ -94,16 +101,15 @@ export function createJavaScriptEngine(load: ScriptLoader): JavaScriptEngine {
   // JavaScript can always await, so it needs no shared memory and no JSPI: answers come as messages.
   const input = new ReaderInput(null)
 
+  /** Loads a generated script, which throws its compiled function: no global ever holds it (transform.ts). */
   function compile(script: string): CompiledSnippet {
-    const global = globalThis as unknown as Record<string, unknown>
     try {
       load(script)
-      const compiled = global[COMPILED_KEY]
-      if (typeof compiled !== 'function') throw new Error('the generated script did not load')
-      return compiled as CompiledSnippet
-    } finally {
-      delete global[COMPILED_KEY]
+    } catch (thrown) {
+      if (typeof thrown === 'function') return thrown as CompiledSnippet
+      throw thrown
     }
+    throw new Error('the generated script did not load')
   }
 
   /** The compiled function of `code`: reused when the same code ran recently, else parsed and loaded. */
@@ -111,28 +117,67 @@ export function createJavaScriptEngine(load: ScriptLoader): JavaScriptEngine {
     const known = compiled.get(code)
     if (known) return known
     const sourceUrl = sourceUrlFor(++runs)
-    const entry = { snippet: compile(prepareCode(code, COMPILED_KEY, sourceUrl).script), sourceUrl }
+    const entry = { snippet: compile(prepareCode(code, sourceUrl).script), sourceUrl }
     compiled.set(code, entry)
     return entry
   }
 
-  async function run(request: EngineRunRequest): Promise<EngineRunOutcome> {
+  /**
+   * Runs one snippet. Everything after the snippet starts is callbacks on captured built-ins, not `await`: an
+   * `await` consults Promise.prototype (its `constructor` and `then`), and resolving with an object consults
+   * Object.prototype.then, both of which an earlier snippet may have replaced to rewrite this run's outcome.
+   * The outcome has no prototype, so resolving with it consults nothing.
+   */
+  function run(request: EngineRunRequest): Promise<EngineRunOutcome> {
+    return new NativePromise((resolve) => start(request, resolve))
+  }
+
+  function start(request: EngineRunRequest, resolve: (outcome: EngineRunOutcome) => void): void {
     // The script's sourceURL, once it is known: it tells the run's own stack frames from everything else.
     let sourceUrl = ''
-    const userLines = request.code.split('\n').length
+    const userLines = countLines(request.code)
     const stream = new OutputStream(request.runId, options.outputLimitChars)
-    let namespace = namespaces.get(request.namespace)
+    let namespace = mapGet(namespaces, request.namespace)
     if (!namespace) {
       namespace = createNamespace()
-      namespaces.set(request.namespace, namespace)
+      mapSet(namespaces, request.namespace, namespace)
     }
+    const ns = namespace
     current = stream
-    let outcome: EngineRunOutcome = { status: 'ok' }
+    let before: Record<string, true> | null = null
+    const finish = (outcome: EngineRunOutcome) => {
+      if (before) {
+        try {
+          adoptGlobals(ns, before)
+        } catch (thrown) {
+          outcome = failed(thrown)
+        }
+      }
+      // Chromium reports an unhandled rejection in a task it queues at the end of the microtask checkpoint, after
+      // a task posted during that checkpoint: two task turns let it land in this run. A message on a channel is
+      // a task turn at a tenth of the cost of a zero-delay timer (measured ~0.02 ms vs ~0.2 ms in a worker).
+      nextTask(() =>
+        nextTask(() => {
+          timers?.end()
+          input.close()
+          leaveRun(ns)
+          stream.flush()
+          if (current === stream) current = null
+          resolve(outcome)
+        }),
+      )
+    }
+    const failed = (thrown: unknown): EngineRunOutcome =>
+      ({
+        __proto__: null,
+        status: 'error',
+        error: toRunError(thrown, sourceUrl, userLines),
+      }) as EngineRunOutcome
+    let pending: Promise<{ hasValue: boolean; value: unknown }>
     try {
       const prepared = prepare(request.code)
       sourceUrl = prepared.sourceUrl
-      const snippet = prepared.snippet
-      enterRun(namespace, {
+      enterRun(ns, {
         stdin: request.stdin ?? '',
         files: request.files ?? {},
         sink: {
@@ -150,28 +195,37 @@ export function createJavaScriptEngine(load: ScriptLoader): JavaScriptEngine {
             }
           : undefined,
       })
-      const before = globalNames()
-      try {
-        const result = await snippet.call(undefined, namespace.scope, binder(namespace))
-        if (result.hasValue && result.value !== undefined) {
-          stream.flush()
-          emitOutput(request.runId, { type: 'display', mime: 'text/plain', data: formatValue(result.value) })
-        }
-      } finally {
-        adoptGlobals(namespace, before)
-      }
+      timers?.begin()
+      before = globalNames()
+      pending = reflectApply(prepared.snippet, undefined, [ns.scope, binder(ns)])
     } catch (thrown) {
-      outcome = { status: 'error', error: toRunError(thrown, sourceUrl, userLines) }
+      return finish(failed(thrown))
     }
-    // Chromium reports an unhandled rejection in a task it queues at the end of the microtask checkpoint, after
-    // a task posted during that checkpoint: two task turns let it land in this run. A message on a channel is
-    // a task turn at a tenth of the cost of a zero-delay timer (measured ~0.02 ms vs ~0.2 ms in a worker).
-    for (let turn = 0; turn < 2; turn++) await nextTask()
-    input.close()
-    leaveRun(namespace)
-    stream.flush()
-    if (current === stream) current = null
-    return outcome
+    try {
+      promiseThen(
+        pending,
+        (value) => {
+          const result = value as { hasValue: boolean; value: unknown }
+          try {
+            if (result.hasValue && result.value !== undefined) {
+              stream.flush()
+              emitOutput(request.runId, {
+                type: 'display',
+                mime: 'text/plain',
+                data: formatValue(result.value),
+              })
+            }
+            finish({ __proto__: null, status: 'ok' } as EngineRunOutcome)
+          } catch (thrown) {
+            finish(failed(thrown))
+          }
+        },
+        (thrown) => finish(failed(thrown)),
+      )
+    } catch (thrown) {
+      // A hostile Promise species constructor threw; the run's real ending is unknown, so it is an error.
+      finish(failed(thrown))
+    }
   }
 
   return {
@@ -187,7 +241,7 @@ export function createJavaScriptEngine(load: ScriptLoader): JavaScriptEngine {
       input.answer(runId, text)
     },
     async dropNamespace(name) {
-      namespaces.delete(name)
+      mapDelete(namespaces, name)
     },
     reportUncaught(reason, kind) {
       const prefix = kind === 'rejection' ? 'Uncaught (in promise)' : 'Uncaught'

@@ -1,6 +1,14 @@
 // One JavaScript namespace: the scope object that top-level declarations live on, and below it a layer of
 // per-run names (console, stdin, readline, prompt, files) that user code sees as globals.
 import { createConsole, type CapturedConsole, type ConsoleSink } from './console.js'
+import {
+  dataDescriptor,
+  defineProperty,
+  getOwnPropertyDescriptor,
+  getOwnPropertyNames,
+  objectCreate,
+  splitLines,
+} from './primordials.js'
 
 /**
  * A namespace's state. `scope` has a null-prototype chain (scope → layer → null), so `with (scope)` never
@@ -23,10 +31,10 @@ export interface RunInputs {
 
 /** Creates an empty namespace. */
 export function createNamespace(): Namespace {
-  const layer: Record<string, unknown> = Object.create(null)
+  const layer: Record<string, unknown> = objectCreate(null)
   const output = createConsole()
   layer.console = output.console
-  return { scope: Object.create(layer) as Record<string, unknown>, layer, output }
+  return { scope: objectCreate(layer) as Record<string, unknown>, layer, output }
 }
 
 /**
@@ -36,26 +44,30 @@ export function createNamespace(): Namespace {
  * neither is there) and `files` (path → string or Uint8Array).
  */
 export function enterRun(namespace: Namespace, inputs: RunInputs): void {
-  const lines = inputs.stdin.split(/\r?\n/)
-  if (lines[lines.length - 1] === '') lines.pop()
+  // Only captured built-ins touch the run's stdin and files (primordials.ts): no earlier run's patch sees them.
+  const lines = splitLines(inputs.stdin)
   let next = 0
   const readline = (): string | null => (next < lines.length ? (lines[next++] ?? null) : null)
-  const files: Record<string, string | Uint8Array> = Object.create(null)
-  Object.assign(files, inputs.files)
-  Object.assign(namespace.layer, {
-    stdin: inputs.stdin,
-    readline,
-    prompt: async (message?: unknown): Promise<string | null> => {
-      const text = message === undefined ? '' : String(message)
-      if (text) inputs.sink.write('stdout', text)
-      const line = readline()
-      if (line !== null || !inputs.ask) return line
-      const answer = await inputs.ask(text)
-      if (answer !== null) inputs.sink.write('stdout', `${answer}\n`)
-      return answer
-    },
-    files,
-  })
+  const files: Record<string, string | Uint8Array> = objectCreate(null)
+  // Index loops, not for-of: an array's iterator is a prototype method a run can replace.
+  const paths = getOwnPropertyNames(inputs.files)
+  for (let i = 0; i < paths.length; i++) {
+    const path = paths[i] as string
+    files[path] = inputs.files[path] as string | Uint8Array
+  }
+  const { layer } = namespace
+  layer.stdin = inputs.stdin
+  layer.readline = readline
+  layer.files = files
+  layer.prompt = async (message?: unknown): Promise<string | null> => {
+    const text = message === undefined ? '' : String(message)
+    if (text) inputs.sink.write('stdout', text)
+    const line = readline()
+    if (line !== null || !inputs.ask) return line
+    const answer = await inputs.ask(text)
+    if (answer !== null) inputs.sink.write('stdout', `${answer}\n`)
+    return answer
+  }
   namespace.output.setSink(inputs.sink)
 }
 
@@ -72,7 +84,14 @@ export function binder(
   namespace: Namespace,
 ): (name: string, get: () => unknown, set: (v: unknown) => void) => void {
   return (name, get, set) => {
-    Object.defineProperty(namespace.scope, name, { get, set, enumerable: true, configurable: true })
+    const descriptor = {
+      __proto__: null,
+      get,
+      set,
+      enumerable: true,
+      configurable: true,
+    } as PropertyDescriptor
+    defineProperty(namespace.scope, name, descriptor)
   }
 }
 
@@ -80,21 +99,26 @@ export function binder(
  * Names of the worker's own global properties. Compared before and after a run, the difference is what the
  * run created on the global (sloppy-mode `x = 1`, `globalThis.y = 2`), which {@link adoptGlobals} moves.
  */
-export function globalNames(): Set<string> {
-  return new Set(Object.getOwnPropertyNames(globalThis))
+export function globalNames(): Record<string, true> {
+  const names: Record<string, true> = objectCreate(null)
+  const all = getOwnPropertyNames(globalThis)
+  for (let i = 0; i < all.length; i++) names[all[i] as string] = true
+  return names
 }
 
 /**
  * Moves globals a run created onto its namespace, so that an implicit global in one snippet doesn't leak
  * into other namespaces that share the worker.
  */
-export function adoptGlobals(namespace: Namespace, before: Set<string>): void {
+export function adoptGlobals(namespace: Namespace, before: Record<string, true>): void {
   const global = globalThis as unknown as Record<string, unknown>
-  for (const name of Object.getOwnPropertyNames(globalThis)) {
-    if (before.has(name)) continue
-    const descriptor = Object.getOwnPropertyDescriptor(globalThis, name)
+  const all = getOwnPropertyNames(globalThis)
+  for (let i = 0; i < all.length; i++) {
+    const name = all[i] as string
+    if (before[name]) continue
+    const descriptor = getOwnPropertyDescriptor(globalThis, name)
     if (!descriptor?.configurable || !('value' in descriptor)) continue
-    namespace.scope[name] = descriptor.value
+    defineProperty(namespace.scope, name, dataDescriptor(descriptor.value))
     delete global[name]
   }
 }

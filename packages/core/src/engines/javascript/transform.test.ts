@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { prepareCode, UserSyntaxError, WRAPPER_LINES } from './transform.js'
 
-const prepare = (code: string) => prepareCode(code, 'key', 'snippet.js')
+const prepare = (code: string) => prepareCode(code, 'snippet.js')
 
 function userPart(script: string, code: string): string[] {
   return script.split('\n').slice(WRAPPER_LINES, WRAPPER_LINES + code.split('\n').length)

@@ -10,8 +10,9 @@ export const WRAPPER_LINES = 1
 /** The result of preparing a snippet. */
 export interface PreparedCode {
   /**
-   * A classic script that assigns the compiled function to `globalThis[globalKey]`. The function takes the
-   * scope and a `bind(name, get, set)` callback, and returns a promise for `{ hasValue, value }`.
+   * A classic script that throws the compiled function, so that loading it hands the function to the loader
+   * and to no one else (a global would be a hook for earlier snippets). The function takes the scope and a
+   * `bind(name, get, set)` callback, and returns a promise for `{ hasValue, value }`.
    */
   script: string
   /** Top-level names (var, let, const, function, class) the snippet binds onto the scope. */
@@ -41,7 +42,7 @@ const KINDS = new Set(['var', 'let', 'const'])
  * bound onto the scope first thing, and the last expression statement becomes the returned value.
  * Throws {@link UserSyntaxError} for code that does not parse.
  */
-export function prepareCode(code: string, globalKey: string, sourceUrl: string): PreparedCode {
+export function prepareCode(code: string, sourceUrl: string): PreparedCode {
   let program: Program
   try {
     program = parse(code, { ecmaVersion: 'latest', sourceType: 'script', allowAwaitOutsideFunction: true })
@@ -74,7 +75,7 @@ export function prepareCode(code: string, globalKey: string, sourceUrl: string):
     .map((name) => `${BIND}(${JSON.stringify(name)}, () => ${name}, (${VALUE}) => { ${name} = ${VALUE} });`)
     .join(' ')
   const header =
-    `globalThis[${JSON.stringify(globalKey)}] = function (${SCOPE}, ${BIND}) { with (${SCOPE}) { ` +
+    `throw function (${SCOPE}, ${BIND}) { with (${SCOPE}) { ` +
     `return (async () => { ${strict ? "'use strict'; " : ''}${binds}`
   const footer = `\n;return { hasValue: false, value: undefined } })() } }\n//# sourceURL=${sourceUrl}\n`
   return { script: `${header}\n${result}${footer}`, declared: [...declared] }

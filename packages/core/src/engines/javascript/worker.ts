@@ -2,13 +2,15 @@
 // `importScripts` from user code and hands it here: it is the one way to run code under a CSP that blocks eval.
 import { serveEngine } from '../worker-support.js'
 import { createJavaScriptEngine, type ScriptLoader } from './engine.js'
+import { confineTimers } from './leftover-work.js'
 
 /**
  * Starts the JavaScript engine in this worker and exposes it to the runner. `importScripts` is the saved
  * global; each snippet becomes a data: (or, when big, blob:) classic script that it loads, since eval and `new Function` are blocked.
  */
 export function startWorker(importScripts?: (...urls: string[]) => void): void {
-  const engine = createJavaScriptEngine(scriptLoader(importScripts))
+  const timers = confineTimers(globalThis as unknown as Record<string, unknown>)
+  const engine = createJavaScriptEngine(scriptLoader(importScripts), timers)
   addEventListener('unhandledrejection', (event) => {
     event.preventDefault()
     engine.reportUncaught(event.reason, 'rejection')
@@ -34,15 +36,21 @@ export function startWorker(importScripts?: (...urls: string[]) => void): void {
 const MAX_DATA_URL_CHARS = 512 * 1024
 
 function scriptLoader(importScripts: ((...urls: string[]) => void) | undefined): ScriptLoader {
+  // Captured before user code: a snippet that replaced encodeURIComponent or Blob would otherwise see, or
+  // rewrite, every later snippet's generated script.
+  const encode = encodeURIComponent
+  const BlobClass = Blob
+  const createUrl = URL.createObjectURL.bind(URL)
+  const revokeUrl = URL.revokeObjectURL.bind(URL)
   return (script) => {
     if (!importScripts) throw new Error('Runcell: the JavaScript worker was started without importScripts')
-    const data = `data:text/javascript;charset=utf-8,${encodeURIComponent(script)}`
+    const data = `data:text/javascript;charset=utf-8,${encode(script)}`
     if (data.length <= MAX_DATA_URL_CHARS) return importScripts(data)
-    const url = URL.createObjectURL(new Blob([script], { type: 'text/javascript' }))
+    const url = createUrl(new BlobClass([script], { type: 'text/javascript' }))
     try {
       importScripts(url)
     } finally {
-      URL.revokeObjectURL(url)
+      revokeUrl(url)
     }
   }
 }
