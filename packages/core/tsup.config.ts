@@ -13,6 +13,8 @@ export default defineConfig([
       flags: 'src/flags/index.ts',
       monitor: 'src/monitor/index.ts',
       feedback: 'src/feedback/index.ts',
+      // Internal, for bin/ (which files `runcell assets` copies and the manifest lists): not in package.json exports.
+      engines: 'src/engines/registry.ts',
     },
     // Shared modules go into chunks instead of into each entry, so RuncellError is one class whichever entry
     // threw it.

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { openRuntimePage, type RuntimePage } from '../support/runtime-page.js'
 
-// The zero-config setup: the runner assets are served by the host's own origin under /runcell/. The sandbox
-// attribute must still make the runner's origin opaque, so the host's cookies and storage stay out of reach.
+// The zero-config setup: the runner assets are served by the host's own origin under /runcell/, and the host page
+// writes the runner page into a srcdoc frame. The sandbox attribute must still make the runner's origin opaque, so
+// the host's cookies and storage stay out of reach.
 let rp: RuntimePage
 
 beforeAll(async () => {
@@ -34,8 +35,20 @@ test('the same-origin runner frame is still opaque: the host cannot reach into i
     return {
       sandbox: frame.getAttribute('sandbox'),
       hostReadsFrame,
-      src: new URL(frame.src).origin === location.origin,
+      // The host page wrote the runner page itself (srcdoc), which without the sandbox would share its origin.
+      written: frame.hasAttribute('srcdoc') && !frame.hasAttribute('src'),
     }
   })
-  expect(probe).toEqual({ sandbox: 'allow-scripts', hostReadsFrame: 'blocked', src: true })
+  expect(probe).toEqual({ sandbox: 'allow-scripts', hostReadsFrame: 'blocked', written: true })
+  const runner = rp.page.frames().find((frame) => frame !== rp.page.mainFrame())
+  const inside = await runner?.evaluate(() => {
+    let framePart: string
+    try {
+      framePart = String(window.parent.document.cookie)
+    } catch {
+      framePart = 'blocked'
+    }
+    return { origin: self.origin, framePart }
+  })
+  expect(inside).toEqual({ origin: 'null', framePart: 'blocked' })
 })

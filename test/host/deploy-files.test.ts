@@ -218,7 +218,7 @@ describe('deployment files', () => {
     const env = { DATABASE_URL: postgres.url, RUNCELL_BACKUP_DIR: backups, RUNCELL_TAG: 'test' }
     const first = sh('migrate.sh', ['--direct'], env)
     expect(first.status, first.stderr).toBe(0)
-    expect(first.stdout).toContain('migrate: applied 1 (0001_initial)')
+    expect(first.stdout).toContain('migrate: applied 2 (0001_initial, 0002_exercise_checks)')
     expect(first.stdout).toContain('verify: ok')
     const client = new pg.Client({ connectionString: postgres.url })
     await client.connect()

@@ -23,7 +23,7 @@ describe('host app on embedded PGlite and memory', () => {
   })
 
   it('starts with nothing configured, migrating the embedded database on first start', async () => {
-    expect(host.output()).toMatch(/"database":"pglite".*"migrated":\["0001_initial"\]/)
+    expect(host.output()).toMatch(/"database":"pglite".*"migrated":\["0001_initial","0002_exercise_checks"\]/)
     const start = performance.now()
     const response = await hostFetch(`${host.url}/api/health`)
     expect(response.status).toBe(200)

@@ -27,7 +27,7 @@ describe('host app on PostgreSQL and Redis', () => {
     }
     // The CLI migrates first, as a deploy would; the app then finds nothing to apply.
     const migrated = runCli('migrate', env)
-    expect(migrated.output).toContain('applied 1 (0001_initial)')
+    expect(migrated.output).toContain('applied 2 (0001_initial, 0002_exercise_checks)')
     ;[host, second] = await Promise.all([startHost(env), startHost(env)])
   })
   afterAll(async () => {

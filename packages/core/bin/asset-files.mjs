@@ -12,16 +12,12 @@ const here = dirname(fileURLToPath(import.meta.url))
 export const snapshotDir = join(here, '..', 'dist', 'snapshot')
 const require = createRequire(import.meta.url)
 
-/** Pyodide's core files: enough for the standard library, with no package downloads. */
-const PYODIDE_FILES = [
-  'pyodide.mjs',
-  'pyodide.asm.mjs',
-  'pyodide.asm.wasm',
-  'python_stdlib.zip',
-  'pyodide-lock.json',
-]
-
-export function assetFiles() {
+/**
+ * The runner assets: the built runner page and worker bundles, every registered engine's files (from its
+ * descriptor, engines/<lang>/descriptor.ts), the Pyodide snapshot when the build made one, and the elements
+ * module. `engines` defaults to the built registry; a test passes another.
+ */
+export function assetFiles(engines = builtEngines) {
   const built = join(here, '..', 'dist', 'assets')
   if (!existsSync(built)) {
     throw new Error(`Runcell's runner assets are not built (${built} is missing). Run "npm run build" first.`)
@@ -29,16 +25,39 @@ export function assetFiles() {
   const files = readdirSync(built)
     .filter((name) => !name.endsWith('.map'))
     .map((name) => ({ path: name, file: join(built, name) }))
-  const pyodideDir = dirname(require.resolve('pyodide/package.json'))
-  for (const name of PYODIDE_FILES) files.push({ path: `pyodide/${name}`, file: join(pyodideDir, name) })
-  // sql.js exports no ./package.json, so find its dist folder through a file it does export.
-  const sqlDir = dirname(require.resolve('sql.js/dist/sql-wasm-browser.wasm'))
-  files.push({ path: 'sql/sql-wasm-browser.wasm', file: join(sqlDir, 'sql-wasm-browser.wasm') })
+  if (!engines)
+    throw new Error(`Runcell's engine registry is not built (dist/engines.js). Run "npm run build" first.`)
+  files.push(...engineFiles(engines))
   const snapshot = builtSnapshot()
   if (snapshot) files.push({ path: snapshot.path, file: snapshot.file })
   const elements = elementsModule()
   if (elements) files.push({ path: 'runcell-elements.js', file: elements })
   return files
+}
+
+/** The engine registry as the build compiled it (dist/engines.js), keyed by language; null before a build. */
+export const builtEngines = await import('../dist/engines.js').then(
+  (module) => module.ENGINES,
+  () => null,
+)
+
+/** Each engine's files as { path, file }, resolved from the npm package its descriptor names. */
+export function engineFiles(engines) {
+  return Object.values(engines).flatMap((engine) =>
+    engine.files.map(({ path, from }) => ({ path, file: require.resolve(from) })),
+  )
+}
+
+/**
+ * The language whose engine loads `path`: the engine that lists it, or whose snapshot folder holds it; null for
+ * the runner's own files (runner page, worker bundles), which the manifest doesn't list.
+ */
+export function languageOf(path, engines) {
+  for (const engine of Object.values(engines)) {
+    if (engine.files.some((file) => file.path === path)) return engine.language
+    if (engine.snapshotFolder && path.startsWith(engine.snapshotFolder)) return engine.language
+  }
+  return null
 }
 
 /**

@@ -1,6 +1,6 @@
 import { isMetricsSummary } from '@runcell/core/monitor'
 import { expect, it } from 'vitest'
-import type { HostApp } from './host-app'
+import { ADMIN_TOKEN, type HostApp } from './host-app'
 import {
   admin,
   adminCall,
@@ -77,6 +77,55 @@ export function hostApiSuite(host: () => HostApp): void {
     }
     expect(limited?.status).toBe(429)
     expect(Number(limited?.headers.get('retry-after'))).toBeGreaterThan(0)
+  })
+
+  it('takes check outcomes on /api/progress, refuses bodies with code or bad fields by name, and rate-limits', async () => {
+    const url = `${host().url}/api/progress`
+    const good = { exerciseId: 'suite/ex-1', status: 'pass', attempts: 2, hintsUsed: 1, solutionShown: false }
+    expect((await post(url, good)).status).toBe(202)
+    expect((await post(url, { ...good, status: 'fail', attempts: 1 })).status).toBe(202)
+    const problems = async (body: unknown) => {
+      const response = await post(url, body)
+      return { status: response.status, errors: ((await response.json()) as { errors?: string[] }).errors }
+    }
+    // No code and no answers: the schema is strict, so a body that carries them is refused, naming the key.
+    const withCode = await problems({ ...good, code: 'total = 6' })
+    expect(withCode.status).toBe(400)
+    expect(withCode.errors?.join(' ')).toMatch(/code/)
+    expect((await problems({ ...good, message: 'total should be 6' })).errors?.join(' ')).toMatch(/message/)
+    expect((await problems({ ...good, status: 'passed' })).errors?.join(' ')).toMatch(/^status:/)
+    expect((await problems({ ...good, attempts: -1 })).errors?.join(' ')).toMatch(/^attempts:/)
+    expect((await problems({ ...good, exerciseId: '<script>' })).errors?.join(' ')).toMatch(/^exerciseId:/)
+    expect((await problems({ status: 'pass' })).errors?.join(' ')).toMatch(/exerciseId/)
+    expect((await post(url, '{not json')).status).toBe(400)
+    expect((await post(url, good, { 'content-type': 'text/html' })).status).toBe(415)
+    expect((await post(url, { ...good, exerciseId: 'x'.repeat(2_000) })).status).toBe(413)
+    let limited: Response | undefined
+    for (let i = 0; i < 70 && !limited; i++) {
+      const response = await post(url, { ...good, exerciseId: 'suite/ex-2' })
+      if (response.status === 429) limited = response
+    }
+    expect(limited?.status).toBe(429)
+    expect(Number(limited?.headers.get('retry-after'))).toBeGreaterThan(0)
+  })
+
+  it('shows pass rates per exercise on /admin/exercises to a signed-in admin only', async () => {
+    const base = host().url
+    const anonymous = await (await hostFetch(`${base}/admin/exercises`)).text()
+    expect(anonymous).toContain('Admin token')
+    expect(anonymous).not.toContain('suite/ex-1')
+    const form = new URLSearchParams({ name: 'suite', token: ADMIN_TOKEN })
+    const login = await hostFetch(`${base}/api/admin/session`, {
+      method: 'POST',
+      body: form,
+      redirect: 'manual',
+    })
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? ''
+    const html = await (await hostFetch(`${base}/admin/exercises`, { headers: { cookie } })).text()
+    // suite/ex-1 above: one pass and one fail, so 50 %, by one learner; the rows are the stored ones.
+    const row = html.match(/<tr data-exercise="suite\/ex-1">(.*?)<\/tr>/)?.[1] ?? ''
+    const cells = [...row.matchAll(/<t[hd][^>]*>(.*?)<\/t[hd]>/g)].map((m) => m[1])
+    expect(cells).toEqual(['suite/ex-1', '2', '1', '50 %', '1', '2.0', '0', '0'])
   })
 
   it('serves flags with an ETag, answers 304 on a match, and versions every change with rollback', async () => {

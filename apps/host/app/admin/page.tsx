@@ -39,7 +39,8 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
           <button type="submit">Sign out</button>
         </form>
         <p>
-          <Link href="/admin/monitoring">Monitoring dashboard</Link>
+          <Link href="/admin/monitoring">Monitoring dashboard</Link> ·{' '}
+          <Link href="/admin/exercises">Exercise pass rates</Link>
         </p>
       </div>
 

@@ -52,6 +52,9 @@ export function RuncellShell({ settings, initialFlags, children }: RuncellShellP
     const shared = settings.monitoring ? pageTelemetry(settings.telemetryFlushMs) : null
     return {
       assetsBaseUrl: settings.assetsBaseUrl,
+      // This app's pages have a strict CSP, which a runner page written into a srcdoc frame would inherit; its
+      // runner.html route sends runnerCsp() instead.
+      runnerUrl: `${settings.assetsBaseUrl}runner.html`,
       timeoutMs: settings.timeoutMs,
       memoryLimitMb: settings.memoryLimitMb,
       maxConcurrent: settings.maxConcurrent,

@@ -10,7 +10,15 @@ export async function deleteOldExecutions(db: Database, days: number): Promise<n
   return rows[0]?.n ?? 0
 }
 
-const TABLES = ['executions', 'feedback', 'flags', 'flag_versions', 'audit_log', 'system_state'] as const
+const TABLES = [
+  'executions',
+  'feedback',
+  'flags',
+  'flag_versions',
+  'audit_log',
+  'system_state',
+  'exercise_checks',
+] as const
 
 /** Reclaims space and refreshes planner statistics on every table (VACUUM cannot run inside a transaction). */
 export async function optimizeTables(db: Database): Promise<string[]> {

@@ -85,4 +85,21 @@ INSERT INTO system_state (key, value) VALUES
   ('maintenance', 'false'), ('emergency', 'false'), ('execution', 'true'), ('audit', 'true');
 `,
   },
+  {
+    id: '0002_exercise_checks',
+    sql: `
+-- One row per check a learner made on a course exercise: the verdict and the effort, never code or answers.
+CREATE TABLE exercise_checks (
+  id             bigserial PRIMARY KEY,
+  received_at    timestamptz NOT NULL DEFAULT now(),
+  exercise_id    text NOT NULL,
+  status         text NOT NULL,
+  attempts       integer NOT NULL,
+  hints_used     integer NOT NULL,
+  solution_shown boolean NOT NULL DEFAULT false,
+  client_hash    text
+);
+CREATE INDEX exercise_checks_exercise_idx ON exercise_checks (exercise_id, received_at);
+`,
+  },
 ]

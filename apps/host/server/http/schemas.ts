@@ -1,4 +1,4 @@
-import { EXECUTION_OUTCOMES, LANGUAGES, type ExecutionRecord } from '@runcell/core'
+import { CHECK_STATUSES, EXECUTION_OUTCOMES, LANGUAGES, type ExecutionRecord } from '@runcell/core'
 import { z } from 'zod'
 
 const DAY_MS = 86_400_000
@@ -59,3 +59,24 @@ export const feedbackSchema = z
   .refine((value) => value.rating !== undefined || (value.comment ?? '') !== '', {
     message: 'send a rating, a comment or both',
   })
+
+/** Largest progress report in bytes: a handful of small fields. */
+export const MAX_PROGRESS_BYTES = 1024
+
+/**
+ * One exercise check's outcome, as the course's `<Exercise onCheck>` reports it. Strict: a body carrying
+ * anything else (the learner's code, the check's message, an answer) is refused, so none of it is ever stored.
+ */
+export const progressSchema = z
+  .object({
+    exerciseId: z
+      .string()
+      .min(1)
+      .max(200)
+      .regex(/^[A-Za-z0-9_.:/-]+$/, 'letters, digits and _ . : / - only'),
+    status: z.enum(CHECK_STATUSES),
+    attempts: z.number().int().min(0).max(10_000),
+    hintsUsed: z.number().int().min(0).max(100),
+    solutionShown: z.boolean().optional(),
+  })
+  .strict()

@@ -1,9 +1,9 @@
-import { filesOf, MANIFEST_FILE, parseManifest, type AssetManifest } from '../protocol/manifest.js'
-import type { Language } from '../protocol/types.js'
+import type { EngineDescriptor } from '../engines/descriptor.js'
+import type { AssetManifest } from '../protocol/manifest.js'
 import { capWasmMemory, findMemoryLimits } from '../engines/wasm-memory.js'
 
-/** How long the runner waits for the host page to hand a file over before fetching it itself. */
-const HOST_WAIT_MS = 30_000
+/** How long the runner waits for the host page to hand a file over before the engine gives up on it. */
+const HOST_WAIT_MS = 120_000
 
 /** A compiled engine module and the memory maximum it was compiled with. */
 export interface CompiledModule {
@@ -11,82 +11,93 @@ export interface CompiledModule {
   maxPages: number
 }
 
-function hex(digest: ArrayBuffer): string {
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('')
+/** The assets the host page describes once, in its `configure` message. */
+export interface RunnerAssets {
+  /** Absolute URL of the assets folder: only a name for the files here (Pyodide's indexURL); nothing is fetched. */
+  baseUrl: string
+  /** The asset manifest the host page read, or null when the assets have none (no snapshot then). */
+  manifest: AssetManifest | null
 }
 
 /**
- * The runner's engine files. An opaque frame gets no HTTP cache, so every worker would download all of
- * Pyodide again; instead the host page fetches the big files (its caches work) and transfers them here.
- * Each is checked against the manifest's sha-256 before any worker sees it; a file that doesn't match is
- * refused and fetched from the assets origin instead. Verified bytes and compiled modules are kept for the
- * runner's lifetime, so a respawned worker starts from memory.
+ * The runner's files: engine worker bundles and engine files. The runner page fetches nothing (its CSP allows no
+ * network at all): it asks the host page, whose same-origin requests need no CORS and whose HTTP cache works,
+ * for the files it lacks, once per runner, and keeps what arrives for the runner's lifetime, with compiled
+ * modules and the inflated snapshot, so a respawned worker starts from memory. The host page is trusted with the
+ * bytes: it wrote this page (srcdoc) or embeds it, and a page that hands over other bytes only changes what runs
+ * in its own opaque sandbox.
  */
 export class EngineFiles {
-  private manifestLoad: Promise<AssetManifest | null> | null = null
-  private readonly fromHost = new Map<string, (file: Blob | null) => void>()
-  private readonly verified = new Map<string, Promise<ArrayBuffer>>()
+  private readonly arrived = new Map<
+    string,
+    { file: Promise<Blob | null>; receive(file: Blob | null): void }
+  >()
+  private readonly buffers = new Map<string, Promise<ArrayBuffer>>()
   private readonly modules = new Map<string, Promise<CompiledModule>>()
   private readonly inflatedFiles = new Map<string, Promise<ArrayBuffer>>()
+  private assets: RunnerAssets = { baseUrl: '', manifest: null }
 
-  constructor(
-    private readonly assetsBaseUrl: string,
-    private readonly askHost: (paths: string[]) => void,
-  ) {}
+  constructor(private readonly askHost: (paths: string[]) => void) {}
 
-  /** The manifest, or null (with a warning) when the assets have none: engines then fetch files themselves. */
-  manifest(): Promise<AssetManifest | null> {
-    this.manifestLoad ??= fetch(new URL(MANIFEST_FILE, this.assetsBaseUrl).href)
-      .then((response) => (response.ok ? response.json() : null))
-      .then(parseManifest)
-      .catch(() => null)
-      .then((manifest) => {
-        if (!manifest) {
-          console.warn(
-            `Runcell: no valid ${MANIFEST_FILE} in the assets; engine files are downloaded by each worker ` +
-              '(slower). Copy the assets with "npx runcell assets <dir>".',
-          )
-        }
-        return manifest
-      })
-    return this.manifestLoad
+  /** Takes the host's description of the assets (the `configure` message). */
+  configure(assets: RunnerAssets): void {
+    this.assets = assets
   }
 
-  /** Asks the host for every file of `language` at once, so they download while the worker boots. */
-  async prefetch(language: Language): Promise<string[]> {
-    const manifest = await this.manifest()
-    if (!manifest) return []
-    const paths = filesOf(manifest, language)
-    const wanted = paths.filter((path) => !this.verified.has(path))
-    for (const path of wanted) this.verified.set(path, this.load(path, manifest))
-    if (wanted.length > 0) this.askHost(wanted)
+  /** The assets base URL the host page gave. */
+  get baseUrl(): string {
+    return this.assets.baseUrl
+  }
+
+  /** The manifest the host page read, or null: engines then start without a snapshot. */
+  async manifest(): Promise<AssetManifest | null> {
+    return this.assets.manifest
+  }
+
+  /**
+   * Asks the host for an engine's worker bundle and files at once (and its snapshot, when the descriptor takes
+   * the manifest's), so they arrive while the worker boots. Resolves with the files' paths.
+   */
+  async prefetch(descriptor: EngineDescriptor): Promise<string[]> {
+    const { manifest } = this.assets
+    const choice = manifest && descriptor.snapshot ? descriptor.snapshot(manifest) : null
+    const paths = descriptor.files.map((file) => file.path)
+    if (choice && 'use' in choice) paths.push(choice.use.path)
+    this.ask([descriptor.workerFile, ...paths])
     return paths
   }
 
   /** Takes a file the host page handed over (null: the host could not get it). */
   receive(path: string, file: Blob | null): void {
-    const waiting = this.fromHost.get(path)
-    this.fromHost.delete(path)
-    waiting?.(file)
+    this.slot(path).receive(file)
   }
 
-  /** The verified bytes of a manifest file, kept for the runner's lifetime: the caller must not detach them. */
+  /**
+   * The worker bundle as a Blob of JavaScript, whatever MIME type the server gave it: the engine worker imports
+   * it from a blob: URL, so a static host's MIME map never matters.
+   */
+  async workerModule(descriptor: EngineDescriptor): Promise<Blob> {
+    const file = await this.file(descriptor.workerFile)
+    return new Blob([file], { type: 'text/javascript' })
+  }
+
+  /** The bytes of an engine file, kept for the runner's lifetime: the caller must not detach them. */
   bytes(path: string): Promise<ArrayBuffer> {
-    const known = this.verified.get(path)
-    if (known) return known
-    const loading = this.manifest().then((manifest) => {
-      if (!manifest) throw new Error(`no manifest for ${path}`)
-      this.askHost([path])
-      return this.load(path, manifest)
-    })
-    this.verified.set(path, loading)
-    return loading
+    let found = this.buffers.get(path)
+    if (!found) {
+      found = this.file(path).then((file) => file.arrayBuffer())
+      this.buffers.set(path, found)
+      // A file the host could not get may come on a later ask (the network back): keep no failure.
+      found.catch(() => this.buffers.delete(path))
+    }
+    return found
   }
 
   /**
    * The wasm at `path`, its memory maximum lowered to `maxPagesFor(minimumPages)`, compiled once per runner
-   * and maximum. WebAssembly.Modules can be posted to workers in the same agent cluster, so every respawn
-   * skips the download and the compile.
+   * and maximum from its bytes (never `compileStreaming`, which needs the server's `application/wasm`).
+   * WebAssembly.Modules can be posted to workers in the same agent cluster, so every respawn skips the
+   * download and the compile.
    */
   compiled(path: string, maxPagesFor: (minimumPages: number) => number): Promise<CompiledModule> {
     return this.bytes(path).then((bytes) => {
@@ -108,8 +119,8 @@ export class EngineFiles {
   }
 
   /**
-   * The gzip file at `path` (an engine's memory snapshot), verified, then inflated once per runner. Inflating the
-   * 31 MB Pyodide snapshot took 200-350 ms in each new Chromium worker, on the way to every respawn's first output.
+   * The gzip file at `path` (an engine's memory snapshot), inflated once per runner. Inflating the 31 MB
+   * Pyodide snapshot took 200-350 ms in each new Chromium worker, on the way to every respawn's first output.
    */
   inflated(path: string): Promise<ArrayBuffer> {
     let found = this.inflatedFiles.get(path)
@@ -123,38 +134,37 @@ export class EngineFiles {
     return found
   }
 
-  private async load(path: string, manifest: AssetManifest): Promise<ArrayBuffer> {
-    const expected = manifest.files[path]?.sha256
-    if (!expected) throw new Error(`${path} is not in ${MANIFEST_FILE}`)
-    const file = await new Promise<Blob | null>((resolve) => {
-      this.fromHost.set(path, resolve)
-      setTimeout(() => this.receive(path, null), HOST_WAIT_MS)
-    })
-    const handed = file ? await file.arrayBuffer().catch(() => null) : null
-    if (handed) {
-      const actual = await sha256(handed)
-      if (actual === expected) return handed
-      console.warn(
-        `Runcell: refused ${path} from the host page: its sha-256 ${actual ?? '(unavailable)'} does not ` +
-          `match the manifest (${expected}). Downloading it from the assets origin instead.`,
-      )
-    }
-    const response = await fetch(new URL(path, this.assetsBaseUrl).href)
-    if (!response.ok) throw new Error(`could not load ${path} (HTTP ${response.status})`)
-    // Bytes from the assets origin are as trusted as this runner's own script; a stale manifest only warns.
-    const own = await response.arrayBuffer()
-    const actual = await sha256(own)
-    if (actual !== null && actual !== expected) {
-      console.warn(
-        `Runcell: ${path} on the assets origin does not match ${MANIFEST_FILE}; rebuild the assets.`,
-      )
-    }
-    return own
+  /** Asks the host for the paths not asked for yet. */
+  private ask(paths: string[]): void {
+    const wanted = paths.filter((path) => !this.arrived.has(path))
+    for (const path of wanted) this.slot(path)
+    if (wanted.length > 0) this.askHost(wanted)
   }
-}
 
-/** The hex sha-256 of `bytes`, or null where SubtleCrypto is missing (a runner served over plain http). */
-async function sha256(bytes: ArrayBuffer): Promise<string | null> {
-  if (!globalThis.crypto?.subtle) return null
-  return hex(await crypto.subtle.digest('SHA-256', bytes))
+  /** A file the host handed over; rejects with a sentence when the host had none or never answered. */
+  private file(path: string): Promise<Blob> {
+    this.ask([path])
+    return this.slot(path).file.then((file) => {
+      if (file) return file
+      this.arrived.delete(path)
+      throw new Error(
+        `the host page could not download ${path} from the Runcell assets (${this.assets.baseUrl || 'no assets URL'}); ` +
+          'check that "npx runcell assets <dir>" copied it there',
+      )
+    })
+  }
+
+  private slot(path: string) {
+    let found = this.arrived.get(path)
+    if (!found) {
+      let receive: (file: Blob | null) => void = () => {}
+      const file = new Promise<Blob | null>((resolve) => {
+        receive = resolve
+        setTimeout(() => resolve(null), HOST_WAIT_MS)
+      })
+      found = { file, receive }
+      this.arrived.set(path, found)
+    }
+    return found
+  }
 }

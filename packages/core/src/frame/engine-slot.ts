@@ -1,4 +1,5 @@
 import type { EngineDescriptor } from '../engines/descriptor.js'
+import type { Language } from '../protocol/types.js'
 import type { RunnerConfig, RunnerMessage } from '../protocol/messages.js'
 import type { RunEnding } from '../protocol/results.js'
 import type { CheckResult, EngineStage, RunCheck, RunError, RunEvent } from '../protocol/types.js'
@@ -36,7 +37,7 @@ export interface RunJob {
 
 /** What a slot is built from: the engine's capabilities, how to start a worker, and where to report. */
 export interface SlotOptions {
-  descriptor: Pick<EngineDescriptor, 'language' | 'keepsSpare'>
+  descriptor: Pick<EngineDescriptor<Language>, 'language' | 'keepsSpare'>
   start: StartEngine
   /** The runner's current settings; the slot reads only its output caps and the load timeout. */
   config: () => Pick<RunnerConfig, 'outputLimitChars' | 'maxRows' | 'engineLoadTimeoutMs'>

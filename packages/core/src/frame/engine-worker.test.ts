@@ -32,8 +32,16 @@ class FakeWorker extends EventTarget {
   /** The private port the runner transfers after boot; Comlink's calls and the engine's events go over it. */
   port: MessagePort | null = null
 
-  postMessage(message: { kind?: string }, transfer: MessagePort[] = []): void {
-    if (message.kind !== 'runcell:port' || !transfer[0]) return
+  /** The engine bundle the runner handed over (a Blob), before boot. */
+  module: unknown = null
+
+  postMessage(message: { kind?: string; module?: unknown }, transfer: MessagePort[] = []): void {
+    if (message.kind === 'runcell:module') {
+      this.module = message.module
+      return
+    }
+    if (message.kind !== 'runcell:port' || !transfer[0])
+      throw new Error('only the port goes on the public channel')
     this.port = transfer[0]
     this.port.onmessage = (event: MessageEvent) => this.answer(event.data)
   }
@@ -71,6 +79,7 @@ function fakeFiles(paths: string[]) {
   const files = {
     manifest: async () => manifest,
     prefetch: async () => paths,
+    workerModule: async () => new Blob(['export function startWorker() {}'], { type: 'text/javascript' }),
     bytes: async () => new ArrayBuffer(4),
     compiled: async (path: string) => {
       compiled.push(path)
@@ -117,16 +126,19 @@ afterEach(() => {
   vi.unstubAllGlobals()
 })
 
-test("the worker loads the descriptor's worker file, and the engine's version arrives with init", async () => {
+test("the worker gets the descriptor's worker bundle handed over, and the engine's version arrives with init", async () => {
   const echo: EngineDescriptor = {
     language: 'echo' as Language,
     workerFile: 'echo-worker.js',
+    files: [],
     keepsSpare: false,
     interruptible: false,
   }
   const { handle, worker } = start(echo, [])
   expect(worker.options.name).toBe('runcell-echo')
   await boot(worker, handle)
+  // The bundle came from the runner's files (the host page), not from a URL.
+  expect(worker.module).toBeInstanceOf(Blob)
   expect(handle.version).toBe('9.9')
 })
 
@@ -134,6 +146,7 @@ test('only the wasm the descriptor names is compiled by the runner; other files 
   const echo: EngineDescriptor = {
     language: 'echo' as Language,
     workerFile: 'echo-worker.js',
+    files: [],
     keepsSpare: false,
     interruptible: false,
     compiledWasm: 'echo/engine.wasm',
@@ -150,6 +163,7 @@ test("the descriptor's snapshot choice reaches init, or drops the file and warns
   const used: EngineDescriptor = {
     language: 'echo' as Language,
     workerFile: 'echo-worker.js',
+    files: [],
     keepsSpare: false,
     interruptible: false,
     snapshot: (found) => ({ use: { path: found.snapshot?.path ?? '', pyodideVersion: '1' } }),
@@ -182,6 +196,7 @@ test('without cross-origin isolation no engine can be interrupted, whatever its 
   const python: EngineDescriptor = {
     language: 'python',
     workerFile: 'python-worker.js',
+    files: [],
     keepsSpare: true,
     interruptible: true,
   }
@@ -198,6 +213,7 @@ test('stages and events from the worker are checked, then reported with the hand
   const echo: EngineDescriptor = {
     language: 'echo' as Language,
     workerFile: 'echo-worker.js',
+    files: [],
     keepsSpare: false,
     interruptible: false,
   }

@@ -9,7 +9,7 @@ import { memoryCeilingPages } from '../engines/wasm-memory.js'
 import type { EngineHandle, HandleEvents } from './engine-handle.js'
 import type { EngineFiles } from './engine-files.js'
 import { servePackages, type PackageBroker } from './python-packages.js'
-import { startEngineWorker } from './worker-factory.js'
+import { MODULE_MESSAGE_KIND, startEngineWorker } from './worker-factory.js'
 
 const SIGINT = 2
 
@@ -34,7 +34,7 @@ const warned = new Set<string>()
 export function startEngine(options: EngineWorkerOptions, events: HandleEvents): EngineHandle {
   const { descriptor } = options
   const { language } = descriptor
-  const worker = startEngineWorker(descriptor, options.assetsBaseUrl)
+  const worker = startEngineWorker(descriptor)
   // The engine's private line (engines/runner-channel.ts): its port goes over once the worker booted, before
   // any user code runs. The worker's public channel is user code's to post on, so it is ignored after boot.
   const channel = new MessageChannel()
@@ -50,7 +50,12 @@ export function startEngine(options: EngineWorkerOptions, events: HandleEvents):
     bootFailed = reject
   })
   // Files start coming from the host while the worker boots.
-  const listed = options.files.prefetch(language)
+  const listed = options.files.prefetch(descriptor)
+  // The worker's own bundle comes from the host page too, whatever MIME type or URL the assets have.
+  options.files.workerModule(descriptor).then(
+    (module) => worker.postMessage({ kind: MODULE_MESSAGE_KIND, module }),
+    (error: unknown) => bootFailed(error instanceof Error ? error : new Error(String(error))),
+  )
   const handle: EngineHandle = {
     loaded: booted.then(async () => {
       version = await initialise(api, options, buffer, listed)

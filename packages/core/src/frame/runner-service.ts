@@ -13,7 +13,7 @@ import { Outbox } from './outbox.js'
  * The runner page's side of the host port: it checks every host message, routes runs to the interpreter of
  * their language, and sends events and results back. The port is the only channel it listens on.
  */
-export function serveHost(port: MessagePort, assetsBaseUrl: string): void {
+export function serveHost(port: MessagePort): void {
   let config: RunnerConfig = {
     memoryLimitMb: DEFAULT_LIMITS.memoryLimitMb,
     outputLimitChars: DEFAULT_LIMITS.outputLimitChars,
@@ -22,7 +22,7 @@ export function serveHost(port: MessagePort, assetsBaseUrl: string): void {
   }
   const outbox = new Outbox((message) => port.postMessage(message))
   const send = (message: RunnerMessage) => outbox.send(message)
-  const files = new EngineFiles(assetsBaseUrl, (paths) => send({ type: 'need-files', paths }))
+  const files = new EngineFiles((paths) => send({ type: 'need-files', paths }))
   const packages = new PackageBroker((requestId, query) => send({ type: 'need-packages', requestId, query }))
   const slots = new Map<Language, EngineSlot>()
   const slot = (language: Language) => {
@@ -31,7 +31,8 @@ export function serveHost(port: MessagePort, assetsBaseUrl: string): void {
       const descriptor = ENGINES[language]
       found = new EngineSlot({
         descriptor,
-        start: (events) => startEngine({ descriptor, assetsBaseUrl, config, files, packages }, events),
+        start: (events) =>
+          startEngine({ descriptor, assetsBaseUrl: files.baseUrl, config, files, packages }, events),
         config: () => config,
         notify: send,
       })
@@ -45,6 +46,7 @@ export function serveHost(port: MessagePort, assetsBaseUrl: string): void {
     switch (message.type) {
       case 'configure':
         config = message.config
+        files.configure(message.assets)
         return
       case 'warm-up':
         return slot(message.language).warmUp()

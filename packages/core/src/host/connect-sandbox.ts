@@ -1,4 +1,5 @@
-import { diagnoseRunner } from './runner-diagnosis.js'
+import { diagnoseRunner, diagnoseScript, framedPageBlocked } from './runner-diagnosis.js'
+import { runnerDocument } from './runner-document.js'
 import { RuncellError } from '../errors.js'
 import { NONCE_PARAM, type HostMessage, type RunnerMessage } from '../protocol/messages.js'
 import { parseHello, parseRunnerPost } from '../protocol/validate.js'
@@ -16,7 +17,15 @@ export interface SandboxConnection {
 }
 
 export interface SandboxOptions {
-  runnerUrl: string
+  /**
+   * A runner page to frame (runner.html served with `runnerCsp`, e.g. from its own site). Without one, the page
+   * writes the runner page itself into the iframe's srcdoc, from `runnerScript`.
+   */
+  runnerUrl?: string
+  /** Fetches runner.js as text for the page written here; rejects with its URL when it can't be read. */
+  runnerScript: () => Promise<string>
+  /** The URL of runner.js, for the error message when it can't be read. */
+  runnerScriptUrl: string
   handshakeTimeoutMs?: number
   /** Extra `allow` features, e.g. 'cross-origin-isolated' on isolated pages. */
   allow?: string
@@ -29,12 +38,14 @@ function makeNonce(): string {
 
 /**
  * Creates the runner iframe and opens its port. The frame gets `sandbox="allow-scripts"` and never
- * `allow-same-origin`, so its origin is opaque whatever URL it loads. The handshake is accepted only from
- * that frame's window with the nonce this page chose; `event.origin` is "null" for every sandboxed frame and
- * proves nothing.
+ * `allow-same-origin`, so its origin is opaque whether it is the page written here (the default) or a URL. The
+ * handshake is accepted only from that frame's window with the nonce this page chose; `event.origin` is "null"
+ * for every sandboxed frame and proves nothing.
  */
 export function connectSandbox({
   runnerUrl,
+  runnerScript,
+  runnerScriptUrl,
   handshakeTimeoutMs = 20_000,
   allow,
 }: SandboxOptions): SandboxConnection {
@@ -46,9 +57,10 @@ export function connectSandbox({
   frame.setAttribute('tabindex', '-1')
   frame.title = 'Runcell code runner'
   frame.style.cssText = 'position:absolute;width:0;height:0;border:0;visibility:hidden'
-  const url = new URL(runnerUrl, document.baseURI)
-  url.hash = `${NONCE_PARAM}=${nonce}`
-  frame.src = url.href
+  const url = runnerUrl ? new URL(runnerUrl, document.baseURI) : null
+  if (url) url.hash = `${NONCE_PARAM}=${nonce}`
+  const where = url ? `${url.origin}${url.pathname}` : `from ${runnerScriptUrl}`
+  let destroyed = false
 
   const listeners = new Set<(message: RunnerMessage) => void>()
   let port: MessagePort | null = null
@@ -71,25 +83,51 @@ export function connectSandbox({
       resolve()
     }
     const started = performance.now()
-    timer = setTimeout(() => {
+    const fail = (what: string, cause: string) => {
       window.removeEventListener('message', onHandshake)
-      const fail = (cause: string) => {
-        const seconds = ((performance.now() - started) / 1000).toFixed(1)
-        reject(
-          new RuncellError(
-            'RUNNER_UNAVAILABLE',
-            `The Runcell runner at ${url.origin}${url.pathname} did not answer within ${handshakeTimeoutMs / 1000} s (gave up after ${seconds} s). ${cause}`,
+      clearTimeout(timer)
+      const seconds = ((performance.now() - started) / 1000).toFixed(1)
+      reject(
+        new RuncellError(
+          'RUNNER_UNAVAILABLE',
+          `The Runcell runner ${where} ${what} (gave up after ${seconds} s). ${cause}`,
+        ),
+      )
+    }
+    timer = setTimeout(() => {
+      const what = `did not answer within ${handshakeTimeoutMs / 1000} s`
+      const diagnosis = url ? diagnoseRunner(url) : Promise.resolve(framedPageBlocked())
+      diagnosis.then(
+        (cause) => fail(what, cause),
+        () =>
+          fail(
+            what,
+            'Check that runner.html and runner.js are served there (run "npx runcell assets <dir>").',
           ),
-        )
-      }
-      diagnoseRunner(url).then(fail, () =>
-        fail('Check that runner.html and runner.js are served there (run "npx runcell assets <dir>").'),
       )
     }, handshakeTimeoutMs)
+    if (url) {
+      frame.src = url.href
+      document.body.appendChild(frame)
+      return
+    }
+    runnerScript().then(
+      (source) => {
+        if (destroyed) return
+        frame.srcdoc = runnerDocument(source, nonce)
+        document.body.appendChild(frame)
+      },
+      (error: unknown) => {
+        const message = error instanceof Error ? error.message : String(error)
+        diagnoseScript(runnerScriptUrl).then(
+          (cause) => fail(`could not start: ${message}`, cause),
+          () => fail(`could not start: ${message}`, 'Run "npx runcell assets <dir>".'),
+        )
+      },
+    )
   })
   ready.catch(() => {})
   window.addEventListener('message', onHandshake)
-  document.body.appendChild(frame)
 
   return {
     ready,
@@ -102,6 +140,7 @@ export function connectSandbox({
       return () => listeners.delete(listener)
     },
     destroy() {
+      destroyed = true
       clearTimeout(timer)
       window.removeEventListener('message', onHandshake)
       port?.close()

@@ -1,18 +1,22 @@
-import { filesOf, MANIFEST_FILE, parseManifest, type AssetManifest } from '../protocol/manifest.js'
+import { ENGINES } from '../engines/registry.js'
+import { MANIFEST_FILE, parseManifest, type AssetManifest } from '../protocol/manifest.js'
 import type { Language } from '../protocol/types.js'
 
 /** Cache Storage name for engine files; entries are keyed by URL and sha-256, so versions never mix. */
 const CACHE_NAME = 'runcell-engine-files-v1'
+
+/** The runner page's script under the assets base URL; the host writes it into the runner frame. */
+export const RUNNER_SCRIPT = 'runner.js'
 
 // Shared by every runtime on the page: one download per file, however many runners ask.
 const manifests = new Map<string, Promise<AssetManifest | null>>()
 const blobs = new Map<string, Promise<Blob | null>>()
 
 /**
- * The host page's side of the engine files. The runner lives in an opaque origin that has no HTTP cache, so
- * the host page, whose caches work, fetches the big files and transfers them in. It may also keep them in
- * Cache Storage across visits. The runner checks every file against the manifest hash, so nothing here is
- * trusted: a file that can't be fetched is sent as null and the runner fetches it itself.
+ * The one owner of the runner's files. The runner page has an opaque origin with no HTTP cache and no network of
+ * its own, so the host page, whose same-origin requests need no CORS and whose caches work, fetches the asset
+ * manifest, the runner's script, each engine's worker bundle and its files, and hands them over; it may also keep
+ * the big files in Cache Storage across visits. Bytes are read as Blobs, so no server's MIME type matters.
  */
 export class EngineFileSource {
   constructor(
@@ -20,29 +24,44 @@ export class EngineFileSource {
     private readonly persist: boolean,
   ) {}
 
-  /** Starts downloading a language's files before the runner asks for them. */
+  /**
+   * The absolute assets URL. The base may be relative ('/runcell/', the zero-config default), so it is resolved
+   * against the page here, at use, never at construction: createRuntime must stay safe during server rendering.
+   */
+  baseUrl(): string {
+    return new URL(this.assetsBaseUrl, document.baseURI).href
+  }
+
+  /** A file's absolute URL under the assets base. */
+  url(path: string): string {
+    return new URL(path, this.baseUrl()).href
+  }
+
+  /** Starts downloading a language's worker bundle and files before the runner asks for them. */
   prefetch(language: Language): void {
     void this.manifest().then((manifest) => {
-      if (manifest) for (const path of filesOf(manifest, language)) void this.file(path)
+      for (const path of filesOf(language, manifest)) void this.file(path)
     })
   }
 
-  /**
-   * A file's absolute URL. The base may be relative ('/runcell/', the zero-config default), so it is resolved
-   * against the page here, at use, never at construction: createRuntime must stay safe during server rendering.
-   */
-  private resolve(path: string): string {
-    return new URL(path, new URL(this.assetsBaseUrl, document.baseURI)).href
-  }
-
-  private manifest(): Promise<AssetManifest | null> {
-    const url = this.resolve(MANIFEST_FILE)
+  /** The asset manifest (file hashes, the snapshot), or null when the assets have none. */
+  manifest(): Promise<AssetManifest | null> {
+    const url = this.url(MANIFEST_FILE)
     let found = manifests.get(url)
     if (!found) {
       found = fetch(url)
         .then((response) => (response.ok ? response.json() : null))
         .then(parseManifest)
         .catch(() => null)
+        .then((manifest) => {
+          if (!manifest) {
+            console.warn(
+              `Runcell: no valid ${MANIFEST_FILE} at ${url}; engines start without the memory snapshot and ` +
+                'files are not kept across visits. Copy the assets with "npx runcell assets <dir>".',
+            )
+          }
+          return manifest
+        })
       manifests.set(url, found)
     }
     return found
@@ -50,7 +69,7 @@ export class EngineFileSource {
 
   /** A file as a Blob, ready to post to the runner, or null when the host could not get it. */
   file(path: string): Promise<Blob | null> {
-    const url = this.resolve(path)
+    const url = this.url(path)
     let found = blobs.get(url)
     if (!found) {
       found = this.manifest()
@@ -64,6 +83,15 @@ export class EngineFileSource {
   }
 }
 
+/** A language's worker bundle and engine files: the descriptor's, plus whatever the manifest adds (a snapshot). */
+function filesOf(language: Language, manifest: AssetManifest | null): string[] {
+  const engine = ENGINES[language]
+  const listed = Object.keys(manifest?.files ?? {}).filter(
+    (path) => manifest?.files[path]?.language === language,
+  )
+  return [...new Set([engine.workerFile, ...engine.files.map((file) => file.path), ...listed])]
+}
+
 async function download(url: string, sha256: string | undefined, persist: boolean): Promise<Blob | null> {
   const cache = persist && sha256 ? await openCache() : null
   const key = sha256 ? `${url}?runcell-sha256=${sha256}` : url
@@ -72,8 +100,15 @@ async function download(url: string, sha256: string | undefined, persist: boolea
   const response = await fetch(url)
   if (!response.ok) return null
   const blob = await response.blob()
-  if (cache) void cache.put(key, new Response(blob)).catch(() => {})
+  // Kept for later visits only when it is the file the manifest names, so a stale copy is never kept as current.
+  if (cache && sha256 === (await digest(blob))) void cache.put(key, new Response(blob)).catch(() => {})
   return blob
+}
+
+async function digest(blob: Blob): Promise<string | null> {
+  if (!globalThis.crypto?.subtle) return null
+  const hash = await crypto.subtle.digest('SHA-256', await blob.arrayBuffer())
+  return Array.from(new Uint8Array(hash), (b) => b.toString(16).padStart(2, '0')).join('')
 }
 
 async function openCache(): Promise<Cache | null> {

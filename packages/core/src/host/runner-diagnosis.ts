@@ -59,3 +59,40 @@ export async function diagnoseRunner(runnerUrl: URL): Promise<string> {
     "frame-ancestors or X-Frame-Options header on runner.html and for a frame-src in this page's CSP."
   )
 }
+
+/**
+ * Why the host page could not read the runner's script (runner.js) itself, for the page it writes into the
+ * frame: the assets on another origin without a CORS header, a redirect to an HTML page, a missing file, or no
+ * server at all. MIME types don't matter on this path: the script is read as text.
+ */
+export async function diagnoseScript(scriptUrl: string): Promise<string> {
+  const answer = await probe(scriptUrl)
+  if (answer === 'unreachable') return `Likely cause: ${scriptUrl} could not be reached at all.`
+  if (answer === 'cors') {
+    return (
+      `Likely cause: CORS. ${scriptUrl} is on another origin, which sends no CORS header. Serve the assets from ` +
+      'this site (any static server works), or send "Access-Control-Allow-Origin: *" from the assets origin.'
+    )
+  }
+  if (answer.type === 'opaqueredirect' || (answer.status >= 300 && answer.status < 400)) {
+    return (
+      `Likely cause: a redirect. ${scriptUrl} redirects to a page instead of serving the script (a host's ` +
+      'clean-URL or base-path rule). Check "assetsBaseUrl" and that the assets were copied there.'
+    )
+  }
+  if (!answer.ok)
+    return `Likely cause: ${scriptUrl} answers HTTP ${answer.status}. Run "npx runcell assets <dir>".`
+  return `Likely cause: ${scriptUrl} is not Runcell's runner script. Run "npx runcell assets <dir>" again.`
+}
+
+/**
+ * Why a runner page the host wrote itself did not answer although its script was read: the page's own
+ * Content-Security-Policy, which a srcdoc frame inherits, or a browser that blocks the frame.
+ */
+export function framedPageBlocked(): string {
+  return (
+    "Likely cause: this page's Content-Security-Policy. The runner page Runcell writes into its frame inherits " +
+    "it, and needs inline and blob: scripts, blob: workers and 'wasm-unsafe-eval'. On a page with its own " +
+    'policy, serve runner.html with runnerCsp() and pass "runnerUrl" (see docs/security.md).'
+  )
+}

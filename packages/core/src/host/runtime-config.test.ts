@@ -2,16 +2,16 @@ import { describe, expect, it } from 'vitest'
 import { resolveRuntimeConfig, type RuntimeConfig } from './runtime-config.js'
 
 describe('resolveRuntimeConfig', () => {
-  it('fills in the seed defaults and the runner URL', () => {
+  it('fills in the seed defaults, and no runner URL (the page writes the runner itself)', () => {
     expect(resolveRuntimeConfig({ assetsBaseUrl: '/runcell' })).toMatchObject({
       assetsBaseUrl: '/runcell/',
-      runnerUrl: '/runcell/runner.html',
       maxConcurrent: 10,
       timeoutMs: 30_000,
       memoryLimitMb: 100,
       interactiveInput: true,
       inputMechanism: 'auto',
     })
+    expect(resolveRuntimeConfig({ assetsBaseUrl: '/runcell' }).runnerUrl).toBeUndefined()
   })
 
   it.each([

@@ -12,7 +12,12 @@ import type { ResultCacheOptions } from './result-cache.js'
 export interface RuntimeConfig {
   /** Where the runner assets live (runner.html, the workers, pyodide/, sql/), e.g. '/runcell/'. */
   assetsBaseUrl: string
-  /** The runner page; defaults to `runner.html` under `assetsBaseUrl`. Put it on its own site in production. */
+  /**
+   * A runner page to frame instead of the one this page writes itself: `runner.html` served with `runnerCsp()`,
+   * e.g. from its own site, or on a page whose own Content-Security-Policy would block the written one (it
+   * inherits the page's policy). Unset by default, so no static host's redirects, MIME types or CORS settings
+   * matter (docs/security.md).
+   */
   runnerUrl?: string
   /** Runs in flight at once, page-wide (default 10). */
   maxConcurrent?: number
@@ -34,12 +39,6 @@ export interface RuntimeConfig {
   observer?: ExecutionObserver
   /** Extra iframe `allow` features, e.g. 'cross-origin-isolated'. */
   allow?: string
-  /**
-   * Fetch the big engine files in this page, where the HTTP cache works, and transfer them into the runner,
-   * which checks each against the asset manifest's sha-256 (default true). When false, the runner downloads
-   * them itself, with no cache.
-   */
-  transferEngineFiles?: boolean
   /** Also keep engine files in Cache Storage, so a later visit skips the download (default true). */
   engineFileCache?: boolean
   /**
@@ -65,9 +64,11 @@ export type InputMechanism = 'auto' | 'replay'
 
 /** The checked config with every default filled in. */
 export type ResolvedRuntimeConfig = Required<
-  Omit<RuntimeConfig, 'observer' | 'allow' | 'cache' | 'pythonPackages'>
+  Omit<RuntimeConfig, 'observer' | 'allow' | 'cache' | 'pythonPackages' | 'runnerUrl'>
 > &
-  Pick<RuntimeConfig, 'observer' | 'allow' | 'cache'> & { pythonPackages: ResolvedPythonPackages }
+  Pick<RuntimeConfig, 'observer' | 'allow' | 'cache' | 'runnerUrl'> & {
+    pythonPackages: ResolvedPythonPackages
+  }
 
 function positiveInteger(
   name: string,
@@ -119,7 +120,7 @@ export function resolveRuntimeConfig(config: RuntimeConfig): ResolvedRuntimeConf
     throw new RuncellError('INVALID_CONFIG', `createRuntime: ${pythonPackages}`)
   return {
     assetsBaseUrl,
-    runnerUrl: config.runnerUrl ?? `${assetsBaseUrl}runner.html`,
+    runnerUrl: config.runnerUrl,
     maxConcurrent: positiveInteger('maxConcurrent', config.maxConcurrent, DEFAULT_LIMITS.maxConcurrent, 1000),
     timeoutMs: positiveInteger('timeoutMs', config.timeoutMs, DEFAULT_LIMITS.timeoutMs, 3_600_000),
     memoryLimitMb: positiveInteger(
@@ -151,7 +152,6 @@ export function resolveRuntimeConfig(config: RuntimeConfig): ResolvedRuntimeConf
     cache: config.cache,
     observer: config.observer,
     allow: config.allow,
-    transferEngineFiles: config.transferEngineFiles !== false,
     engineFileCache: config.engineFileCache !== false,
     interactiveInput: config.interactiveInput !== false,
     inputMechanism: config.inputMechanism ?? 'auto',

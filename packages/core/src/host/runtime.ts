@@ -15,7 +15,7 @@ import {
 import { parseLanguage } from '../protocol/validate.js'
 import { checkProblem } from '../protocol/validate-check.js'
 import { connectSandbox, type SandboxConnection } from './connect-sandbox.js'
-import { EngineFileSource } from './engine-file-source.js'
+import { EngineFileSource, RUNNER_SCRIPT } from './engine-file-source.js'
 import { checkPackages, PackageIndex } from './python-packages.js'
 import { EventChannel } from './event-channel.js'
 import { ResultCache } from './result-cache.js'
@@ -117,6 +117,17 @@ function checkRequest(request: RunRequest): void {
   if (problem) fail(problem)
 }
 
+/** runner.js as text, for the runner page the host writes; throws a sentence when it isn't the script. */
+async function readRunnerScript(files: EngineFileSource, url: string): Promise<string> {
+  const file = await files.file(RUNNER_SCRIPT)
+  if (!file) throw new Error(`this page could not read ${url}`)
+  const text = await file.text()
+  // A base-path or clean-URL rule may answer with the site's home page instead of the script.
+  if (text.trimStart().startsWith('<'))
+    throw new Error(`${url} answers with an HTML page, not the runner script`)
+  return text
+}
+
 function notifySafely(call: () => void): void {
   try {
     call()
@@ -150,9 +161,8 @@ export function createRuntime(input: RuntimeConfig): Runtime {
   let connection: SandboxConnection | null = null
   let disposed = false
   const packageIndex = new PackageIndex(config.pythonPackages, config.engineFileCache)
-  const engineFiles = config.transferEngineFiles
-    ? new EngineFileSource(config.assetsBaseUrl, config.engineFileCache)
-    : null
+  // The one owner of the runner's files: the runner page fetches nothing itself.
+  const engineFiles = new EngineFileSource(config.assetsBaseUrl, config.engineFileCache)
 
   const setEngine = (language: Language, state: EngineState) => {
     engines.set(language, state)
@@ -181,35 +191,41 @@ export function createRuntime(input: RuntimeConfig): Runtime {
   }
 
   const sendEngineFile = async (path: string) => {
-    const file = engineFiles ? await engineFiles.file(path) : null
+    const file = await engineFiles.file(path)
     connection?.send({ type: 'engine-file', path, file })
   }
 
   const connect = (): SandboxConnection => {
     if (disposed) throw new RuncellError('DISPOSED', 'This Runcell runtime was disposed; create a new one.')
     if (connection) return connection
+    const scriptUrl = engineFiles.url(RUNNER_SCRIPT)
     const opened = connectSandbox({
       runnerUrl: config.runnerUrl,
+      runnerScript: () => readRunnerScript(engineFiles, scriptUrl),
+      runnerScriptUrl: scriptUrl,
       allow: config.allow,
       handshakeTimeoutMs: config.handshakeTimeoutMs,
     })
     opened.onMessage(onRunnerMessage)
-    void opened.ready.then(
-      () =>
-        opened.send({
-          type: 'configure',
-          config: {
-            memoryLimitMb: config.memoryLimitMb,
-            outputLimitChars: config.outputLimitChars,
-            maxRows: config.maxRows,
-            engineLoadTimeoutMs: config.engineLoadTimeoutMs,
-            inputMechanism: config.inputMechanism,
-          },
-        }),
-      () => {},
-    )
-    connection = opened
-    return opened
+    // The first message on the port: the settings and the assets (the manifest the host read). Runs and
+    // warm-ups wait for it, so the runner knows its files before anything asks for them.
+    const configured = opened.ready.then(async () => {
+      const manifest = await engineFiles.manifest()
+      opened.send({
+        type: 'configure',
+        config: {
+          memoryLimitMb: config.memoryLimitMb,
+          outputLimitChars: config.outputLimitChars,
+          maxRows: config.maxRows,
+          engineLoadTimeoutMs: config.engineLoadTimeoutMs,
+          inputMechanism: config.inputMechanism,
+        },
+        assets: { baseUrl: engineFiles.baseUrl(), manifest },
+      })
+    })
+    configured.catch(() => {})
+    connection = { ...opened, ready: configured }
+    return connection
   }
 
   const run = (request: RunRequest): Execution => {
@@ -230,7 +246,7 @@ export function createRuntime(input: RuntimeConfig): Runtime {
         ? ResultCache.key({ language, engineVersion: version, code: request.code, stdin: request.stdin })
         : null
 
-    engineFiles?.prefetch(language)
+    engineFiles.prefetch(language)
     const ticket = queue.enter()
     const outputs = new RunOutputs()
     // A run that asked the reader holds that reader's answers: never replay it to anyone else.
@@ -347,7 +363,7 @@ export function createRuntime(input: RuntimeConfig): Runtime {
         throw new RuncellError('INVALID_REQUEST', `warmUp: unknown language ${JSON.stringify(language)}.`)
       if (disposed) return
       const open = connect()
-      engineFiles?.prefetch(language)
+      engineFiles.prefetch(language)
       if (!engines.has(language)) setEngine(language, { stage: 'download' })
       void open.ready.then(
         () => open.send({ type: 'warm-up', language }),

@@ -1,3 +1,4 @@
+import type { AssetManifest } from './manifest.js'
 import type { PackageAnswer, PackageQuery } from './packages.js'
 import type { RunEnding } from './results.js'
 import type { EngineStage, Language, RunCheck, RunEvent } from './types.js'
@@ -12,9 +13,18 @@ export interface RunnerConfig {
   inputMechanism?: 'auto' | 'replay'
 }
 
+/** What the host page tells the runner about the assets, once: the runner page itself fetches nothing. */
+export interface RunnerAssets {
+  /** Absolute URL of the assets folder; a name for the files (Pyodide's indexURL), never fetched by the runner. */
+  baseUrl: string
+  /** The asset manifest the host read (`runcell-manifest.json`), or null when the assets have none. */
+  manifest: AssetManifest | null
+}
+
 /** Host → runner, over the transferred MessagePort. */
 export type HostMessage =
-  | { type: 'configure'; config: RunnerConfig }
+  /** The first message on the port: runner-wide settings and the assets; everything else comes after it. */
+  | { type: 'configure'; config: RunnerConfig; assets: RunnerAssets }
   | {
       type: 'run'
       runId: string
@@ -38,7 +48,8 @@ export type HostMessage =
   | { type: 'input'; runId: string; text: string }
   | { type: 'warm-up'; language: Language }
   /**
-   * An engine file the runner asked for (`need-files`), fetched by the host; null when the host has none. A Blob,
+   * A file the runner asked for (`need-files`) by assets path: an engine's worker bundle or one of its files,
+   * fetched by the host page; null when the host could not get it. A Blob,
    * not an ArrayBuffer: posting a 10 MB ArrayBuffer into the cross-process runner copied it on the host's main
    * thread (up to 53 ms measured, a long task), while a Blob's bytes stay in the browser's blob store.
    */
@@ -52,7 +63,10 @@ export type RunnerMessage =
   /** How a run ended. Its output already crossed as `event`s; the host assembles the RunResult from them. */
   | { type: 'result'; runId: string; result: RunEnding }
   | { type: 'stage'; language: Language; stage: EngineStage; version?: string }
-  /** Engine files the runner wants the host to fetch (its HTTP cache works) and transfer, by assets path. */
+  /**
+   * Files the runner wants, by assets path. The runner page has no network of its own: the host page fetches
+   * them (same-origin, with its HTTP cache) and answers each with an `engine-file`.
+   */
   | { type: 'need-files'; paths: string[] }
   /** Python packages a worker needs: the host page resolves them in its index and downloads the wheels. */
   | { type: 'need-packages'; requestId: string; query: PackageQuery }

@@ -14,24 +14,41 @@ function assetsSource(assetsUrl: string): string {
 }
 
 /**
- * The Content-Security-Policy header to send with `runner.html`. It repeats the iframe's sandbox, so the runner
- * stays opaque even when its URL is opened directly, and limits scripts, workers and every fetch to the assets:
- * that is what keeps user code off the network. Pass the assets base URL (`https://site.example/runcell/`), and
- * every request the runner may make is scoped to that path; an origin alone allows that whole origin, which is
- * right only for an origin that serves nothing but the assets. Wasm may compile; eval may not.
+ * The directives both ways of loading the runner share. The runner page fetches nothing (the host page hands it
+ * every file over its port), so it gets no network at all: `connect-src 'none'` holds for the page and for every
+ * blob: worker it starts, which inherit its policy. Workers start from blob: only; the JavaScript engine loads
+ * snippets as blob: or data: scripts; wasm may compile; eval may not.
+ */
+function runnerDirectives(scriptSources: string): string[] {
+  return [
+    "default-src 'none'",
+    `script-src ${scriptSources} blob: data: 'wasm-unsafe-eval'`,
+    'worker-src blob:',
+    "connect-src 'none'",
+    "style-src 'unsafe-inline'",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ]
+}
+
+/**
+ * The Content-Security-Policy header to send with `runner.html` when you serve the runner page from a URL
+ * (`runnerUrl`, e.g. its own site). It repeats the iframe's sandbox, so the runner stays opaque even when its URL
+ * is opened directly, allows scripts only from the assets (runner.js) and blob:/data:, and allows no network.
+ * Pass the assets base URL (`https://site.example/runcell/`): scripts are then scoped to that path.
  * @example
  * response.headers.set('Content-Security-Policy', runnerCsp('https://site.example/runcell/'))
  */
 export function runnerCsp(...assetsUrls: [string, ...string[]]): string {
   const sources = [...new Set(assetsUrls.map(assetsSource))].join(' ')
-  return [
-    'sandbox allow-scripts',
-    "default-src 'none'",
-    `script-src ${sources} blob: data: 'wasm-unsafe-eval'`,
-    `worker-src ${sources} blob: data:`,
-    `connect-src ${sources}`,
-    "style-src 'unsafe-inline'",
-    "base-uri 'none'",
-    "form-action 'none'",
-  ].join('; ')
+  return ['sandbox allow-scripts', ...runnerDirectives(sources)].join('; ')
+}
+
+/**
+ * The policy of the runner page the host page writes itself (an iframe `srcdoc`), delivered in a meta tag: only
+ * the inline script carrying `nonce` may run. A srcdoc frame also inherits the embedding page's own policy, and a
+ * document obeys both, so this can only narrow what the page allows.
+ */
+export function runnerDocumentCsp(nonce: string): string {
+  return runnerDirectives(`'nonce-${nonce}'`).join('; ')
 }

@@ -1,11 +1,12 @@
 // The closed sets of names Runcell's wire format uses, each written out once. Types derive from the lists, and so do
 // the validators (protocol/validate*.ts), the monitor's outcomes and every other place that enumerates them.
+import { ENGINES } from '../engines/registry.js'
 
-/** Every language Runcell knows, in a stable order. */
-export const LANGUAGES = ['python', 'sql', 'javascript'] as const
+/** A language Runcell can run: a key of the engine registry (engines/registry.ts). */
+export type Language = keyof typeof ENGINES
 
-/** A language Runcell can run. */
-export type Language = (typeof LANGUAGES)[number]
+/** Every language Runcell knows, in the registry's order; a new engine's registry line adds it here. */
+export const LANGUAGES = Object.keys(ENGINES) as [Language, ...Language[]]
 
 /** Every way a run can end. */
 export const RUN_STATUSES = ['ok', 'error', 'timeout', 'stopped', 'limit'] as const

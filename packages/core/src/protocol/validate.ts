@@ -14,6 +14,7 @@ import {
   MAX_SESSION_CHARS,
   MAX_STDIN_CHARS,
 } from './limits.js'
+import { parseManifest } from './manifest.js'
 import type { HelloMessage, HostMessage, RunnerConfig, RunnerMessage } from './messages.js'
 import { parseAnswer, parseNames, parseQuery } from './packages.js'
 import { ENGINE_STAGES, ENGINE_STATUSES, LANGUAGES, RUN_ERROR_NAMES, type Language } from './types.js'
@@ -134,7 +135,11 @@ export function parseHostMessage(value: unknown): HostMessage | null {
   switch (value.type) {
     case 'configure': {
       const config = parseRunnerConfig(value.config)
-      return config ? { type: 'configure', config } : null
+      const assets = isDict(value.assets) ? value.assets : null
+      const baseUrl = assets ? text(assets.baseUrl, 2000) : null
+      const manifest = assets?.manifest === null ? null : parseManifest(assets?.manifest)
+      if (!config || baseUrl === null || (manifest === null && assets?.manifest !== null)) return null
+      return { type: 'configure', config, assets: { baseUrl, manifest } }
     }
     case 'run': {
       const runId = text(value.runId, MAX_ID_CHARS)

@@ -2,9 +2,10 @@
 import type { EngineDescriptor } from '../descriptor.js'
 
 /** JavaScript: the worker's own JS engine, quick to start, so no spare, and stopped by terminate only. */
-export const javascriptEngine: EngineDescriptor = {
+export const javascriptEngine: EngineDescriptor<'javascript'> = {
   language: 'javascript',
   workerFile: 'javascript-worker.js',
+  files: [],
   keepsSpare: false,
   interruptible: false,
 }

@@ -1,12 +1,11 @@
 // The Python engine as the runner page sees it. Kept free of the Pyodide loader: the runner bundle imports it.
-import type { EngineDescriptor, SnapshotChoice } from '../descriptor.js'
-import type { AssetManifest } from '../../protocol/manifest.js'
+import type { EngineDescriptor, ManifestFacts, SnapshotChoice } from '../descriptor.js'
 
 /** Pyodide's wasm under the assets base URL: the one file the runner compiles itself, once per runner. */
 export const PYODIDE_WASM_PATH = 'pyodide/pyodide.asm.wasm'
 
 /** The manifest's snapshot, when it was made with the Pyodide the assets ship; else why not. */
-function pyodideSnapshot(manifest: AssetManifest): SnapshotChoice {
+function pyodideSnapshot(manifest: ManifestFacts): SnapshotChoice {
   const made = manifest.snapshot
   const shipped = manifest.engines.pyodide
   if (made && made.pyodide === shipped) return { use: { path: made.path, pyodideVersion: made.pyodide } }
@@ -19,9 +18,15 @@ function pyodideSnapshot(manifest: AssetManifest): SnapshotChoice {
 }
 
 /** Python (Pyodide): slow to start, so it keeps a spare; interruptible; compiled wasm; memory snapshot. */
-export const pythonEngine: EngineDescriptor = {
+export const pythonEngine: EngineDescriptor<'python'> = {
   language: 'python',
   workerFile: 'python-worker.js',
+  // Pyodide's core: enough for the standard library. pyodide.mjs is handed over like the rest, so the worker
+  // imports nothing by URL.
+  files: ['pyodide.mjs', 'pyodide.asm.mjs', 'pyodide.asm.wasm', 'python_stdlib.zip', 'pyodide-lock.json'].map(
+    (name) => ({ path: `pyodide/${name}`, from: `pyodide/${name}` }),
+  ),
+  snapshotFolder: 'pyodide/',
   keepsSpare: true,
   interruptible: true,
   compiledWasm: PYODIDE_WASM_PATH,

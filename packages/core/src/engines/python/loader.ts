@@ -104,7 +104,8 @@ export async function loadPython(options: PythonLoadOptions): Promise<LoadedPyth
   const file = (name: string) => fetchEngineFile(assetsBaseUrl, PYODIDE_DIR + name)
   useInterruptBuffer(options.interruptBuffer)
   reportStage('download')
-  const loading = import(/* @vite-ignore */ indexURL + 'pyodide.mjs') as Promise<PyodideModule>
+  // Imported from the handed-over bytes, like pyodide.asm.mjs below: the worker loads nothing by URL.
+  const loading = file('pyodide.mjs').then(importFrom) as Promise<PyodideModule>
   const [api, wasm, stdlib, lockFile, asm, snapshot] = await Promise.all([
     loading,
     pyodideWasm(assetsBaseUrl, options.memoryLimitMb),
