@@ -10,8 +10,9 @@ import { inputRoundTrip } from './metrics/input-round-trip.mjs'
 import { memory } from './metrics/memory.mjs'
 import { pythonNetwork } from './metrics/network.mjs'
 import { pageBytesNoClick } from './metrics/no-click.mjs'
-import { elementsModule, reactEntry } from './metrics/bundle.mjs'
+import { codeRunnerIdle, elementsModule, reactEntry } from './metrics/bundle.mjs'
 import { hostApp } from './metrics/host.mjs'
+import { pythonPackages } from './metrics/packages.mjs'
 import { startBenchOrigins } from './servers.mjs'
 import { pending } from './stats.mjs'
 
@@ -31,9 +32,12 @@ export const METRICS = [
   { metric: 'host_longest_task_ms', target: 50, targetOn: 'value', unit: 'ms' },
   { metric: 'react_entry_gzip_kb', target: 60, targetOn: 'value', unit: 'KB' },
   { metric: 'elements_gzip_kb', target: 150, targetOn: 'value', unit: 'KB' },
+  { metric: 'code_runner_idle_gzip_kb', target: 15, targetOn: 'value', unit: 'KB' },
   { metric: 'host_health_rps', target: 0.5, targetOn: 'ratio', unit: 'req/s', better: 'higher' },
   { metric: 'host_ingest_p99_ms', target: 50, targetOn: 'value', unit: 'ms' },
   { metric: 'page_bytes_no_click', target: 300, targetOn: 'value', unit: 'KB' },
+  { metric: 'python_package_first_import', target: 1.0, targetOn: 'ratio', unit: 'ms' },
+  { metric: 'python_package_second_page_import', target: 0.3, targetOn: 'ratio', unit: 'ms' },
 ]
 
 async function guarded(name, measure, log) {
@@ -71,6 +75,8 @@ export async function runBench({ smoke = false, out, log = console.log } = {}) {
         const network = () => pythonNetwork(browser, { runs: 3, waterfallFile, log })
         rows.push(...(await guarded('python over 4g', network, log)))
         rows.push(...(await guarded('docs page, no click', () => pageBytesNoClick(browser), log)))
+        const packages = () => pythonPackages(browser, origins, { runs: 3 })
+        rows.push(...(await guarded('python packages', packages, log)))
       }
     } finally {
       await browser.close()
@@ -82,6 +88,7 @@ export async function runBench({ smoke = false, out, log = console.log } = {}) {
   }
   rows.push(...(await reactEntry()))
   rows.push(...(await elementsModule()))
+  rows.push(...(await codeRunnerIdle()))
   if (!smoke) rows.push(...(await guarded('host app', () => hostApp({ seconds: 5 }), log)))
   const results = METRICS.map(
     (spec) =>

@@ -15,7 +15,18 @@ export default defineConfig({
   ...libraryDefaults,
   // One entry per audience, as package.json `exports` lists them; shared modules go into chunks, so a flag
   // provider from one entry is the context the other entries read.
-  entry: { index: 'src/index.ts', flags: 'src/flags/index.ts', monitoring: 'src/monitoring/index.ts' },
+  entry: {
+    index: 'src/index.ts',
+    flags: 'src/flags/index.ts',
+    monitoring: 'src/monitoring/index.ts',
+    // Internal, not in `exports`: as an entry of its own, <CodeRunner>'s light shell and what it imports get
+    // chunks of their own instead of sharing one with the runtime hooks, so a page that imports CodeRunner and
+    // shows none pulls a few kilobytes; the editor and runtime stay behind the shell's dynamic import.
+    'code-runner-shell': 'src/code-runner/CodeRunner.tsx',
+  },
+  dts: {
+    entry: { index: 'src/index.ts', flags: 'src/flags/index.ts', monitoring: 'src/monitoring/index.ts' },
+  },
   splitting: true,
   // Rollup's tree-shaking pass drops module directives such as 'use client'; esbuild's own pass is enough.
   treeshake: false,

@@ -5,7 +5,7 @@ import { EditorView } from '@codemirror/view'
 import { afterEach, beforeAll, describe, expect, test, vi } from 'vitest'
 import type { RunRequest } from '@runcell/core'
 import { FeatureFlagProvider } from '../flags/index.js'
-import { CodeRunner, type CodeRunnerProps } from './CodeRunner.js'
+import { CodeRunner, loadCodeRunnerView, type CodeRunnerProps } from './CodeRunner.js'
 import { stubTextLayout } from '../../../../test/support/jsdom-layout.js'
 import { createFakeRuntime, type FakeReply, type FakeRuntime } from '../../../../test/support/fake-runtime.js'
 import { RuncellProvider } from './state/runcell-context.js'
@@ -13,6 +13,8 @@ import { persistenceKey } from './state/persistence.js'
 import { shareFragment } from './state/share.js'
 
 beforeAll(stubTextLayout)
+// The view's lazy import resolves outside act(); loaded up front, runners show it in the same render.
+beforeAll(loadCodeRunnerView)
 afterEach(() => {
   cleanup()
   localStorage.clear()

@@ -1,243 +1,163 @@
-import {
-  forwardRef,
-  useCallback,
-  useEffect,
-  useId,
-  useImperativeHandle,
-  useMemo,
-  useRef,
-  type ReactNode,
-} from 'react'
-import { hashCode, type Language, type RunRequest, type RunResult } from '@runcell/core'
-import { CodeEditor } from './editor/CodeEditor.js'
-import { FeedbackControl, type FeedbackTarget } from './FeedbackControl.js'
-import { mergeMessages, type CodeRunnerMessageOverrides } from './messages.js'
-import { InputPrompt } from './output/InputPrompt.js'
-import { RunOutput } from './output/RunOutput.js'
-import { StatusLine, statusText } from './output/StatusLine.js'
-import { RunnerControls } from './RunnerControls.js'
-import { useRuncell, type RuncellConfig, type RunnerTheme } from './state/runcell-context.js'
-import { useEngineStage } from './state/use-engine-stage.js'
-import { shareUrl } from './state/share.js'
-import { useCodeRunner } from './use-code-runner.js'
-import { useCodeValue } from './use-code-value.js'
-import { useWarmUp, type RunnerLoading } from './use-warm-up.js'
+import { forwardRef, useEffect, useImperativeHandle, useRef, useState, type ReactNode, type Ref } from 'react'
+import type { CodeRunnerProps, CodeRunnerView as View } from './CodeRunnerView.js'
+import { StaticCode } from './editor/StaticCode.js'
+import { useRuncellLook } from './state/runcell-context.js'
+import { useRunnerTheme } from './state/use-runner-theme.js'
+import { scheduleWarmUp } from './warm-up-schedule.js'
 
-/** Props of `<CodeRunner>`. Only `language` is required. */
-export interface CodeRunnerProps {
-  language: Language
-  /** The author's code: what the runner opens with and what Reset restores. */
-  code?: string
-  /** Controlled code; pair it with `onChange`. */
-  value?: string
-  /** Uncontrolled initial code when it differs from `code`. */
-  defaultValue?: string
-  onChange?: (code: string) => void
-  /** Runners naming the same session share state. */
-  session?: string
-  /** Hidden code run once in the session before the first visible run. */
-  setup?: string
-  stdin?: string
-  /** Files the code can read: `{path: text | bytes | URL on the assets origin}`. */
-  files?: RunRequest['files']
-  readOnly?: boolean
-  /** Show line numbers (default true). */
-  lineNumbers?: boolean
-  minLines?: number
-  /** The editor scrolls past this many lines. */
-  maxLines?: number
-  title?: ReactNode
-  /**
-   * Run once as soon as the runner mounts, and only the author's code: code from a share link or a saved edit
-   * waits for the reader's click, so a crafted link cannot run its code on every visit.
-   */
-  autoRun?: boolean
-  /** When to load the engine: at once, when scrolled into view (default), or on the first Run. */
-  loading?: RunnerLoading
-  timeoutMs?: number
-  cache?: boolean
-  /** Names the runner for persistence and share links. */
-  id?: string
-  /** Keep the reader's edits in localStorage (default true when `id` is set). */
-  persist?: boolean
-  /** Pre-rendered output shown before the first run, for server rendering and readers without JavaScript. */
-  output?: ReactNode
-  onRun?: (request: RunRequest) => void
-  onResult?: (result: RunResult) => void
-  className?: string
-  theme?: RunnerTheme
-  /** Adds "Was this helpful?": an endpoint URL (JSON POST) or a callback. */
-  feedback?: FeedbackTarget
-  /** Overrides for this runner's strings, on top of the provider's. */
-  messages?: CodeRunnerMessageOverrides
-  /** Runtime config when there is no `<RuncellProvider>`. */
-  config?: RuncellConfig
+export type { CodeRunnerProps } from './CodeRunnerView.js'
+
+type ViewComponent = typeof View
+interface Loaded {
+  View: ViewComponent
+  run: boolean
+  focus: boolean
+}
+
+// The editor (CodeMirror), the runtime and the output renderers live behind this one import, so a page that
+// imports CodeRunner and shows none downloads only this file's few kilobytes. Loaded once per page; once it is
+// here, later runners switch to it in the same render pass.
+let viewModule: Promise<ViewComponent> | null = null
+let loadedView: ViewComponent | null = null
+
+/** Downloads the full runner (editor, runtime, outputs) now; resolves when `<CodeRunner>`s can show it at once. */
+export function loadCodeRunnerView(): Promise<ViewComponent> {
+  viewModule ??= import('./CodeRunnerView.js').then(
+    (m) => (loadedView = m.CodeRunnerView),
+    (error: unknown) => {
+      viewModule = null // a failed chunk download (offline for a moment) may succeed on the next attempt
+      throw error
+    },
+  )
+  return viewModule
 }
 
 /**
  * A runnable, editable code snippet: CodeMirror, Run/Stop/Reset/Copy/Share, streamed output and a status line,
- * on the page's shared runtime. It renders highlighted code on the server and hydrates cleanly.
+ * on the page's shared runtime. It renders highlighted code on the server and hydrates cleanly; the editor and
+ * the runtime load when the runner nears the viewport or is focused (at once for `loading="eager"` or
+ * `autoRun`), so pages that show no runner don't pay for them.
  * @example
  * <CodeRunner language="python" code={"print('hi')"} />
  * @example
  * <CodeRunner id="avg" language="sql" title="Average price" files={{ 'shop.db': new URL('/data/shop.db', location.href) }}
  *   code="SELECT avg(price) FROM items;" feedback="/api/feedback" />
  */
-export const CodeRunner = forwardRef<HTMLDivElement, CodeRunnerProps>(function CodeRunner(props, ref) {
-  const { language, id, loading = 'visible' } = props
-  const original = props.code ?? props.defaultValue ?? ''
-  const runcell = useRuncell(props.config)
-  const messages = useMemo(
-    () => mergeMessages(runcell.messages, props.messages),
-    [runcell.messages, props.messages],
-  )
-  const rootRef = useRef<HTMLDivElement>(null)
-  useImperativeHandle(ref, () => rootRef.current as HTMLDivElement)
-  const uid = useId()
-  const persist = props.persist ?? id !== undefined
-  const { code, setCode, reset, ready, foreign } = useCodeValue({
-    original,
-    value: props.value,
-    defaultValue: props.defaultValue,
-    onChange: props.onChange,
-    id,
-    persist,
-  })
-  const runner = useCodeRunner({
-    language,
-    code,
-    session: props.session,
-    setup: props.setup,
-    stdin: props.stdin,
-    files: props.files,
-    timeoutMs: props.timeoutMs,
-    cache: props.cache,
-    onRun: props.onRun,
-    onResult: props.onResult,
-    config: props.config,
-  })
-  const engineStage = useEngineStage(runcell.runtime, language)
-  const busy =
-    runner.status === 'queued' ||
-    runner.status === 'loading' ||
-    runner.status === 'running' ||
-    runner.status === 'restarting'
-  const { run } = runner
-  const runNow = useCallback((text?: string) => void run(text), [run])
-
-  useWarmUp(loading, rootRef, runner.warmUp, runner.allowed)
-  const autoRan = useRef(false)
-  useEffect(() => {
-    if (props.autoRun && ready && !foreign && runner.allowed && !autoRan.current) {
-      autoRan.current = true
-      runNow()
+// Marked pure so a bundler drops the component from pages that import the entry but never render it.
+export const CodeRunner = /* @__PURE__ */ forwardRef<HTMLDivElement, CodeRunnerProps>(
+  function CodeRunner(props, ref) {
+    const [loaded, setLoaded] = useState<Loaded | null>(null)
+    const asked = useRef(false)
+    // A Run pressed while the view downloads still counts.
+    const intent = useRef({ run: false, focus: false })
+    const onLoad = (next: { run: boolean; focus: boolean }) => {
+      intent.current = { run: intent.current.run || next.run, focus: intent.current.focus || next.focus }
+      if (asked.current) return
+      asked.current = true
+      if (loadedView) return setLoaded({ View: loadedView, ...intent.current })
+      // The placeholder stays until the view is here, so the reader never sees the runner blink.
+      loadCodeRunnerView().then(
+        (View) => setLoaded({ View, ...intent.current }),
+        () => {
+          asked.current = false
+        },
+      )
     }
-  }, [props.autoRun, ready, foreign, runner.allowed, runNow])
+    if (!loaded) return <RunnerPlaceholder {...props} rootRef={ref} onLoad={onLoad} />
+    const { View } = loaded
+    return <View {...props} ref={ref} runOnLoad={loaded.run} focusOnLoad={loaded.focus} />
+  },
+)
+
+interface PlaceholderProps extends CodeRunnerProps {
+  rootRef: Ref<HTMLDivElement>
+  onLoad(intent: { run: boolean; focus: boolean }): void
+}
+
+/**
+ * What a runner shows before its view has loaded, on the server and without JavaScript: the same frame, the
+ * highlighted code, a Run button and the pre-rendered output. It asks for the view when the runner nears the
+ * viewport (on a save-data or slow link: when pressed or focused), at once for `eager` or `autoRun`.
+ */
+function RunnerPlaceholder(props: PlaceholderProps) {
+  const { language, loading = 'visible', onLoad } = props
+  const { messages, theme: pageDefault } = useRuncellLook(props.config)
+  const theme = useRunnerTheme(props.theme ?? pageDefault)
+  const rootRef = useRef<HTMLDivElement | null>(null)
+  useImperativeHandle(props.rootRef, () => rootRef.current as HTMLDivElement)
+  const latest = useRef(onLoad)
+  useEffect(() => {
+    latest.current = onLoad
+  })
+  useEffect(() => {
+    const root = rootRef.current
+    const load = () => latest.current({ run: false, focus: root?.contains(document.activeElement) ?? false })
+    const eager = loading === 'eager' || props.autoRun === true
+    const cancel = scheduleWarmUp(root, eager ? 'eager' : 'visible', load)
+    // Focus (a keyboard reader tabbing in) loads the view whatever the viewport says.
+    root?.addEventListener('focusin', load)
+    return () => {
+      cancel?.()
+      root?.removeEventListener('focusin', load)
+    }
+  }, [loading, props.autoRun])
 
   const languageName = messages.languages[language]
-  const theme = props.theme ?? runcell.theme
-  const titleId = `${uid}-title`
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(code)
-      return true
-    } catch {
-      return false
-    }
-  }
-  const share = async () => {
-    if (!id) return false
-    const url = shareUrl(location.href, id, code)
-    history.replaceState(history.state, '', url)
-    try {
-      await navigator.clipboard.writeText(url)
-      return true
-    } catch {
-      return false
-    }
-  }
-  const status = statusText({
-    status: runner.status,
-    stage: runner.stage ?? engineStage,
-    result: runner.result,
-    languageName,
-    messages,
-  })
-
+  const code = props.value ?? props.defaultValue ?? props.code ?? ''
+  const initial: ReactNode = props.output
   return (
     <div
       ref={rootRef}
-      id={id}
+      id={props.id}
       className={props.className ? `rc-runner ${props.className}` : 'rc-runner'}
       data-theme={theme}
       data-language={language}
-      data-status={runner.status}
+      data-status="idle"
       role="group"
-      aria-labelledby={props.title ? titleId : undefined}
-      aria-label={props.title ? undefined : messages.runnerLabel(languageName)}
+      aria-label={messages.runnerLabel(languageName)}
     >
       <div className="rc-header">
-        {props.title && (
-          <span className="rc-title" id={titleId}>
-            {props.title}
-          </span>
-        )}
+        {props.title && <span className="rc-title">{props.title}</span>}
         <span className="rc-language">{languageName}</span>
       </div>
-      <CodeEditor
-        language={language}
-        value={code}
-        onChange={setCode}
-        onRun={runNow}
-        readOnly={props.readOnly ?? false}
-        lineNumbers={props.lineNumbers ?? true}
-        minLines={props.minLines}
-        maxLines={props.maxLines}
-        errorLine={runner.errorLine}
-        label={messages.editorLabel(languageName)}
-        hint={messages.editorHint}
-        escapeHint={messages.escapeHint}
-        hintId={`${uid}-hint`}
-        errorLabel={messages.errorGutter}
-      />
-      {runner.allowed ? (
-        <RunnerControls
-          busy={busy}
-          allowed={runner.allowed}
-          canShare={id !== undefined}
-          onRun={() => runNow(code)}
-          onStop={runner.stop}
-          onReset={reset}
-          onCopy={copy}
-          onShare={share}
-          messages={messages}
-        />
-      ) : (
-        <p className="rc-blocked" role="note">
-          {runner.blockedMessage}
-        </p>
-      )}
-      <StatusLine text={status} status={runner.status} />
-      <RunOutput
-        outputs={runner.events}
-        result={runner.result}
-        busy={busy}
-        initial={props.output}
-        started={runner.status !== 'idle'}
-        messages={messages}
+      <div className="rc-editor-wrap">
+        <div
+          className="rc-editor"
+          dir="ltr"
+          style={{
+            ['--rc-min-lines' as string]: props.minLines ?? 1,
+            ['--rc-max-lines' as string]: props.maxLines ?? 0,
+          }}
+          data-max-lines={props.maxLines ? '' : undefined}
+        >
+          <StaticCode code={code} language={language} />
+        </div>
+      </div>
+      <div className="rc-controls">
+        <button
+          type="button"
+          className="rc-button rc-run"
+          onClick={() => latest.current({ run: true, focus: false })}
+        >
+          {messages.run}
+        </button>
+      </div>
+      <p className="rc-status" role="status" data-status="idle" />
+      <div
+        className="rc-output"
+        role="log"
+        aria-live="polite"
+        aria-label={messages.outputLabel}
+        data-empty={initial === undefined || initial === null ? '' : undefined}
       >
-        {runner.inputRequest && (
-          <InputPrompt prompt={runner.inputRequest.prompt} onSend={runner.sendInput} messages={messages} />
+        {typeof initial === 'string' ? (
+          <pre className="rc-stream rc-stdout" dir="ltr">
+            {initial}
+          </pre>
+        ) : (
+          initial
         )}
-      </RunOutput>
-      {props.feedback !== undefined && (
-        <FeedbackControl
-          target={props.feedback}
-          snippetId={id ?? hashCode(original)}
-          lastRunStatus={runner.result?.status ?? null}
-          messages={messages}
-        />
-      )}
+      </div>
     </div>
   )
-})
+}

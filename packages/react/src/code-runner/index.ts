@@ -3,12 +3,8 @@ export { CodeRunner } from './CodeRunner.js'
 export type { CodeRunnerProps } from './CodeRunner.js'
 export { useCodeRunner } from './use-code-runner.js'
 export type { CodeRunnerHandle, UseCodeRunnerOptions } from './use-code-runner.js'
-export {
-  RuncellProvider,
-  useRuncell,
-  getDefaultRuncell,
-  DEFAULT_ASSETS_BASE_URL,
-} from './state/runcell-context.js'
+export { RuncellProvider, DEFAULT_ASSETS_BASE_URL } from './state/runcell-context.js'
+export { useRuncell, getDefaultRuncell } from './state/use-runcell.js'
 export type { Runcell, RuncellConfig, RuncellProviderProps, RunnerTheme } from './state/runcell-context.js'
 export { DEFAULT_MESSAGES, mergeMessages } from './messages.js'
 export type { CodeRunnerMessageOverrides, CodeRunnerMessages } from './messages.js'

@@ -1,12 +1,14 @@
 // @vitest-environment jsdom
 import '@testing-library/jest-dom/vitest'
-import { act } from '@testing-library/react'
+import { act, waitFor } from '@testing-library/react'
 import { hydrateRoot } from 'react-dom/client'
 import { renderToString } from 'react-dom/server'
-import { afterEach, expect, test, vi } from 'vitest'
+import { afterEach, beforeAll, expect, test, vi } from 'vitest'
+import { stubTextLayout } from '../../../../test/support/jsdom-layout.js'
 import { CodeRunner } from './CodeRunner.js'
 import { RuncellProvider } from './state/runcell-context.js'
 
+beforeAll(stubTextLayout)
 afterEach(() => vi.restoreAllMocks())
 
 const app = (
@@ -40,7 +42,9 @@ test('the server renders highlighted code and the output prop, and the page hydr
   })
   expect(recoverable).not.toHaveBeenCalled()
   expect(errors).not.toHaveBeenCalled()
-  expect(container.querySelector('.cm-editor')).not.toBeNull()
+  // The editor is loaded after hydration (jsdom has no IntersectionObserver, so "near the viewport" is at once).
+  await waitFor(() => expect(container.querySelector('.cm-editor')).not.toBeNull(), { timeout: 15_000 })
+  expect(errors).not.toHaveBeenCalled()
   expect(container.querySelector('[role="log"]')).toHaveTextContent('hi')
   // Creating the runtime touched nothing: no runner frame until the first run or warm-up.
   expect(document.querySelector('iframe')).toBeNull()

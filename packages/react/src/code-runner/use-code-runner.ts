@@ -5,11 +5,13 @@ import type {
   RunnerOptions,
   RunnerOutput,
   RunnerStatus,
+  RunCheck,
   RunRequest,
   RunResult,
 } from '@runcell/core'
 import { useExecutionSwitch } from '../flags/index.js'
-import { useRuncell, type RuncellConfig } from './state/runcell-context.js'
+import type { RuncellConfig } from './state/runcell-context.js'
+import { useRuncell } from './state/use-runcell.js'
 import { useEngineStage } from './state/use-engine-stage.js'
 
 /** Options of `useCodeRunner`: what to run and how. */
@@ -35,8 +37,11 @@ export interface UseCodeRunnerOptions {
 
 /** What `useCodeRunner` returns: controls plus this runner's live state. */
 export interface CodeRunnerHandle {
-  /** Runs `code` (or the option's code). Resolves with the result; null when execution is switched off. */
-  run(code?: string): Promise<RunResult | null>
+  /**
+   * Runs `code` (or the option's code). Resolves with the result; null when execution is switched off. With
+   * `check`, the run is checked and the verdict is `result.check` (what `<Exercise>`'s Check button does).
+   */
+  run(code?: string, extra?: { check?: RunCheck }): Promise<RunResult | null>
   stop(): void
   /** Loads the language's engine ahead of the first run. */
   warmUp(): void
@@ -87,11 +92,15 @@ export function useCodeRunner(options: UseCodeRunnerOptions): CodeRunnerHandle {
   const allowed = execution.allowed
 
   const run = useCallback(
-    async (code?: string): Promise<RunResult | null> => {
+    async (code?: string, extra?: { check?: RunCheck }): Promise<RunResult | null> => {
       if (!allowed) return null
-      const pending = runner.run(code === undefined ? undefined : { code })
-      const request = runner.getSnapshot().request
-      if (request) latest.current.onRun?.(request)
+      const request = {
+        ...(code === undefined ? {} : { code }),
+        ...(extra?.check ? { check: extra.check } : {}),
+      }
+      const pending = runner.run(Object.keys(request).length > 0 ? request : undefined)
+      const started = runner.getSnapshot().request
+      if (started) latest.current.onRun?.(started)
       const result = await pending
       latest.current.onResult?.(result)
       return result

@@ -1,39 +1,24 @@
 import { useMemo, type ReactNode } from 'react'
-import { classHighlighter, highlightCode } from '@lezer/highlight'
 import type { Language } from '@runcell/core'
-import { languageParser } from './languages.js'
+import { highlightLines } from './static-highlight.js'
 
 /** Highlighted code as React nodes, with the same `tok-*` classes the editor uses, so both look alike. */
 export function highlightToNodes(code: string, language: Language): ReactNode[] {
-  const nodes: ReactNode[] = []
-  let line: ReactNode[] = []
-  const endLine = () => {
-    nodes.push(
-      <span className="rc-static-line" key={nodes.length}>
-        {line.length > 0 ? line : '\n'}
-      </span>,
-    )
-    line = []
-  }
-  highlightCode(
-    code,
-    languageParser(language).parse(code),
-    classHighlighter,
-    (text, classes) => {
-      line.push(
-        classes ? (
-          <span className={classes} key={line.length}>
-            {text}
-          </span>
-        ) : (
-          text
-        ),
-      )
-    },
-    endLine,
-  )
-  endLine()
-  return nodes
+  return highlightLines(code, language).map((spans, line) => (
+    <span className="rc-static-line" key={line}>
+      {spans.length > 0
+        ? spans.map((span, i) =>
+            span.className ? (
+              <span className={span.className} key={i}>
+                {span.text}
+              </span>
+            ) : (
+              span.text
+            ),
+          )
+        : '\n'}
+    </span>
+  ))
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { ExecutionObserver } from '@runcell/core'
-import { getDefaultRuncell } from './runcell-context.js'
+import { getDefaultRuncell } from './use-runcell.js'
 
 describe('getDefaultRuncell', () => {
   it('shares one runtime per distinct config, and a different observer gets its own instead of being ignored', () => {

@@ -1,8 +1,8 @@
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react'
-import { createRuntime, type ExecutionObserver, type Runtime, type RuntimeConfig } from '@runcell/core'
+import type { Runtime, RuntimeConfig } from '@runcell/core'
 import { mergeMessages, type CodeRunnerMessageOverrides, type CodeRunnerMessages } from '../messages.js'
 
-/** Light, dark, or `auto` to follow the reader's `prefers-color-scheme`. */
+/** Light, dark, or `auto` to follow the page's own theme switch, else the reader's `prefers-color-scheme`. */
 export type RunnerTheme = 'light' | 'dark' | 'auto'
 
 /** A page's Runcell settings: the runtime's config (assets, limits), the messages and the theme. */
@@ -21,40 +21,31 @@ export interface Runcell {
 /** The zero-config default: the host serves the runner assets under its own origin at /runcell/. */
 export const DEFAULT_ASSETS_BASE_URL = '/runcell/'
 
-const RuncellContext = createContext<Runcell | null>(null)
+/**
+ * A provider's runtime, created by the first runner that needs it. The provider itself never imports the
+ * runtime's code, so a layout that wraps every page in `<RuncellProvider>` costs pages without runners nothing.
+ */
+export interface RuntimeHolder {
+  config: RuntimeConfig
+  runtime: Runtime | null
+  /** False when the provider was given a runtime: disposing it is then the caller's business. */
+  owned: boolean
+}
 
-function runtimeConfig(config: RuncellConfig): RuntimeConfig {
+/** What `<RuncellProvider>` puts in context. */
+export interface ProvidedRuncell {
+  holder: RuntimeHolder
+  messages: CodeRunnerMessages
+  theme: RunnerTheme
+}
+
+/** The provider's context; read it through `useRuncell` (runtime) or `useRuncellLook` (messages and theme). */
+export const RuncellContext = createContext<ProvidedRuncell | null>(null)
+
+/** The runtime config a Runcell config describes, with the zero-config assets URL filled in. */
+export function runtimeConfig(config: RuncellConfig): RuntimeConfig {
   const { messages: _messages, theme: _theme, ...rest } = config
   return { ...rest, assetsBaseUrl: rest.assetsBaseUrl ?? DEFAULT_ASSETS_BASE_URL }
-}
-
-const pageDefaults = new Map<string, Runtime>()
-
-// An observer is an object with functions, so JSON can't tell two apart; each distinct one gets a number instead.
-const observerIds = new WeakMap<ExecutionObserver, number>()
-let nextObserverId = 1
-function observerKey(observer: ExecutionObserver | undefined): number {
-  if (!observer) return 0
-  let id = observerIds.get(observer)
-  if (id === undefined) observerIds.set(observer, (id = nextObserverId++))
-  return id
-}
-
-/**
- * The page-wide runtime for runners without a provider, one per distinct config (a distinct `observer` object
- * counts, so pass the same one to share a runtime), so a lone `<CodeRunner>` works and thirty of them still share
- * one interpreter per language.
- */
-export function getDefaultRuncell(config: RuncellConfig = {}): Runcell {
-  const resolved = runtimeConfig(config)
-  const { observer, ...keyed } = resolved
-  const key = `${observerKey(observer)}\u0000${JSON.stringify(keyed)}`
-  let runtime = pageDefaults.get(key)
-  if (!runtime) {
-    runtime = createRuntime(resolved)
-    pageDefaults.set(key, runtime)
-  }
-  return { runtime, messages: mergeMessages(config.messages), theme: config.theme ?? 'auto' }
 }
 
 /** Props of `<RuncellProvider>`. */
@@ -66,49 +57,51 @@ export interface RuncellProviderProps {
   children?: ReactNode
 }
 
+const disposals = new WeakMap<RuntimeHolder, ReturnType<typeof setTimeout>>()
+
 /**
  * Gives every `<CodeRunner>` and `useCodeRunner` inside one runtime: one runner iframe and one interpreter per
- * language for the page. The runtime is created lazily and is safe to render on the server.
+ * language for the page. The runtime is created when the first runner inside needs it, and is safe to render on
+ * the server.
  * @example
  * <RuncellProvider config={{ assetsBaseUrl: '/runcell/', timeoutMs: 10_000, theme: 'dark' }}>
  *   <CodeRunner language="python" code="print('hi')" />
  * </RuncellProvider>
  */
 export function RuncellProvider({ config = {}, runtime: given, children }: RuncellProviderProps) {
-  const [owned] = useState(() =>
-    given ? { runtime: given, own: false } : { runtime: createRuntime(runtimeConfig(config)), own: true },
-  )
+  const [holder] = useState<RuntimeHolder>(() => ({
+    config: runtimeConfig(config),
+    runtime: given ?? null,
+    owned: !given,
+  }))
   useEffect(() => {
-    if (!owned.own) return
+    if (!holder.owned) return
     // StrictMode unmounts and mounts again at once; dispose only if the provider stays gone.
-    let timer: ReturnType<typeof setTimeout> | undefined
-    clearTimeout(disposals.get(owned.runtime))
+    clearTimeout(disposals.get(holder))
     return () => {
-      timer = setTimeout(() => owned.runtime.dispose(), 0)
-      disposals.set(owned.runtime, timer)
+      disposals.set(
+        holder,
+        setTimeout(() => holder.runtime?.dispose(), 0),
+      )
     }
-  }, [owned])
+  }, [holder])
   const messagesKey = config.messages
   const theme = config.theme ?? 'auto'
-  const value = useMemo<Runcell>(
-    () => ({ runtime: owned.runtime, messages: mergeMessages(messagesKey), theme }),
-    [owned, messagesKey, theme],
+  const value = useMemo<ProvidedRuncell>(
+    () => ({ holder, messages: mergeMessages(messagesKey), theme }),
+    [holder, messagesKey, theme],
   )
   return <RuncellContext.Provider value={value}>{children}</RuncellContext.Provider>
 }
 
-const disposals = new WeakMap<Runtime, ReturnType<typeof setTimeout>>()
-
-/** The nearest provider's runtime, or the page-wide default for `config` when there is none. */
-export function useRuncell(config?: RuncellConfig): Runcell {
+/**
+ * The messages and theme a runner shows, from the nearest provider or `config`, without touching the runtime:
+ * what a runner needs before its editor and runtime have loaded.
+ */
+export function useRuncellLook(config?: RuncellConfig): { messages: CodeRunnerMessages; theme: RunnerTheme } {
   const provided = useContext(RuncellContext)
-  const observer = config?.observer
-  const key = config ? JSON.stringify({ ...config, observer: undefined }) : ''
-  return useMemo(
-    () => provided ?? getDefaultRuncell(config),
-    // Keyed by the config's content and the observer's identity: inline config objects must not create a
-    // runtime per render, and a different observer must not be ignored.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [provided, key, observer],
-  )
+  const overrides = config?.messages
+  const theme = provided?.theme ?? config?.theme ?? 'auto'
+  const messages = useMemo(() => provided?.messages ?? mergeMessages(overrides), [provided, overrides])
+  return { messages, theme }
 }

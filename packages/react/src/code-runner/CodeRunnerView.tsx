@@ -1,0 +1,258 @@
+import {
+  forwardRef,
+  useCallback,
+  useEffect,
+  useId,
+  useImperativeHandle,
+  useMemo,
+  useRef,
+  type ReactNode,
+} from 'react'
+import { hashCode, type Language, type RunRequest, type RunResult } from '@runcell/core'
+import { CodeEditor } from './editor/CodeEditor.js'
+import { FeedbackControl, type FeedbackTarget } from './FeedbackControl.js'
+import { mergeMessages, type CodeRunnerMessageOverrides } from './messages.js'
+import { InputPrompt } from './output/InputPrompt.js'
+import { RunOutput } from './output/RunOutput.js'
+import { StatusLine, statusText } from './output/StatusLine.js'
+import { RunnerControls } from './RunnerControls.js'
+import type { RuncellConfig, RunnerTheme } from './state/runcell-context.js'
+import { useRuncell } from './state/use-runcell.js'
+import { useRunnerTheme } from './state/use-runner-theme.js'
+import { useEngineStage } from './state/use-engine-stage.js'
+import { shareUrl } from './state/share.js'
+import { useCodeRunner } from './use-code-runner.js'
+import { useCodeValue } from './use-code-value.js'
+import { useWarmUp, type RunnerLoading } from './use-warm-up.js'
+
+/** Props of `<CodeRunner>`. Only `language` is required. */
+export interface CodeRunnerProps {
+  language: Language
+  /** The author's code: what the runner opens with and what Reset restores. */
+  code?: string
+  /** Controlled code; pair it with `onChange`. */
+  value?: string
+  /** Uncontrolled initial code when it differs from `code`. */
+  defaultValue?: string
+  onChange?: (code: string) => void
+  /** Runners naming the same session share state. */
+  session?: string
+  /** Hidden code run once in the session before the first visible run. */
+  setup?: string
+  stdin?: string
+  /** Files the code can read: `{path: text | bytes | URL on the assets origin}`. */
+  files?: RunRequest['files']
+  readOnly?: boolean
+  /** Show line numbers (default true). */
+  lineNumbers?: boolean
+  minLines?: number
+  /** The editor scrolls past this many lines. */
+  maxLines?: number
+  title?: ReactNode
+  /**
+   * Run once as soon as the runner mounts, and only the author's code: code from a share link or a saved edit
+   * waits for the reader's click, so a crafted link cannot run its code on every visit.
+   */
+  autoRun?: boolean
+  /** When to load the engine: at once, when scrolled into view (default), or on the first Run. */
+  loading?: RunnerLoading
+  timeoutMs?: number
+  cache?: boolean
+  /** Names the runner for persistence and share links. */
+  id?: string
+  /** Keep the reader's edits in localStorage (default true when `id` is set). */
+  persist?: boolean
+  /** Pre-rendered output shown before the first run, for server rendering and readers without JavaScript. */
+  output?: ReactNode
+  onRun?: (request: RunRequest) => void
+  onResult?: (result: RunResult) => void
+  className?: string
+  theme?: RunnerTheme
+  /** Adds "Was this helpful?": an endpoint URL (JSON POST) or a callback. */
+  feedback?: FeedbackTarget
+  /** Overrides for this runner's strings, on top of the provider's. */
+  messages?: CodeRunnerMessageOverrides
+  /** Runtime config when there is no `<RuncellProvider>`. */
+  config?: RuncellConfig
+}
+
+/** What the light `<CodeRunner>` hands over when it loads this view. */
+export interface CodeRunnerViewProps extends CodeRunnerProps {
+  /** The reader pressed Run before the view had loaded: run the current code once it is ready. */
+  runOnLoad?: boolean
+  /** The reader's focus was in the runner while it loaded: put it in the editor. */
+  focusOnLoad?: boolean
+}
+
+/**
+ * The full runner: CodeMirror, Run/Stop/Reset/Copy/Share, streamed output and a status line, on the page's shared
+ * runtime. `<CodeRunner>` loads it (and with it the editor and the runtime) when the runner nears the viewport or
+ * is focused.
+ */
+export const CodeRunnerView = forwardRef<HTMLDivElement, CodeRunnerViewProps>(
+  function CodeRunnerView(props, ref) {
+    const { language, id, loading = 'visible' } = props
+    const original = props.code ?? props.defaultValue ?? ''
+    const runcell = useRuncell(props.config)
+    const messages = useMemo(
+      () => mergeMessages(runcell.messages, props.messages),
+      [runcell.messages, props.messages],
+    )
+    const rootRef = useRef<HTMLDivElement>(null)
+    useImperativeHandle(ref, () => rootRef.current as HTMLDivElement)
+    const uid = useId()
+    const persist = props.persist ?? id !== undefined
+    const { code, setCode, reset, ready, foreign } = useCodeValue({
+      original,
+      value: props.value,
+      defaultValue: props.defaultValue,
+      onChange: props.onChange,
+      id,
+      persist,
+    })
+    const runner = useCodeRunner({
+      language,
+      code,
+      session: props.session,
+      setup: props.setup,
+      stdin: props.stdin,
+      files: props.files,
+      timeoutMs: props.timeoutMs,
+      cache: props.cache,
+      onRun: props.onRun,
+      onResult: props.onResult,
+      config: props.config,
+    })
+    const engineStage = useEngineStage(runcell.runtime, language)
+    const busy =
+      runner.status === 'queued' ||
+      runner.status === 'loading' ||
+      runner.status === 'running' ||
+      runner.status === 'restarting'
+    const { run } = runner
+    const runNow = useCallback((text?: string) => void run(text), [run])
+
+    useWarmUp(loading, rootRef, runner.warmUp, runner.allowed)
+    const autoRan = useRef(false)
+    // autoRun runs only the author's code; a Run pressed before the view loaded runs whatever the reader sees.
+    const wantsRun = (props.autoRun === true && !foreign) || props.runOnLoad === true
+    useEffect(() => {
+      if (wantsRun && ready && runner.allowed && !autoRan.current) {
+        autoRan.current = true
+        runNow()
+      }
+    }, [wantsRun, ready, runner.allowed, runNow])
+    const focusOnLoad = useRef(props.focusOnLoad)
+    useEffect(() => {
+      // The editor mounted in a child's effect, which runs before this one.
+      if (focusOnLoad.current) rootRef.current?.querySelector<HTMLElement>('.cm-content')?.focus()
+    }, [])
+
+    const languageName = messages.languages[language]
+    const theme = useRunnerTheme(props.theme ?? runcell.theme)
+    const titleId = `${uid}-title`
+    const copy = async () => {
+      try {
+        await navigator.clipboard.writeText(code)
+        return true
+      } catch {
+        return false
+      }
+    }
+    const share = async () => {
+      if (!id) return false
+      const url = shareUrl(location.href, id, code)
+      history.replaceState(history.state, '', url)
+      try {
+        await navigator.clipboard.writeText(url)
+        return true
+      } catch {
+        return false
+      }
+    }
+    const status = statusText({
+      status: runner.status,
+      stage: runner.stage ?? engineStage,
+      result: runner.result,
+      languageName,
+      messages,
+    })
+
+    return (
+      <div
+        ref={rootRef}
+        id={id}
+        className={props.className ? `rc-runner ${props.className}` : 'rc-runner'}
+        data-theme={theme}
+        data-language={language}
+        data-status={runner.status}
+        role="group"
+        aria-labelledby={props.title ? titleId : undefined}
+        aria-label={props.title ? undefined : messages.runnerLabel(languageName)}
+      >
+        <div className="rc-header">
+          {props.title && (
+            <span className="rc-title" id={titleId}>
+              {props.title}
+            </span>
+          )}
+          <span className="rc-language">{languageName}</span>
+        </div>
+        <CodeEditor
+          language={language}
+          value={code}
+          onChange={setCode}
+          onRun={runNow}
+          readOnly={props.readOnly ?? false}
+          lineNumbers={props.lineNumbers ?? true}
+          minLines={props.minLines}
+          maxLines={props.maxLines}
+          errorLine={runner.errorLine}
+          label={messages.editorLabel(languageName)}
+          hint={messages.editorHint}
+          escapeHint={messages.escapeHint}
+          hintId={`${uid}-hint`}
+          errorLabel={messages.errorGutter}
+        />
+        {runner.allowed ? (
+          <RunnerControls
+            busy={busy}
+            allowed={runner.allowed}
+            canShare={id !== undefined}
+            onRun={() => runNow(code)}
+            onStop={runner.stop}
+            onReset={reset}
+            onCopy={copy}
+            onShare={share}
+            messages={messages}
+          />
+        ) : (
+          <p className="rc-blocked" role="note">
+            {runner.blockedMessage}
+          </p>
+        )}
+        <StatusLine text={status} status={runner.status} />
+        <RunOutput
+          outputs={runner.events}
+          result={runner.result}
+          busy={busy}
+          initial={props.output}
+          started={runner.status !== 'idle'}
+          messages={messages}
+        >
+          {runner.inputRequest && (
+            <InputPrompt prompt={runner.inputRequest.prompt} onSend={runner.sendInput} messages={messages} />
+          )}
+        </RunOutput>
+        {props.feedback !== undefined && (
+          <FeedbackControl
+            target={props.feedback}
+            snippetId={id ?? hashCode(original)}
+            lastRunStatus={runner.result?.status ?? null}
+            messages={messages}
+          />
+        )}
+      </div>
+    )
+  },
+)
