@@ -24,10 +24,10 @@ async function runcell(...args: string[]): Promise<{ code: number; stdout: strin
   }
 }
 
-test('a tree whose snippets all run (fenced blocks in both info-string forms, <CodeRunner> in MDX, <runcell-runner> in HTML) passes', async () => {
+test('a tree whose snippets all run (fenced blocks in both info-string forms, <CodeRunner> in MDX, <runcell-runner> in HTML, Sphinx code-blocks with a runcell class) passes', async () => {
   const { code, stdout } = await runcell('check', `${fixtures}/passing`, '--json')
   const report = JSON.parse(stdout) as { files: number; total: number; passed: number; failed: number }
-  expect(report).toMatchObject({ files: 3, total: 6, passed: 6, failed: 0 })
+  expect(report).toMatchObject({ files: 4, total: 8, passed: 8, failed: 0 })
   expect(code).toBe(0)
 })
 
@@ -56,9 +56,13 @@ test('render writes each output keyed by id, or by file and position', async () 
     'answer',
     `${fixtures}/passing/guide/intro.md#4`,
     `${fixtures}/passing/page.html#1`,
+    `${fixtures}/passing/sphinx.rst#1`,
+    'rst-sum',
   ])
   expect(outputs['answer']).toMatchObject({ status: 'ok', output: 'answer\n42\n' })
   expect(outputs[`${fixtures}/passing/guide/intro.md#2`]?.output).toBe('42\n')
+  // The second Sphinx block reads the first one's variable: the runcell-session-rst class shares the session.
+  expect(outputs['rst-sum']).toMatchObject({ status: 'ok', output: '42\n' })
 })
 
 test('check without paths says how to use it and fails', async () => {

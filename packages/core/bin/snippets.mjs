@@ -1,12 +1,13 @@
 // Finds the runnable snippets of a docs tree for `runcell check` and `runcell render`: fenced blocks whose info
-// string is a language followed by `runcell` (```python runcell session=NAME), `<CodeRunner …>` in .md/.mdx, and
-// `<runcell-runner>` in .html, each with its file, line and attributes, in document order.
+// string is a language followed by `runcell` (```python runcell session=NAME), `<CodeRunner …>` in .md/.mdx,
+// `<runcell-runner>` in .html, and Sphinx `.. code-block:: python` directives whose `:class:` holds `runcell` in
+// .rst, each with its file, line and attributes, in document order.
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { extname, join, relative } from 'node:path'
 
 const ALIASES = { py: 'python', python3: 'python', js: 'javascript', sqlite: 'sql' }
 const LANGUAGES = new Set(['python', 'sql', 'javascript'])
-const EXTENSIONS = new Set(['.md', '.mdx', '.markdown', '.html', '.htm'])
+const EXTENSIONS = new Set(['.md', '.mdx', '.markdown', '.html', '.htm', '.rst'])
 const SKIPPED_DIRS = new Set(['node_modules', '.git'])
 
 /** The language a name means (py, js and sqlite included), or null. */
@@ -132,6 +133,42 @@ function htmlSnippets(file, text) {
   return found
 }
 
+const indentOf = (line) => /^[ \t]*/.exec(line)[0].length
+
+/**
+ * Sphinx code blocks marked for Runcell: `.. code-block:: python` (or `code`, `sourcecode`) with `runcell` among
+ * its `:class:` words. Sphinx can only add classes, so `runcell-session-NAME` names the session, as upgrade()
+ * reads it in the built page, and `:name:` gives the id.
+ */
+function rstSnippets(file, text) {
+  const found = []
+  const lines = text.split('\n')
+  for (let i = 0; i < lines.length; i++) {
+    const directive = /^([ \t]*)\.\.[ \t]+(?:code-block|code|sourcecode)::[ \t]*(\S+)/.exec(lines[i])
+    if (!directive) continue
+    const base = directive[1].length
+    const options = {}
+    let j = i + 1
+    for (; j < lines.length; j++) {
+      const option = /^[ \t]+:([\w-]+):[ \t]*(.*)$/.exec(lines[j])
+      if (!option || indentOf(lines[j]) <= base) break
+      options[option[1]] = option[2].trim()
+    }
+    const body = []
+    for (; j < lines.length; j++) {
+      if (lines[j].trim() !== '' && indentOf(lines[j]) <= base) break
+      body.push(lines[j])
+    }
+    const classes = (options.class ?? '').split(/\s+/)
+    const language = languageOf(directive[2])
+    if (!language || !classes.includes('runcell')) continue
+    const session = classes.find((c) => c.startsWith('runcell-session-'))?.slice('runcell-session-'.length)
+    const attributes = { ...(session ? { session } : {}), ...(options.name ? { id: options.name } : {}) }
+    found.push(snippet(file, i + 1, language, dedent(body.join('\n')).trim(), attributes))
+  }
+  return found
+}
+
 function filesUnder(path) {
   if (!statSync(path).isDirectory()) return [path]
   return readdirSync(path, { withFileTypes: true })
@@ -149,6 +186,7 @@ export function findSnippets(paths, cwd = process.cwd()) {
   return paths.flatMap(filesUnder).flatMap((path) => {
     const file = relative(cwd, path) || path
     const text = readFileSync(path, 'utf8')
-    return /\.html?$/i.test(path) ? htmlSnippets(file, text) : markdownSnippets(file, text)
+    if (/\.html?$/i.test(path)) return htmlSnippets(file, text)
+    return /\.rst$/i.test(path) ? rstSnippets(file, text) : markdownSnippets(file, text)
   })
 }
