@@ -142,3 +142,85 @@ describe('SQL exercise checks', () => {
     expect(outcome.records.length).toBeGreaterThan(0)
   })
 })
+
+describe('Python exercise checks', () => {
+  const setup = 'prices = [3, 5, 8]'
+
+  it('passes when the check finishes, with ns, stdout and result in scope', async () => {
+    const { result } = await rt.run({
+      language: 'python',
+      setup,
+      code: 'total = sum(prices)\nprint("total", total)\ntotal * 2',
+      check: {
+        code: 'assert ns["total"] == 16\nassert stdout == "total 16\\n", stdout\nassert result == 32',
+      },
+    })
+    expect(result.status).toBe('ok')
+    expect(result.stdout).toBe('total 16\n')
+    expect(result.check).toEqual({ status: 'pass' })
+  })
+
+  it('fails with the message of the failed assert', async () => {
+    const { result } = await rt.run({
+      language: 'python',
+      setup,
+      code: 'total = max(prices)',
+      check: { code: 'assert ns["total"] == 16, f"total should be 16, not {ns[\'total\']}"' },
+    })
+    expect(result.check).toEqual({ status: 'fail', message: 'total should be 16, not 8' })
+  })
+
+  it('any other exception in the check is the author’s error, with its type and message', async () => {
+    const { result } = await rt.run({
+      language: 'python',
+      code: 'x = 1',
+      check: { code: 'assert ns["y"] == 2' },
+    })
+    expect(result.check).toEqual({ status: 'error', message: "KeyError: 'y'" })
+  })
+
+  it('learner code that raises or times out is not checked', async () => {
+    const raised = await rt.run({ language: 'python', code: '1 / 0', check: { code: 'assert True' } })
+    expect(raised.result.status).toBe('error')
+    expect(raised.result.check).toEqual({
+      status: 'fail',
+      message: 'Your code raised ZeroDivisionError: division by zero, so it was not checked.',
+    })
+    const slow = await rt.run({
+      language: 'python',
+      code: 'while True: pass',
+      timeoutMs: 1_000,
+      check: { code: 'assert True' },
+    })
+    expect(slow.result.status).toBe('timeout')
+    expect(slow.result.check).toEqual({
+      status: 'fail',
+      message: 'Your code did not finish in time, so it was not checked.',
+    })
+  })
+
+  it('a session’s earlier runs replay into the fresh engine before the checked code', async () => {
+    await rt.run({ language: 'python', session: 'lesson', code: 'base = 10' })
+    const { result } = await rt.run({
+      language: 'python',
+      session: 'lesson',
+      code: 'answer = base + 32',
+      check: { code: 'assert ns["answer"] == 42' },
+    })
+    expect(result.check).toEqual({ status: 'pass' })
+    // The page's own engine has the checked run's variables too.
+    const after = await rt.run({ language: 'python', session: 'lesson', code: 'print(answer)' })
+    expect(after.result.stdout).toBe('42\n')
+  })
+
+  it('the check’s code and its prints appear nowhere the learner or the monitor can see', async () => {
+    const outcome = await observedRun({
+      language: 'python',
+      code: 'print("learner output")',
+      check: { code: 'print("SECRET_PY_PRINT")\nsecret_py_name = 1\nassert False, "SECRET_PY_" + "MESSAGE"' },
+    })
+    expect(outcome.result.check).toEqual({ status: 'fail', message: 'SECRET_PY_MESSAGE' })
+    expect(outcome.result.stdout).toBe('learner output\n')
+    expect(visible(outcome)).not.toMatch(/SECRET_PY|secret_py_name/)
+  })
+})

@@ -100,13 +100,8 @@ async function download(url: string, sha256: string | undefined, persist: boolea
   const response = await fetch(url)
   if (!response.ok) return null
   const blob = await response.blob()
-  // Kept for later visits only when it is the file the manifest names, so a stale copy is never kept as current;
-  // checked in the background, so the runner gets the file without waiting for the hash.
-  if (cache) {
-    void digest(blob)
-      .then((actual) => (actual === sha256 ? cache.put(key, new Response(blob)) : undefined))
-      .catch(() => {})
-  }
+  // Kept for later visits only when it is the file the manifest names, so a stale copy is never kept as current.
+  if (cache && sha256 === (await digest(blob))) void cache.put(key, new Response(blob)).catch(() => {})
   return blob
 }
 

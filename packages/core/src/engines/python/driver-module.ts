@@ -23,6 +23,15 @@ def define(source):
     return module.__dict__, False
 `
 
+/**
+ * Takes the driver out of `sys.modules`, so user code can't `import _runcell_driver` to reach other namespaces.
+ * Called after `defineDriver` in the engine, not in it: the build's memory snapshot keeps the module there, so a
+ * restored interpreter finds it. (The driver's functions still reach its globals: see docs/security.md.)
+ */
+export function hideDriver(pyodide: PyodideAPI): void {
+  pyodide.runPython(`import sys\nsys.modules.pop('${DRIVER_MODULE}', None)`)
+}
+
 /** The driver's module namespace (a PyProxy of its dict); `get` reads a name from it. Destroy it when done. */
 export type DriverNamespace = PyProxy & { get(name: string): unknown }
 

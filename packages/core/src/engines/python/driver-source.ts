@@ -1,11 +1,13 @@
 // The Python half of the engine, run once after Pyodide loads. It owns namespaces, output streams, rich
 // display and error reports, so that each run costs one call from JS into Python.
 
+import { CHECK_SOURCE } from './check-source.js'
 /**
  * Python source that defines `setup(sink, show, memory_mb)`, `run(...)` and `drop(namespace)`. `run` returns
  * a JSON string (or a coroutine of one, for code with top-level `await`) describing how the run ended.
  */
-export const DRIVER_SOURCE = String.raw`
+export const DRIVER_SOURCE: string =
+  String.raw`
 import ast, base64, builtins, io, json, linecache, os, shutil, sys, traceback
 
 MAX_ERROR_CHARS = 20_000
@@ -200,6 +202,8 @@ class _Namespace:
         self.cells = {}
         self.runs = 0
         self.cwd = cwd
+        # The value of the last run's last expression: what a check sees as result.
+        self.last = None
 
 
 def _bundle(obj):
@@ -289,7 +293,26 @@ def _report(error, filename):
     return json.dumps({'status': status, 'error': report})
 
 
-def _finish(error, filename):
+def _cancel_leftovers():
+    """Cancels the asyncio tasks a run started and left running, so they can't write into a later run's output.
+    A task that catches CancelledError and goes on is not stopped: one interpreter can't force it."""
+    try:
+        import asyncio
+
+        loop = asyncio.get_event_loop()
+        mine = asyncio.current_task(loop)
+        tasks = asyncio.all_tasks(loop)
+    except Exception:
+        return
+    for task in tasks:
+        if task is not mine:
+            task.cancel()
+
+
+# _report and _cancel_leftovers are bound as defaults, here and in run/_run_async below: a run that replaces the
+# module's attributes (through display.__globals__, say) doesn't change how later runs end.
+def _finish(error, filename, *, _report=_report, _cancel_leftovers=_cancel_leftovers):
+    _cancel_leftovers()
     _output.flush()
     if isinstance(error, _NeedInput):
         return json.dumps({'status': 'needs-input', 'prompt': error.prompt[:MAX_ERROR_CHARS]})
@@ -311,7 +334,7 @@ def _is_coroutine(code):
     return bool(code.co_flags & 0x80)
 
 
-async def _run_async(body, last, ns, filename):
+async def _run_async(body, last, ns, filename, *, _finish=_finish):
     error = None
     try:
         value = eval(body, ns.globals)
@@ -321,6 +344,7 @@ async def _run_async(body, last, ns, filename):
             value = eval(last, ns.globals)
             if _is_coroutine(last):
                 value = await value
+            ns.last = value
             if value is not None:
                 display(value)
     except BaseException as caught:
@@ -336,12 +360,13 @@ def setup(sink, show, memory_mb):
     builtins.input = _input
 
 
-def run(namespace, code, stdin, cwd, limit, answers=(), input_mode='off', ask=None):
+def run(namespace, code, stdin, cwd, limit, answers=(), input_mode='off', ask=None, *, _finish=_finish, _run_async=_run_async):
     global _input_mode, _ask_js
     ns = _namespaces.get(namespace)
     if ns is None:
         ns = _namespaces[namespace] = _Namespace(cwd)
     ns.runs += 1
+    ns.last = None
     filename = _cell_name(ns)
     ns.cells[filename] = (len(code), None, code.splitlines(True), filename)
     _use_cells(ns)
@@ -361,6 +386,7 @@ def run(namespace, code, stdin, cwd, limit, answers=(), input_mode='off', ask=No
         exec(body, ns.globals)
         if last is not None:
             value = eval(last, ns.globals)
+            ns.last = value
             if value is not None:
                 display(value)
     except BaseException as caught:
@@ -375,4 +401,4 @@ def drop(namespace):
     if os.getcwd() == ns.cwd:
         os.chdir(os.path.expanduser('~'))
     shutil.rmtree(ns.cwd, ignore_errors=True)
-`
+` + CHECK_SOURCE

@@ -7,10 +7,10 @@ import type {
   EngineRunOutcome,
   EngineRunRequest,
 } from '../../protocol/engine.js'
-import type { DisplayMime, RunError } from '../../protocol/types.js'
+import type { CheckResult, DisplayMime, RunError } from '../../protocol/types.js'
 import { ReaderInput, type InputMode } from '../reader-input.js'
 import { OutputStream, emitOutput } from '../worker-support.js'
-import { defineDriver } from './driver-module.js'
+import { defineDriver, hideDriver } from './driver-module.js'
 import { installEvalTick } from './eval-tick.js'
 import { namespaceFolder, placeFiles } from './files.js'
 import { loadPython } from './loader.js'
@@ -36,6 +36,8 @@ interface Driver {
     callPromising(...args: RunArgs): Promise<string | PyProxy>
   }
   drop(namespace: string): void
+  /** Runs a hidden check after the last run of `namespace`; returns its JSON verdict (check-source.ts). */
+  check(namespace: string, code: string, stdout: string): string
 }
 
 interface Ready {
@@ -77,7 +79,12 @@ export function createPythonEngine(): EngineApi {
     installEvalTick(pyodide, STREAM_EVERY_MS, () => current?.stream.flush())
     input = new ReaderInput(options.interruptBuffer ?? null, () => enableRunSync(pyodide))
     packages = new PythonPackages(pyodide, () => current?.runId ?? null)
-    const driver = { run: namespace.get('run'), drop: namespace.get('drop') } as Driver
+    const driver = {
+      run: namespace.get('run'),
+      drop: namespace.get('drop'),
+      check: namespace.get('check'),
+    } as Driver
+    hideDriver(pyodide)
     return { pyodide, driver, options }
   }
 
@@ -138,6 +145,21 @@ export function createPythonEngine(): EngineApi {
       return { version: pyodide.version }
     },
     run: (request) => serial(() => execute(request)),
+    check: (request) =>
+      serial(async () => {
+        if (broken) throw broken
+        if (!ready) throw new Error('the Python engine was not initialised; call init() first')
+        const { driver, options } = await ready
+        // Output of the check goes out under its own run id, which the runner never routes (and it prints to
+        // nowhere anyway): a check is never shown.
+        const stream = new OutputStream(request.runId, options.outputLimitChars)
+        current = { runId: request.runId, stream }
+        try {
+          return JSON.parse(driver.check(request.namespace, request.code, request.stdout)) as CheckResult
+        } finally {
+          current = null
+        }
+      }),
     // Not serial: it answers the run that is waiting.
     answerInput: async (runId, text) => input.answer(runId, text),
     // Not serial: it answers the run that is waiting for its packages.

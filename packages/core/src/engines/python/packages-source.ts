@@ -100,7 +100,10 @@ def flush_figures():
     plt = sys.modules.get('matplotlib.pyplot')
     if plt is None:
         return
-    display = sys.modules['_runcell_driver'].display
+    # The driver is not in sys.modules (user code must not import it); every run puts its display in builtins.
+    import builtins
+
+    display = builtins.display
     for number in list(plt.get_fignums()):
         figure = plt.figure(number)
         buffer = io.BytesIO()
