@@ -137,7 +137,9 @@ describe('reference host under a hostile visitor', () => {
     const { status, headers } = await getWithHost(`${host.url}/runcell/runner.html`, 'evil.example')
     expect(status).toBe(200)
     const csp = String(headers['content-security-policy'])
-    expect(csp).toContain(`connect-src ${SITE}/runcell/`)
+    // Scripts load from the site's assets path only; the runner has no network at all.
+    expect(csp).toContain(`script-src ${SITE}/runcell/ blob:`)
+    expect(csp).toContain("connect-src 'none'")
     expect(csp).not.toContain('evil.example')
   })
 

@@ -115,7 +115,7 @@ describe.skipIf(unavailable !== null)('the host app behind nginx with TLS, two i
     expect(runner.status).toBe(200)
     // The app builds it from NEXT_PUBLIC_APP_URL and RUNNER_DOMAIN, scoped to /runcell/.
     expect(runner.headers['content-security-policy']).toContain(
-      `connect-src https://${SITE}:${nginx.httpsPort}/runcell/ https://${RUNNER}:${nginx.httpsPort}/runcell/;`,
+      `script-src https://${SITE}:${nginx.httpsPort}/runcell/ https://${RUNNER}:${nginx.httpsPort}/runcell/ blob:`,
     )
     expect(runner.headers['access-control-allow-origin']).toBe('*')
     expect(runner.headers['x-frame-options']).toBeUndefined()

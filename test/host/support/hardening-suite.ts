@@ -132,7 +132,7 @@ export function hardeningSuite(host: () => HostApp): void {
       /^sandbox allow-scripts; default-src 'none'/,
     )
     expect(runner.headers.get('content-security-policy')).toContain(
-      `connect-src http://127.0.0.1:${host().port}`,
+      `script-src http://127.0.0.1:${host().port}`,
     )
     expect(runner.headers.get('access-control-allow-origin')).toBe('*')
     expect(runner.headers.get('x-frame-options')).toBeNull()
