@@ -11,6 +11,7 @@ import { memory } from './metrics/memory.mjs'
 import { pythonNetwork } from './metrics/network.mjs'
 import { pageBytesNoClick } from './metrics/no-click.mjs'
 import { codeRunnerIdle, elementsModule, reactEntry } from './metrics/bundle.mjs'
+import { docsCheck } from './metrics/docs-check.mjs'
 import { hostApp } from './metrics/host.mjs'
 import { pythonPackages } from './metrics/packages.mjs'
 import { startBenchOrigins } from './servers.mjs'
@@ -33,6 +34,7 @@ export const METRICS = [
   { metric: 'react_entry_gzip_kb', target: 60, targetOn: 'value', unit: 'KB' },
   { metric: 'elements_gzip_kb', target: 150, targetOn: 'value', unit: 'KB' },
   { metric: 'code_runner_idle_gzip_kb', target: 15, targetOn: 'value', unit: 'KB' },
+  { metric: 'docs_check_per_snippet_ms', target: 1.5, targetOn: 'ratio', unit: 'ms' },
   { metric: 'host_health_rps', target: 0.5, targetOn: 'ratio', unit: 'req/s', better: 'higher' },
   { metric: 'host_ingest_p99_ms', target: 50, targetOn: 'value', unit: 'ms' },
   { metric: 'page_bytes_no_click', target: 300, targetOn: 'value', unit: 'KB' },
@@ -76,6 +78,7 @@ export async function runBench({ smoke = false, out, log = console.log } = {}) {
         rows.push(...(await guarded('python over 4g', network, log)))
         rows.push(...(await guarded('docs page, no click', () => pageBytesNoClick(browser), log)))
         const packages = () => pythonPackages(browser, origins, { runs: 3 })
+        rows.push(...(await guarded('docs check', () => docsCheck(browser, origins), log)))
         rows.push(...(await guarded('python packages', packages, log)))
       }
     } finally {

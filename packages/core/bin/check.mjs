@@ -123,7 +123,10 @@ export async function runSnippets(paths) {
       // Sessions are per file: the same name in two files is two sessions.
       const session = snippet.session && `${files.indexOf(snippet.file)}:${snippet.session}`
       const request = { language: snippet.language, code: snippet.code, session, stdin: snippet.stdin }
+      const began = performance.now()
       const { result, outputs } = await page.evaluate((r) => window.runSnippet(r), request)
+      // What the snippet cost the check from Node, round trip to the page included (the bench compares it).
+      const elapsedMs = performance.now() - began
       const output = outputText(outputs)
       let status = result.status
       let error = result.error ? `${result.error.name}: ${result.error.message}` : null
@@ -135,7 +138,7 @@ export async function runSnippets(paths) {
         status = 'mismatch'
         error = `expected output ${JSON.stringify(normalized(snippet.expected))}, got ${JSON.stringify(normalized(output))}`
       }
-      records.push({ ...snippet, status, error, output, outputs, durationMs: result.durationMs })
+      records.push({ ...snippet, status, error, output, outputs, durationMs: result.durationMs, elapsedMs })
     }
     return { snippets: records, files }
   } finally {
