@@ -7,6 +7,18 @@ import { ADMIN_TOKEN, ensureBuilt, startHost, tempDataDir, type HostApp } from '
 import { adminCall } from './support/http'
 import { hostFetch } from './support/host-fetch'
 
+/** Right answers to the course's exercises, typed by the test as a learner would. */
+const EXERCISE_ANSWERS = {
+  sqlCount: `CREATE TABLE sales (region TEXT, product TEXT, amount REAL);
+INSERT INTO sales VALUES
+  ('north', 'notebook', 12.50), ('south', 'pen', 2.10), ('north', 'pen', 2.10),
+  ('east', 'backpack', 39.90), ('south', 'notebook', 12.50), ('east', 'pen', 4.20),
+  ('north', 'backpack', 39.90);
+SELECT region, count(*) AS sales FROM sales GROUP BY region;`,
+  jsTotal: 'function total(prices) {\n  let sum = 0\n  for (const p of prices) sum += p\n  return sum\n}',
+  jsWithTax: 'function withTax(prices, rate) {\n  return total(prices) + total(prices) * rate\n}',
+}
+
 // The host's pages in Chromium, against the host server on the embedded database: one build, one server, one
 // browser. A 1.5 s flag cache TTL lets a switch reach an open page within a couple of seconds.
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
@@ -50,6 +62,29 @@ async function run(page: Page, id: string): Promise<{ status: string | null; log
     status: await runner.getAttribute('data-status'),
     log: await runner.locator('[role="log"]').innerText(),
   }
+}
+
+/** The progress reports a page sends to /api/progress, as parsed bodies. */
+function reportsOf(page: Page): Record<string, unknown>[] {
+  const reports: Record<string, unknown>[] = []
+  page.on('request', (request) => {
+    if (request.url().endsWith('/api/progress')) reports.push(JSON.parse(request.postData() ?? '{}'))
+  })
+  return reports
+}
+
+/** Presses an exercise's Check and returns the text of the verdict panel once it shows `status`. */
+async function check(page: Page, id: string, status: 'pass' | 'fail'): Promise<string> {
+  await page.locator(`#${id} .rc-check`).click()
+  const panel = page.locator(`#${id} .rc-exercise-verdict[data-check="${status}"]`)
+  await panel.waitFor({ timeout: 90_000 })
+  return panel.innerText()
+}
+
+async function setCode(page: Page, id: string, code: string): Promise<void> {
+  await page.click(`#${id} .cm-content`)
+  await page.keyboard.press('Control+A')
+  await page.keyboard.insertText(code)
 }
 
 async function signIn(page: Page): Promise<void> {
@@ -164,6 +199,48 @@ describe('host pages', () => {
     expect(await page.locator(`#${id} [role="log"]`).innerText()).toContain(
       'What is your name? Ada\nHow old are you? 36\nHello, Ada! Next year you will be 37.',
     )
+    expect(errors).toEqual([])
+    await page.close()
+  })
+
+  test('course exercises check SQL answers, one building on the other, report outcomes, and the admin sees pass rates', async () => {
+    const { page, errors } = await open('/course/intro-to-data')
+    const reports = reportsOf(page)
+    await page.waitForSelector('#intro-to-data-sql-insert .cm-content')
+    expect(await check(page, 'intro-to-data-sql', 'fail')).toMatch(/Not yet\./)
+    await setCode(page, 'intro-to-data-sql', EXERCISE_ANSWERS.sqlCount)
+    await check(page, 'intro-to-data-sql', 'pass')
+    // This one builds on the previous exercise: its solution runs as the hidden setup, so the table is there.
+    expect(await check(page, 'intro-to-data-sql-insert', 'fail')).toContain('found 0')
+    await setCode(page, 'intro-to-data-sql-insert', "INSERT INTO sales VALUES ('west', 'notebook', 12.50);")
+    await check(page, 'intro-to-data-sql-insert', 'pass')
+
+    await page.goto(`${host.url}/course`)
+    await expect
+      .poll(() => page.locator('.lesson-progress').first().innerText())
+      .toBe('2 of 4 exercises solved')
+    // Every check was reported, with no code and no message in the report.
+    expect(reports.map((r) => `${r.exerciseId}:${r.status}`)).toEqual([
+      'intro-to-data-sql:fail',
+      'intro-to-data-sql:pass',
+      'intro-to-data-sql-insert:fail',
+      'intro-to-data-sql-insert:pass',
+    ])
+    for (const body of reports) {
+      expect(Object.keys(body).sort()).toEqual([
+        'attempts',
+        'exerciseId',
+        'hintsUsed',
+        'solutionShown',
+        'status',
+      ])
+    }
+    await signIn(page)
+    await page.goto(`${host.url}/admin/exercises`)
+    const row = page.locator('tr[data-exercise="intro-to-data-sql"]')
+    await expect
+      .poll(() => row.locator('td').allInnerTexts())
+      .toEqual(['2', '1', '50 %', '1', '2.0', '0', '0'])
     expect(errors).toEqual([])
     await page.close()
   })

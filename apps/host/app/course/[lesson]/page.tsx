@@ -2,7 +2,8 @@ import { CodeRunner } from '@runcell/react'
 import type { Metadata } from 'next'
 import Link from 'next/link'
 import { notFound } from 'next/navigation'
-import { findLesson, LESSONS } from '../../../components/course/lessons'
+import { CourseExercise } from '../../../components/course/CourseExercise'
+import { findLesson, LESSONS, setupOf } from '../../../components/course/lessons'
 import { RuncellShell } from '../../../components/runcell/RuncellShell'
 import { currentFlags, runnerSettings } from '../../../components/runcell/runner-settings'
 
@@ -15,8 +16,9 @@ export async function generateMetadata({ params }: { params: Promise<Params> }):
 }
 
 /**
- * A course lesson: a few exercises, each a prompt and a runner. One attaches a CSV file that Python reads, one
- * is SQL; the Python exercises share a session.
+ * A course lesson: a few exercises, each a prompt and a runner. Exercises with a check are `<Exercise>`s with
+ * hints and a solution, whose outcomes are reported to /api/progress; one that builds on an earlier exercise runs
+ * that one's solution as its hidden setup.
  */
 export default async function LessonPage({ params }: { params: Promise<Params> }) {
   const lesson = findLesson((await params).lesson)
@@ -38,18 +40,42 @@ export default async function LessonPage({ params }: { params: Promise<Params> }
                 <h2 id={`${exercise.id}-heading`}>
                   Exercise {n + 1}: {exercise.title}
                 </h2>
-                {exercise.prompt.map((paragraph) => (
-                  <p key={paragraph}>{paragraph}</p>
-                ))}
-                <CodeRunner
-                  id={exercise.id}
-                  language={exercise.language}
-                  title={exercise.title}
-                  code={exercise.code}
-                  {...(exercise.session ? { session: exercise.session } : {})}
-                  {...(exercise.files ? { files: exercise.files } : {})}
-                  feedback="/api/feedback"
-                />
+                {exercise.check ? (
+                  <CourseExercise
+                    id={exercise.id}
+                    language={exercise.language}
+                    title={exercise.title}
+                    code={exercise.code}
+                    check={exercise.check}
+                    hints={exercise.hints ?? []}
+                    {...(exercise.solution ? { solution: exercise.solution } : {})}
+                    {...(exercise.solutionAfterAttempts
+                      ? { solutionAfterAttempts: exercise.solutionAfterAttempts }
+                      : {})}
+                    {...(exercise.session ? { session: exercise.session } : {})}
+                    {...(exercise.files ? { files: exercise.files } : {})}
+                    {...(exercise.dependsOn ? { setup: setupOf(exercise) } : {})}
+                  >
+                    {exercise.prompt.map((paragraph) => (
+                      <p key={paragraph}>{paragraph}</p>
+                    ))}
+                  </CourseExercise>
+                ) : (
+                  <>
+                    {exercise.prompt.map((paragraph) => (
+                      <p key={paragraph}>{paragraph}</p>
+                    ))}
+                    <CodeRunner
+                      id={exercise.id}
+                      language={exercise.language}
+                      title={exercise.title}
+                      code={exercise.code}
+                      {...(exercise.session ? { session: exercise.session } : {})}
+                      {...(exercise.files ? { files: exercise.files } : {})}
+                      feedback="/api/feedback"
+                    />
+                  </>
+                )}
               </section>
             </li>
           ))}
