@@ -25,7 +25,11 @@ const RUNNERS = `
   a = 1
   b = undefined_name
 </runcell-runner>
-<runcell-runner id="auto" language="javascript" autorun read-only theme="dark">console.log('ran by itself')</runcell-runner>`
+<runcell-runner id="auto" language="javascript" autorun read-only theme="dark">console.log('ran by itself')</runcell-runner>
+<runcell-runner id="ask" language="python">
+  name = input('Name?')
+  print('Hi', name)
+</runcell-runner>`
 
 const UPGRADED = `
 <pre data-runcell data-session="up"><code class="language-python">y = 5</code></pre>
@@ -189,6 +193,20 @@ describe('<runcell-runner> on a plain page', () => {
         { timeout: 30_000 },
       )
       .toBe('edited')
+  })
+
+  test('input() shows a labelled, focused field in the output; Enter answers it, and axe finds nothing while it waits', async () => {
+    await page.click('#ask .rc-run')
+    const field = page.getByRole('textbox', { name: /Name\?/ })
+    await field.waitFor({ timeout: 90_000 })
+    expect(await field.evaluate((el) => (el.getRootNode() as ShadowRoot).activeElement === el)).toBe(true)
+    expect(await axeViolations()).toEqual([])
+    await page.keyboard.type('Ada')
+    await page.keyboard.press('Enter')
+    await finished('ask')
+    expect(await page.locator('#ask .rc-runner').getAttribute('data-status')).toBe('ok')
+    await expect.poll(() => output('ask').innerText()).toContain('Hi Ada')
+    expect(await page.locator('#ask .rc-input-field').count()).toBe(0)
   })
 
   test('axe finds no violations after runs with output, tables and errors', async () => {

@@ -117,6 +117,8 @@ function imageNode(output: DisplayEvent, messages: CodeRunnerMessages): HTMLElem
   return img
 }
 
+let inputs = 0
+
 interface Rendered {
   output: RunnerOutput
   node: HTMLElement
@@ -130,6 +132,7 @@ interface Rendered {
 export class OutputView {
   readonly root = el('div', 'rc-output')
   private readonly list = el('div')
+  private readonly input = el('div')
   private readonly tail = el('div')
   private rendered: Rendered[] = []
   private tables = 0
@@ -140,7 +143,42 @@ export class OutputView {
     this.root.setAttribute('aria-label', messages.outputLabel)
     this.list.style.display = 'contents'
     this.tail.style.display = 'contents'
-    this.root.append(this.list, this.tail)
+    this.input.style.display = 'contents'
+    this.root.append(this.list, this.input, this.tail)
+  }
+
+  /**
+   * Shows the field that answers a pending input request after the outputs, where a terminal would read it, or
+   * removes it (`null`). The same field <CodeRunner> draws: labelled, focused when it appears, Enter sends, and a
+   * status region announces the request (the log itself is `aria-busy` while the run goes on).
+   */
+  showInput(request: { prompt: string } | null, send: (text: string) => void): void {
+    const shown = this.input.firstElementChild as (HTMLElement & { prompt?: string }) | null
+    if (!request) return void this.input.replaceChildren()
+    if (shown && shown.prompt === request.prompt) return
+    const form = el('form', 'rc-input') as HTMLFormElement & { prompt?: string }
+    form.prompt = request.prompt
+    const id = `rc-input-${(inputs += 1)}`
+    const label = form.appendChild(
+      el('label', 'rc-visually-hidden', this.messages.inputLabel(request.prompt)),
+    )
+    label.htmlFor = id
+    const field = form.appendChild(el('input', 'rc-input-field')) as HTMLInputElement
+    Object.assign(field, { id, type: 'text', dir: 'auto', autocomplete: 'off', spellcheck: false })
+    field.setAttribute('autocapitalize', 'off')
+    field.setAttribute('enterkeyhint', 'send')
+    const button = form.appendChild(el('button', 'rc-button rc-input-send', this.messages.sendInput))
+    button.type = 'submit'
+    const status = form.appendChild(
+      el('p', 'rc-visually-hidden', this.messages.inputRequested(request.prompt)),
+    )
+    status.setAttribute('role', 'status')
+    form.addEventListener('submit', (event) => {
+      event.preventDefault()
+      send(field.value)
+    })
+    this.input.replaceChildren(form)
+    field.focus({ preventScroll: true })
   }
 
   /** Shows text given before any run (pre-rendered output, readers without JavaScript). */

@@ -244,6 +244,7 @@ export class RuncellRunnerElement extends HTMLElement {
       wasBusy = busy
       this.editor?.setErrorLine(snapshot.errorLine)
       output.update(snapshot.outputs, snapshot.result, busy, snapshot.status !== 'idle')
+      output.showInput(snapshot.inputRequest, runner.sendInput)
     }
     let announced: RunResult | null = null
     this.cleanups.push(

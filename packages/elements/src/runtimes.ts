@@ -22,8 +22,7 @@ const runtimes = new Map<string, Runtime>()
 export function runtimeFor(assetsBaseUrl: string): Runtime {
   let runtime = runtimes.get(assetsBaseUrl)
   if (!runtime) {
-    // The element draws no input field yet: reading past stdin is the end of input, not a question nobody sees.
-    runtime = createRuntime({ assetsBaseUrl, interactiveInput: false })
+    runtime = createRuntime({ assetsBaseUrl })
     runtimes.set(assetsBaseUrl, runtime)
   }
   return runtime
