@@ -224,3 +224,66 @@ describe('Python exercise checks', () => {
     expect(visible(outcome)).not.toMatch(/SECRET_PY|secret_py_name/)
   })
 })
+
+describe('JavaScript exercise checks', () => {
+  it('passes when every assert holds, with ns, stdout and result in scope', async () => {
+    const { result } = await rt.run({
+      language: 'javascript',
+      code: 'const total = [3, 5, 8].reduce((a, b) => a + b, 0)\nconsole.log("total", total)\ntotal * 2',
+      check: {
+        code: [
+          'assert.equal(ns.total, 16)',
+          "assert.equal(stdout, 'total 16\\n')",
+          'assert.ok(result === 32)',
+          'assert.deepEqual({ a: [ns.total] }, { a: [16] })',
+          "assert.throws(() => { throw new TypeError('x') }, TypeError)",
+        ].join('\n'),
+      },
+    })
+    expect(result.status).toBe('ok')
+    expect(result.check).toEqual({ status: 'pass' })
+  })
+
+  it('fails with the message of the failed assert', async () => {
+    const { result } = await rt.run({
+      language: 'javascript',
+      code: 'const total = 8',
+      check: { code: "assert.equal(ns.total, 16, 'total should be 16')" },
+    })
+    expect(result.check).toEqual({ status: 'fail', message: 'total should be 16' })
+  })
+
+  it('anything else the check throws is the author’s error, with its type and message', async () => {
+    const { result } = await rt.run({
+      language: 'javascript',
+      code: 'const total = 8',
+      check: { code: 'ns.total.toFixed.call(null)' },
+    })
+    expect(result.check?.status).toBe('error')
+    expect(result.check?.message).toMatch(/^TypeError: /)
+  })
+
+  it('learner code that throws is not checked', async () => {
+    const { result } = await rt.run({
+      language: 'javascript',
+      code: "throw new RangeError('too far')",
+      check: { code: 'assert.ok(true)' },
+    })
+    expect(result.status).toBe('error')
+    expect(result.check).toEqual({
+      status: 'fail',
+      message: 'Your code raised RangeError: too far, so it was not checked.',
+    })
+  })
+
+  it('the check’s code and its logs appear nowhere the learner or the monitor can see', async () => {
+    const outcome = await observedRun({
+      language: 'javascript',
+      code: 'console.log("learner output")',
+      check: { code: "console.log('SECRET_JS_LOG')\nassert.ok(false, 'SECRET_JS_' + 'MESSAGE')" },
+    })
+    expect(outcome.result.check).toEqual({ status: 'fail', message: 'SECRET_JS_MESSAGE' })
+    expect(outcome.result.stdout).toBe('learner output\n')
+    expect(visible(outcome)).not.toMatch(/SECRET_JS/)
+  })
+})

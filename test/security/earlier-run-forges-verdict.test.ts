@@ -50,4 +50,29 @@ describe('an earlier run cannot forge a later verdict', () => {
     expect(result.status).toBe('ok')
     expect(result.check).toEqual({ status: 'fail', message: 'answer should be 42' })
   })
+
+  it('JavaScript: patching globals and postMessage does not turn a failing check into a pass', async () => {
+    const patch = await rt.run({
+      language: 'javascript',
+      code: [
+        'const post = globalThis.postMessage',
+        'globalThis.postMessage = function (message, ...rest) {',
+        "  try { if (message && typeof message === 'object') JSON.stringify(message).includes('fail') && (message.status = 'pass') } catch {}",
+        '  return post.call(this, message, ...rest)',
+        '}',
+        "Error.prototype.name = 'Nope'",
+        "Object.defineProperty(Object.prototype, 'status', { get() { return 'pass' }, set() {}, configurable: true })",
+        'globalThis.assert = { equal() {} }',
+      ].join('\n'),
+    })
+    expect(patch.result.status).toBe('ok')
+
+    const { result } = await rt.run({
+      language: 'javascript',
+      code: 'const answer = 41',
+      check: { code: "assert.equal(ns.answer, 42, 'answer should be 42')" },
+    })
+    expect(result.status).toBe('ok')
+    expect(result.check).toEqual({ status: 'fail', message: 'answer should be 42' })
+  })
 })

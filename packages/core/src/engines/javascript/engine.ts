@@ -1,7 +1,9 @@
 // The JavaScript engine behind the EngineApi contract: compile a snippet into a classic script, load it, run
 // it against its namespace and report output, the last expression's value, and errors.
+import type { CheckResult } from '../../protocol/types.js'
 import type {
   EngineApi,
+  EngineCheckRequest,
   EngineInitOptions,
   EngineRunOutcome,
   EngineRunRequest,
@@ -20,6 +22,7 @@ import {
   type Namespace,
 } from './namespace.js'
 import { formatValue } from './serialize.js'
+import { checkScript, runCheck, verdictOf, type CompiledCheck } from './check.js'
 import { CompiledSnippets, type CompiledEntry } from './compiled-snippets.js'
 import type { RunTimers } from './leftover-work.js'
 import {
@@ -50,6 +53,8 @@ type CompiledSnippet = (
 /** The engine plus a hook for errors that escape a run (uncaught in timers, unhandled rejections). */
 export interface JavaScriptEngine extends EngineApi {
   reportUncaught(reason: unknown, kind: 'error' | 'rejection'): void
+  /** A hidden exercise check (check.ts); only ever called on a fresh engine. */
+  check(request: EngineCheckRequest): Promise<CheckResult>
 }
 
 // Captured at start, so a snippet that patches MessagePort's prototype can't stall the end of its runs.
@@ -89,6 +94,8 @@ function nextTask(then: () => void): void {
  */
 export function createJavaScriptEngine(load: ScriptLoader, timers?: RunTimers): JavaScriptEngine {
   const namespaces = new Map<string, Namespace>()
+  // Each namespace's last expression value, for a check's `result` (check.ts).
+  const lastValues = new Map<string, unknown>()
   let options: EngineInitOptions = {
     assetsBaseUrl: '',
     memoryLimitMb: DEFAULT_LIMITS.memoryLimitMb,
@@ -207,6 +214,7 @@ export function createJavaScriptEngine(load: ScriptLoader, timers?: RunTimers): 
         (value) => {
           const result = value as { hasValue: boolean; value: unknown }
           try {
+            mapSet(lastValues, request.namespace, result.hasValue ? result.value : undefined)
             if (result.hasValue && result.value !== undefined) {
               stream.flush()
               emitOutput(request.runId, {
@@ -240,8 +248,26 @@ export function createJavaScriptEngine(load: ScriptLoader, timers?: RunTimers): 
     async answerInput(runId, text) {
       input.answer(runId, text)
     },
+    async check(request) {
+      const ns = mapGet(namespaces, request.namespace)
+      let compiled: CompiledCheck
+      try {
+        load(checkScript(request.code))
+        return { status: 'error', message: 'the check script did not load' }
+      } catch (thrown) {
+        if (typeof thrown !== 'function') return verdictOf(thrown)
+        compiled = thrown as CompiledCheck
+      }
+      // Nothing the check logs is shown: its namespace's console has no sink once its run ended.
+      return runCheck(compiled, {
+        ns: ns?.scope ?? {},
+        stdout: request.stdout,
+        result: mapGet(lastValues, request.namespace),
+      })
+    },
     async dropNamespace(name) {
       mapDelete(namespaces, name)
+      mapDelete(lastValues, name)
     },
     reportUncaught(reason, kind) {
       const prefix = kind === 'rejection' ? 'Uncaught (in promise)' : 'Uncaught'

@@ -25,6 +25,7 @@ export function startWorker(importScripts?: (...urls: string[]) => void): void {
     run: (request) => engine.run(request),
     answerInput: (runId, text) => engine.answerInput(runId, text),
     dropNamespace: (namespace) => engine.dropNamespace(namespace),
+    check: (request) => engine.check(request),
   })
 }
 
