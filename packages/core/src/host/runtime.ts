@@ -15,6 +15,7 @@ import {
 import { parseLanguage } from '../protocol/validate.js'
 import { checkProblem } from '../protocol/validate-check.js'
 import { connectSandbox, type SandboxConnection } from './connect-sandbox.js'
+import { watchRunner } from './runner-watch.js'
 import { EngineFileSource, RUNNER_SCRIPT } from './engine-file-source.js'
 import { checkPackages, PackageIndex } from './python-packages.js'
 import { EventChannel } from './event-channel.js'
@@ -184,6 +185,7 @@ export function createRuntime(input: RuntimeConfig): Runtime {
       for (const path of message.paths) void sendEngineFile(path)
       return
     }
+    if (message.type === 'pong') return
     const target = pending.get(message.runId)
     if (!target) return
     if (message.type === 'event') target.event(message.event)
@@ -207,6 +209,22 @@ export function createRuntime(input: RuntimeConfig): Runtime {
       handshakeTimeoutMs: config.handshakeTimeoutMs,
     })
     opened.onMessage(onRunnerMessage)
+    // A runner whose process died (out of memory, say) answers nothing: end its runs and build a new one.
+    const unwatch = watchRunner(
+      opened,
+      () => pending.size > 0,
+      () => {
+        if (connection?.destroy !== destroy) return
+        destroy()
+        connection = null
+        for (const language of engines.keys()) setEngine(language, { stage: 'idle' })
+        for (const target of [...pending.values()]) target.done(runnerLost())
+      },
+    )
+    const destroy = () => {
+      unwatch()
+      opened.destroy()
+    }
     // The first message on the port: the settings and the assets (the manifest the host read). Runs and
     // warm-ups wait for it, so the runner knows its files before anything asks for them.
     const configured = opened.ready.then(async () => {
@@ -224,7 +242,7 @@ export function createRuntime(input: RuntimeConfig): Runtime {
       })
     })
     configured.catch(() => {})
-    connection = { ...opened, ready: configured }
+    connection = { ...opened, ready: configured, destroy }
     return connection
   }
 
@@ -389,5 +407,19 @@ export function createRuntime(input: RuntimeConfig): Runtime {
       connection?.destroy()
       connection = null
     },
+  }
+}
+
+/** How a run ends when its runner stopped answering: the runner page is rebuilt for the next run. */
+function runnerLost(): RunEnding {
+  return {
+    status: 'error',
+    error: {
+      name: 'EngineCrash',
+      message:
+        'Runcell: the runner stopped answering (its process ran out of memory or crashed). It was restarted; run again.',
+    },
+    durationMs: 0,
+    restarted: true,
   }
 }

@@ -56,6 +56,8 @@ export type HostMessage =
   | { type: 'engine-file'; path: string; file: Blob | null }
   /** The host's answer to the runner's `need-packages` request `requestId`. */
   | { type: 'packages'; requestId: string; answer: PackageAnswer }
+  /** Are you there? The runner answers `pong` at once; a runner that stops answering is rebuilt (host/runner-watch.ts). */
+  | { type: 'ping' }
 
 /** Runner → host, over the transferred MessagePort. */
 export type RunnerMessage =
@@ -70,6 +72,8 @@ export type RunnerMessage =
   | { type: 'need-files'; paths: string[] }
   /** Python packages a worker needs: the host page resolves them in its index and downloads the wheels. */
   | { type: 'need-packages'; requestId: string; query: PackageQuery }
+  /** The answer to `ping`: the runner page (and so its process) is alive. */
+  | { type: 'pong' }
 
 /** What the runner posts on the port: one message, or several in the order they were sent (frame/outbox.ts). */
 export type RunnerPost = RunnerMessage | { type: 'batch'; messages: RunnerMessage[] }

@@ -195,6 +195,8 @@ export function parseHostMessage(value: unknown): HostMessage | null {
       const language = parseLanguage(value.language)
       return language ? { type: 'warm-up', language } : null
     }
+    case 'ping':
+      return { type: 'ping' }
     case 'engine-file': {
       const path = text(value.path, 500)
       if (path === null || !isFilePath(path)) return null
@@ -250,6 +252,8 @@ export function parseRunnerMessage(value: unknown): RunnerMessage | null {
       const query = parseQuery(value.query)
       return requestId !== null && query ? { type: 'need-packages', requestId, query } : null
     }
+    case 'pong':
+      return { type: 'pong' }
     default:
       return null
   }
