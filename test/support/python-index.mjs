@@ -62,7 +62,8 @@ export function buildPythonIndex(dir, packages) {
   for (const pkg of packages) {
     const made = built[pkg.name]
     const version = pkg.version ?? '1.0.0'
-    entries[pkg.name] = {
+    // Keyed by the canonical name, as Pyodide's lock files are (and as loadPackage looks them up).
+    entries[pkg.name.toLowerCase().replace(/[-_.]+/g, '-')] = {
       name: pkg.name,
       version,
       file_name: made?.file_name ?? `${pkg.name.replace(/-/g, '_')}-${version}-py3-none-any.whl`,
