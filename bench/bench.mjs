@@ -78,8 +78,6 @@ export async function runBench({ smoke = false, out, log = console.log } = {}) {
         rows.push(...(await guarded('python over 4g', network, log)))
         rows.push(...(await guarded('docs page, no click', () => pageBytesNoClick(browser), log)))
         const packages = () => pythonPackages(browser, origins, { runs: 3 })
-        rows.push(...(await guarded('python packages', packages, log)))
-        const packages = () => pythonPackages(browser, origins, { runs: 3 })
         rows.push(...(await guarded('docs check', () => docsCheck(browser, origins), log)))
         rows.push(...(await guarded('python packages', packages, log)))
       }
