@@ -33,10 +33,11 @@ function App() {
 createRoot(document.getElementById('root')).render(<RuncellProvider config={config}><App /></RuncellProvider>)
 `
 
-// What a docs theme does to every pre and code (Infima's light code background, its pre colour), on a light site.
+// What a docs theme does to every pre and code on a light site: a light background and no colour of their own, so
+// a dark runner's light text would land on a light box unless the runner keeps its own colours there.
 const HOSTILE_CSS = `body { background: #ffffff; color: #1c1e21 }
-pre { background: #f6f7f8; color: #1c1e21; padding: 1rem }
-code { background: #f2f2f2; border: 1px solid rgba(0,0,0,.1); color: #1c1e21 }`
+pre { background: #f6f7f8; padding: 1rem }
+code { background: #f2f2f2; border: 1px solid rgba(0,0,0,.1) }`
 
 let origins: TestOrigins
 let browser: Browser
