@@ -50,6 +50,11 @@ const focused = () =>
     }
   })
 
+async function setCode(id: string, code: string) {
+  await page.click(`#${id} .cm-content`)
+  await page.keyboard.press('Control+A')
+  await page.keyboard.insertText(code)
+}
 async function verdict(id: string, status: 'pass' | 'fail' | 'error'): Promise<string> {
   const panel = page.locator(`#${id} .rc-exercise-verdict[data-check="${status}"]`)
   await panel.waitFor({ timeout: 90_000 })
@@ -125,6 +130,29 @@ describe('<Exercise> in Chromium', () => {
     expect(await page.locator('#toc').innerText()).toBe('1 of 3 solved')
     // The check never shows in what the learner sees.
     expect(await page.locator('#sql-count [role="log"]').innerText()).not.toContain('expect')
+    expect(await axeViolations()).toEqual([])
+  })
+
+  test('Python checks fail with the assertion’s message, then pass; a broken check is the author’s error', async () => {
+    const started = Date.now()
+    await page.locator('#py-sum .rc-check').click()
+    expect(await verdict('py-sum', 'fail')).toContain('total should be 6, not 0')
+    timings.firstPythonCheck = Date.now() - started
+    await setCode('py-sum', 'total = 1 + 2 + 3')
+    await page.locator('#py-sum .rc-check').click()
+    await verdict('py-sum', 'pass')
+    await page.locator('#py-broken .rc-check').click()
+    const broken = await verdict('py-broken', 'error')
+    expect(broken).toContain('This is a problem with the exercise, not with your code.')
+    expect(broken).toContain('NameError')
+    const recorded = await checks()
+    expect(recorded.find((c) => c.id === 'py-broken')).toMatchObject({ status: 'error', attempts: 0 })
+    expect(recorded.filter((c) => c.id === 'py-sum').map((c) => c.status)).toEqual(['fail', 'pass'])
+    // The check's code never shows in what the learner sees.
+    for (const id of ['py-sum', 'py-broken']) {
+      expect(await page.locator(`#${id} [role="log"]`).innerText()).not.toMatch(/assert|nss/)
+    }
+    expect(await page.locator('#toc').innerText()).toBe('2 of 3 solved')
     expect(await axeViolations()).toEqual([])
   })
 
