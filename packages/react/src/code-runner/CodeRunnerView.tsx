@@ -174,6 +174,7 @@ export const CodeRunnerView = forwardRef<HTMLDivElement, CodeRunnerViewProps>(
       status: runner.status,
       stage: runner.stage ?? engineStage,
       result: runner.result,
+      installing: runner.installing,
       languageName,
       messages,
     })

@@ -53,6 +53,8 @@ export interface CodeRunnerHandle {
   errorLine: number | null
   /** The run waits for the reader to answer this prompt; null otherwise. Answer with `sendInput`. */
   inputRequest: { readonly prompt: string } | null
+  /** The Python package being installed, while `status` is `installing`. */
+  installing?: string
   /** Answers the pending input request with one line of text. */
   sendInput(text: string): void
   /** False when a flag turned execution off; `blockedMessage` says why. */
@@ -121,6 +123,7 @@ export function useCodeRunner(options: UseCodeRunnerOptions): CodeRunnerHandle {
     result: snapshot.result,
     errorLine: snapshot.errorLine,
     inputRequest: snapshot.inputRequest,
+    installing: snapshot.installing,
     sendInput: runner.sendInput,
     allowed,
     blockedMessage,
