@@ -2,43 +2,21 @@
 // in temp folders, built for production, served, and driven in Chromium to run Python, SQL and JavaScript.
 // Slow by nature (two npm installs and two production builds); each step has its own time limit and says
 // which step failed and what it printed.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { collectPageErrors, launchChromium } from '../support/chromium.js'
 import { SNIPPETS, writeNextApp, writeViteApp } from './consumer-apps.js'
+import { freePort, startServer as startConsumerServer, step, stopServer } from './consumer-steps.js'
 import { packWorkspacePackages, root } from './workspace-packages.js'
 
 const LIMITS = { install: 150_000, build: 150_000, start: 30_000, run: 60_000 }
-const env = {
-  ...process.env,
-  NEXT_TELEMETRY_DISABLED: '1',
-  npm_config_fund: 'false',
-  npm_config_audit: 'false',
-}
-
 let work: string
 let tarballs: { core: string; react: string }
 let browser: Browser
-/** Runs one step of a consumer's setup; on failure, throws with the step's name and its last output. */
-function step(name: string, command: string, args: string[], cwd: string, timeout: number): void {
-  const started = Date.now()
-  const run = spawnSync(command, args, { cwd, env, encoding: 'utf8', timeout, maxBuffer: 64 * 1024 * 1024 })
-  const seconds = ((Date.now() - started) / 1000).toFixed(1)
-  if (run.status !== 0) {
-    const output = `${run.stdout ?? ''}\n${run.stderr ?? ''}`.trim().split('\n').slice(-40).join('\n')
-    const why = run.error
-      ? `${run.error.message} after ${seconds} s`
-      : `exit ${run.status} after ${seconds} s`
-    throw new Error(`${name} failed (${why}): ${command} ${args.join(' ')} in ${cwd}\n${output}`)
-  }
-  console.log(`${name}: ${seconds} s`)
-}
-
 function installAndCopyAssets(dir: string): void {
   step(
     'npm install',
@@ -49,46 +27,9 @@ function installAndCopyAssets(dir: string): void {
   )
   step('runcell assets', 'npx', ['runcell', 'assets', 'public/runcell'], dir, 30_000)
 }
-
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise((resolve) => server.close(resolve))
-  return port
-}
-
-/** Starts a long-running server command and resolves once `url` answers 200. */
-async function startServer(command: string, args: string[], cwd: string, url: string): Promise<ChildProcess> {
-  const child = spawn(command, args, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
-  let output = ''
-  child.stdout?.on('data', (chunk) => (output += chunk))
-  child.stderr?.on('data', (chunk) => (output += chunk))
-  const deadline = Date.now() + LIMITS.start
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) break
-    const ok = await fetch(url).then(
-      (response) => response.ok,
-      () => false,
-    )
-    if (ok) return child
-    await new Promise((resolve) => setTimeout(resolve, 250))
-  }
-  stopServer(child)
-  throw new Error(
-    `${command} ${args.join(' ')} did not serve ${url} within ${LIMITS.start / 1000} s:\n${output}`,
-  )
-}
-
-function stopServer(child: ChildProcess | undefined): void {
-  if (child?.pid && child.exitCode === null) {
-    try {
-      process.kill(-child.pid, 'SIGTERM') // its own process group: the server and anything it forked
-    } catch {
-      // already gone
-    }
-  }
-}
+/** Starts a server within the start limit. */
+const startServer = (command: string, args: string[], cwd: string, url: string): Promise<ChildProcess> =>
+  startConsumerServer(command, args, cwd, url, LIMITS.start)
 
 interface PageResult {
   status: string
