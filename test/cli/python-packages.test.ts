@@ -49,6 +49,9 @@ test('copies the named packages, their dependencies and a lock file listing just
   }
   const lockHash = createHash('sha256').update(lockText).digest('hex')
   expect(manifest.files['pyodide/pyodide-lock.json']?.sha256).toBe(lockHash)
+  // Servers that serve only the files runcell-assets.json lists (the host app's /runcell/ route) serve the wheels.
+  const listed = JSON.parse(readFileSync(join(out, 'runcell-assets.json'), 'utf8')) as { files: string[] }
+  expect(listed.files).toEqual(expect.arrayContaining(wheels.map((wheel) => `pyodide/${wheel}`)))
 })
 
 test('takes the distribution from a URL too, such as a CDN full/ folder', async () => {

@@ -79,5 +79,6 @@ export async function copyPythonPackages(out, names, from) {
     join(out, 'pyodide', 'pyodide-lock.json'),
     JSON.stringify({ info: lock.info, packages }, null, 1) + '\n',
   )
-  return { names: entries.map((entry) => entry.name), bytes }
+  const paths = Object.values(packages).map((entry) => `pyodide/${entry.file_name}`)
+  return { names: entries.map((entry) => entry.name), paths, bytes }
 }

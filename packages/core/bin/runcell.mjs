@@ -67,7 +67,8 @@ async function main([command, target, ...rest]) {
   const python = packages.from ? await copyPythonPackages(out, packages.names, packages.from) : null
   const copied = files.map(({ path }) => ({ path, file: join(out, path) }))
   writeManifest(out, copied, snapshot ? { path: snapshot.path, pyodide: snapshot.pyodide } : undefined)
-  const listed = [...files.map((f) => f.path), MANIFEST_FILE].sort()
+  // The wheels are listed too: a server that serves only listed files (the host app's) then serves them.
+  const listed = [...files.map((f) => f.path), MANIFEST_FILE, ...(python?.paths ?? [])].sort()
   const manifest = { engines: engineVersions(), files: listed }
   writeFileSync(join(out, 'runcell-assets.json'), JSON.stringify(manifest, null, 2) + '\n')
   const bytes = files.reduce((sum, { file }) => sum + statSync(file).size, 0)
