@@ -245,6 +245,28 @@ describe('host pages', () => {
     await page.close()
   })
 
+  test('a Python course exercise passes with its revealed solution, and the next one runs it as its setup', async () => {
+    const { page, errors } = await open('/course/intro-to-data')
+    const reports = reportsOf(page)
+    await page.waitForSelector('#intro-to-data-by-region .cm-content')
+    expect(await check(page, 'intro-to-data-read-csv', 'fail')).toContain('Define a list called north.')
+    const readCsv = page.locator('#intro-to-data-read-csv')
+    await readCsv.getByRole('button', { name: 'Show the solution' }).click()
+    await readCsv.getByRole('button', { name: 'Put the solution in the editor' }).click()
+    await check(page, 'intro-to-data-read-csv', 'pass')
+    // rows comes from the previous exercise's solution, run as hidden setup: the learner's code only sorts.
+    expect(await check(page, 'intro-to-data-by-region', 'fail')).toContain(
+      'expected north, east, south; got north, south, east',
+    )
+    expect(reports.map((r) => `${r.exerciseId}:${r.status}:${String(r.solutionShown)}`)).toEqual([
+      'intro-to-data-read-csv:fail:false',
+      'intro-to-data-read-csv:pass:true',
+      'intro-to-data-by-region:fail:false',
+    ])
+    expect(errors).toEqual([])
+    await page.close()
+  })
+
   test('axe finds no violations on the docs page, the playground and a course page', async () => {
     // Playwright injects axe as an inline script, which the page's CSP rightly refuses; this context bypasses it.
     const axeContext = await browser.newContext({ bypassCSP: true })
