@@ -4,9 +4,11 @@ import { el, OutputView } from './output-view.js'
 import { assetsBaseUrlFor, runtimeFor } from './runtimes.js'
 import {
   mergeMessages,
+  pageTheme,
   RUNNER_CSS,
   scheduleWarmUp,
   statusText,
+  watchPageTheme,
   type CodeRunnerMessageOverrides,
 } from './shared.js'
 import { parseLoading } from './warm-up.js'
@@ -62,29 +64,6 @@ export function setMessages(overrides: CodeRunnerMessageOverrides): void {
   pageMessages = mergeMessages(overrides)
 }
 
-/**
- * What `theme="auto"` means on this page: the site's own switch where it sets one (`data-theme` or a `dark` class
- * on `<html>`, as Docusaurus and Tailwind sites do), else `auto`, which follows
- * `prefers-color-scheme` in the stylesheet. A light site on a dark OS must not get light-grey-on-light output.
- */
-function pageTheme(): 'light' | 'dark' | 'auto' {
-  const root = document.documentElement
-  const named = root.dataset.theme
-  if (named === 'dark' || root.classList.contains('dark')) return 'dark'
-  if (named === 'light' || root.classList.contains('light')) return 'light'
-  return 'auto'
-}
-
-let themeWatch: MutationObserver | null = null
-function watchPageTheme(): void {
-  themeWatch ??= new MutationObserver(() => {
-    for (const runner of document.querySelectorAll('runcell-runner')) runner.refreshTheme()
-  })
-  themeWatch.observe(document.documentElement, {
-    attributes: true,
-    attributeFilter: ['data-theme', 'class'],
-  })
-}
 const BUSY = new Set(['queued', 'loading', 'running', 'restarting'])
 
 /**
@@ -123,7 +102,8 @@ export class RuncellRunnerElement extends HTMLElement {
 
   connectedCallback(): void {
     if (this.runner) return
-    watchPageTheme()
+    // theme="auto" follows the page's own switch; one observer serves every runner of the page.
+    this.cleanups.push(watchPageTheme(() => this.refreshTheme()))
     this.original ??= dedent(this.textContent ?? '')
     const shadow = this.shadowRoot ?? this.attachShadow({ mode: 'open' })
     const language = languageOf(this.getAttribute('language'))

@@ -1,6 +1,6 @@
 // The React runner's framework-free pieces, bundled from their one source so the element and <CodeRunner> can't
-// drift apart: the strings, the status sentence, the editor's extensions, the HTML output's sandbox document, the
-// live-frame budget, the image limits and the stylesheet. None of them imports React.
+// drift apart: the strings, the status sentence, the page-theme rule, the editor's extensions, the HTML output's
+// sandbox document, the live-frame budget, the image limits and the stylesheet. None of them imports React.
 export {
   mergeMessages,
   type CodeRunnerMessageOverrides,
@@ -22,4 +22,5 @@ export {
   refusalText,
 } from '../../react/src/code-runner/output/image-limits.js'
 export { scheduleWarmUp, type RunnerLoading } from '../../react/src/code-runner/warm-up-schedule.js'
+export { pageTheme, watchPageTheme } from '../../react/src/code-runner/state/page-theme.js'
 export { default as RUNNER_CSS } from '../../react/src/code-runner/code-runner.css'
