@@ -294,8 +294,8 @@ def _report(error, filename):
 
 
 def _cancel_leftovers():
-    """Cancels the asyncio tasks a run started and left running, so they can't write into a later run's output.
-    A task that catches CancelledError and goes on is not stopped: one interpreter can't force it."""
+    """Cancels the asyncio tasks a run's code started and left running, so they can't write into a later run's
+    output. A task that catches CancelledError and goes on is not stopped: one interpreter can't force it."""
     try:
         import asyncio
 
@@ -305,7 +305,10 @@ def _cancel_leftovers():
     except Exception:
         return
     for task in tasks:
-        if task is not mine:
+        # Only tasks of coroutines written in a cell: Pyodide's own (the futures behind JSPI's run_sync, which
+        # hand a waiting run its answer) must live on.
+        code = getattr(task.get_coro(), 'cr_code', None)
+        if task is not mine and code is not None and code.co_filename.startswith(CELL_PREFIX):
             task.cancel()
 
 
