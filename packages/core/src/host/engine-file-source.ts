@@ -100,8 +100,15 @@ async function download(url: string, sha256: string | undefined, persist: boolea
   const response = await fetch(url)
   if (!response.ok) return null
   const blob = await response.blob()
-  // Kept for later visits only when it is the file the manifest names, so a stale copy is never kept as current.
-  if (cache && sha256 === (await digest(blob))) void cache.put(key, new Response(blob)).catch(() => {})
+  // Kept at once, so a quick second visit finds it, then checked in the background: a file that is not the one
+  // the manifest names (a stale copy) is dropped again, so it is never kept as current.
+  if (cache) {
+    void cache
+      .put(key, new Response(blob))
+      .then(() => digest(blob))
+      .then((actual) => (actual !== null && actual !== sha256 ? cache.delete(key) : undefined))
+      .catch(() => {})
+  }
   return blob
 }
 
