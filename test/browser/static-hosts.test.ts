@@ -248,3 +248,39 @@ test('clean URLs under a base path, generic MIME types, unknown paths sent home:
   expect(paths.filter((path) => path.includes('runner.html'))).toEqual([])
   expect(nodeHost.requests.filter((request) => request.origin === 'null')).toEqual([])
 })
+
+test('a second visit takes the big engine files from Cache Storage: the host is not asked for them again', async () => {
+  const context = await browser.newContext()
+  try {
+    const first = await context.newPage()
+    await first.goto(nodeHost.url)
+    await first.waitForFunction(() => 'runCode' in window)
+    await first.evaluate(() =>
+      (window as unknown as { runCode(l: string, c: string): Promise<unknown> }).runCode('sql', 'SELECT 1'),
+    )
+    // The host page checks each file's sha-256 before it keeps it, in the background.
+    await first.waitForFunction(
+      async () =>
+        (await (await caches.open('runcell-engine-files-v1')).keys()).some((r) => r.url.includes('sql-wasm')),
+      undefined,
+      { timeout: 10_000 },
+    )
+    await first.close()
+    const before = nodeHost.requests.length
+    const second = await context.newPage()
+    await second.goto(nodeHost.url)
+    await second.waitForFunction(() => 'runCode' in window)
+    const result = await second.evaluate(() =>
+      (window as unknown as { runCode(l: string, c: string): Promise<{ status: string }> }).runCode(
+        'sql',
+        'SELECT 2',
+      ),
+    )
+    expect(result.status).toBe('ok')
+    const again = nodeHost.requests.slice(before).map((request) => request.path)
+    expect(again).toContain('/base/docs/runcell/sql-worker.js')
+    expect(again.filter((path) => path.endsWith('.wasm'))).toEqual([])
+  } finally {
+    await context.close()
+  }
+})

@@ -105,7 +105,8 @@ describe('the built Storybook', () => {
     await page.close()
     console.log(`Checked ${stories.length} stories`)
     expect(failures).toEqual([])
-  })
+    // About 1-3 s per story on a loaded 2-core machine, and the stories keep growing (exercises added 7).
+  }, 480_000)
 
   it('serves the runner assets at /runcell/ so runner stories run real Python, SQL and JavaScript', async () => {
     const page = await browser.newPage()

@@ -1,15 +1,56 @@
 // Pins the public surface of the @runcell/react root entry: <CodeRunner>, its hook, its provider and messages.
 import type { ReactNode } from 'react'
 import { describe, expectTypeOf, it } from 'vitest'
-import type { Language, RunResult } from '@runcell/core'
+import type { CheckResult, Language, RunCheck, RunResult } from '@runcell/core'
 import type * as entry from './index.js'
-import type { CodeRunnerHandle, CodeRunnerProps, RuncellConfig, UseCodeRunnerOptions } from './index.js'
+import type {
+  CodeRunnerHandle,
+  CodeRunnerProps,
+  CourseProgress,
+  ExerciseCheckInfo,
+  ExerciseProgress,
+  ExerciseProps,
+  RuncellConfig,
+  UseCodeRunnerOptions,
+} from './index.js'
 
 describe('@runcell/react', () => {
-  it('exports CodeRunner, its hook, its provider and its messages, and no flags or dashboard', () => {
+  it('exports CodeRunner, its hook, its provider, its messages and exercises, and no flags or dashboard', () => {
     expectTypeOf<keyof typeof entry>().toEqualTypeOf<
-      'CodeRunner' | 'DEFAULT_MESSAGES' | 'RuncellProvider' | 'useCodeRunner'
+      | 'CodeRunner'
+      | 'DEFAULT_MESSAGES'
+      | 'RuncellProvider'
+      | 'useCodeRunner'
+      | 'Exercise'
+      | 'useExerciseProgress'
     >()
+  })
+
+  it('takes an exercise with a check, hints, a solution and an onCheck that gets the verdict and the effort', () => {
+    expectTypeOf<ExerciseProps>().toExtend<Parameters<typeof entry.Exercise>[0]>()
+    expectTypeOf<ExerciseProps['id']>().toEqualTypeOf<string>()
+    expectTypeOf<ExerciseProps['check']>().toEqualTypeOf<RunCheck>()
+    expectTypeOf<ExerciseProps['hints']>().toEqualTypeOf<readonly ReactNode[] | undefined>()
+    expectTypeOf<ExerciseProps['solution']>().toEqualTypeOf<string | undefined>()
+    expectTypeOf<ExerciseProps['solutionAfterAttempts']>().toEqualTypeOf<number | undefined>()
+    expectTypeOf<ExerciseProps['onCheck']>().toEqualTypeOf<
+      ((result: CheckResult, info: ExerciseCheckInfo) => void) | undefined
+    >()
+    expectTypeOf<ExerciseCheckInfo>().toEqualTypeOf<{
+      attempts: number
+      hintsUsed: number
+      solutionShown: boolean
+    }>()
+  })
+
+  it("reads a course's progress per exercise id for a table of contents", () => {
+    expectTypeOf<typeof entry.useExerciseProgress>().toEqualTypeOf<
+      (ids: readonly string[]) => CourseProgress
+    >()
+    expectTypeOf<CourseProgress['exercises']>().toEqualTypeOf<Readonly<Record<string, ExerciseProgress>>>()
+    expectTypeOf<ExerciseProgress>().toHaveProperty('passed').toEqualTypeOf<boolean>()
+    expectTypeOf<ExerciseProgress>().toHaveProperty('attempts').toEqualTypeOf<number>()
+    expectTypeOf<ExerciseProgress>().toHaveProperty('hintsUsed').toEqualTypeOf<number>()
   })
 
   it('takes props that read like HTML attributes, controlled or not', () => {

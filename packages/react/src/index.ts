@@ -13,3 +13,6 @@ export type {
   RunnerTheme,
   UseCodeRunnerOptions,
 } from './code-runner/index.js'
+// Exercises for course platforms: a runner with a hidden check, hints, a solution and per-exercise progress.
+export { Exercise, useExerciseProgress } from './exercise/index.js'
+export type { CourseProgress, ExerciseCheckInfo, ExerciseProgress, ExerciseProps } from './exercise/index.js'

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useRef, useState, type ReactNode } from 'react'
 import type { CodeRunnerMessages } from './messages.js'
 
 /** Props of the runner's buttons. */
@@ -12,6 +12,8 @@ export interface RunnerControlsProps {
   onCopy(): Promise<boolean>
   onShare(): Promise<boolean>
   messages: CodeRunnerMessages
+  /** More buttons right after Run and Stop: `<Exercise>`'s Check. */
+  extra?: ReactNode
 }
 
 /** Run, Stop (while running), Reset, Copy and Share, plus a polite notice after Copy and Share. */
@@ -62,6 +64,7 @@ export function RunnerControls(props: RunnerControlsProps) {
           {messages.stop}
         </button>
       )}
+      {props.extra}
       <button type="button" className="rc-button" onClick={props.onReset}>
         {messages.reset}
       </button>

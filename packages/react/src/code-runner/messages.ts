@@ -69,6 +69,29 @@ export interface CodeRunnerMessages {
     thanks: string
     failed: string
   }
+  /** The strings of `<Exercise>`: its Check button, verdict panel, hints and solution. */
+  exercise: {
+    check: string
+    checking: string
+    passed: string
+    failed: string
+    /** The check itself is broken: the author's bug, not the learner's. */
+    authorError: string
+    /** Shown when the run gave no verdict (it was stopped, or the runtime has no checks). */
+    noVerdict: string
+    /** The badge of an exercise the learner has passed before. */
+    solved: string
+    /** Announced in the live region; `message` is the check's own words, or empty. */
+    announce: (status: 'pass' | 'fail' | 'error', message: string) => string
+    attempts: (attempts: number) => string
+    hintsLabel: string
+    showHint: (next: number, total: number) => string
+    showSolution: string
+    /** Why the solution button waits: `remaining` more checks first. */
+    solutionLocked: (remaining: number) => string
+    solutionLabel: string
+    useSolution: string
+  }
 }
 
 /** The English defaults. */
@@ -133,16 +156,36 @@ export const DEFAULT_MESSAGES: CodeRunnerMessages = {
     thanks: 'Thanks for your feedback.',
     failed: 'Your feedback could not be sent.',
   },
+  exercise: {
+    check: 'Check',
+    checking: 'Checking…',
+    passed: 'Correct!',
+    failed: 'Not yet.',
+    authorError: 'The check itself failed. This is a problem with the exercise, not with your code.',
+    noVerdict: 'The code did not finish, so it was not checked.',
+    solved: 'Solved',
+    announce: (status, message) =>
+      `${status === 'pass' ? 'Correct!' : status === 'fail' ? 'Not yet.' : 'The check itself failed.'}${message ? ` ${message}` : ''}`,
+    attempts: (attempts) => (attempts === 1 ? '1 attempt' : `${attempts} attempts`),
+    hintsLabel: 'Hints',
+    showHint: (next, total) => (next === 1 ? `Show a hint (1 of ${total})` : `Show hint ${next} of ${total}`),
+    showSolution: 'Show the solution',
+    solutionLocked: (remaining) =>
+      `The solution unlocks after ${remaining === 1 ? '1 more check' : `${remaining} more checks`}.`,
+    solutionLabel: 'Solution',
+    useSolution: 'Put the solution in the editor',
+  },
 }
 
 /** Overrides for any part of the messages; nested groups merge one level deep. */
 export type CodeRunnerMessageOverrides = Partial<
-  Omit<CodeRunnerMessages, 'languages' | 'stages' | 'status' | 'feedback'>
+  Omit<CodeRunnerMessages, 'languages' | 'stages' | 'status' | 'feedback' | 'exercise'>
 > & {
   languages?: Partial<CodeRunnerMessages['languages']>
   stages?: Partial<CodeRunnerMessages['stages']>
   status?: Partial<CodeRunnerMessages['status']>
   feedback?: Partial<CodeRunnerMessages['feedback']>
+  exercise?: Partial<CodeRunnerMessages['exercise']>
 }
 
 /** The defaults with each layer of overrides applied in order. */
@@ -157,6 +200,7 @@ export function mergeMessages(...layers: (CodeRunnerMessageOverrides | undefined
       stages: { ...merged.stages, ...layer.stages },
       status: { ...merged.status, ...layer.status },
       feedback: { ...merged.feedback, ...layer.feedback },
+      exercise: { ...merged.exercise, ...layer.exercise },
     }
   }
   return merged
