@@ -156,6 +156,20 @@ describe('<Exercise> in Chromium', () => {
     expect(await axeViolations()).toEqual([])
   })
 
+  test('a JavaScript check fails with its assert message, then passes', async () => {
+    await page.locator('#js-double .rc-check').click()
+    expect(await verdict('js-double', 'fail')).toContain('double(4) should be 8')
+    await setCode('js-double', 'function double(n) {\n  return n * 2\n}')
+    await page.locator('#js-double .rc-check').click()
+    await verdict('js-double', 'pass')
+    expect((await checks()).filter((c) => c.id === 'js-double').map((c) => c.status)).toEqual([
+      'fail',
+      'pass',
+    ])
+    expect(await page.locator('#js-double [role="log"]').innerText()).not.toMatch(/assert|ns\.double/)
+    expect(await page.locator('#toc').innerText()).toBe('3 of 3 solved')
+  })
+
   test('progress, the last verdict, the hint and the solution are still there after a reload', async () => {
     const solved = await page.locator('#toc').innerText()
     await page.reload()
