@@ -63,16 +63,21 @@ describe('an earlier run cannot forge a later verdict', () => {
         "Error.prototype.name = 'Nope'",
         "Object.defineProperty(Object.prototype, 'status', { get() { return 'pass' }, set() {}, configurable: true })",
         'globalThis.assert = { equal() {} }',
+        // What a shared engine's deepEqual would consult: every object looks empty and alike.
+        'Object.keys = () => []',
+        'Object.getPrototypeOf = () => null',
       ].join('\n'),
     })
     expect(patch.result.status).toBe('ok')
 
     const { result } = await rt.run({
       language: 'javascript',
-      code: 'const answer = 41',
-      check: { code: "assert.equal(ns.answer, 42, 'answer should be 42')" },
+      code: 'const answer = 41\nconst pair = [4, 1]',
+      check: {
+        code: "assert.deepEqual(ns.pair, [4, 2], 'pair should be [4, 2]')\nassert.equal(ns.answer, 42, 'answer should be 42')",
+      },
     })
     expect(result.status).toBe('ok')
-    expect(result.check).toEqual({ status: 'fail', message: 'answer should be 42' })
+    expect(result.check).toEqual({ status: 'fail', message: 'pair should be [4, 2]' })
   })
 })
