@@ -267,6 +267,31 @@ describe('host pages', () => {
     await page.close()
   })
 
+  test('the JavaScript lesson checks a function, and the next exercise builds on its solution', async () => {
+    const { page, errors } = await open('/course/javascript-functions')
+    const reports = reportsOf(page)
+    await page.waitForSelector('#javascript-functions-with-tax .cm-content')
+    expect(await check(page, 'javascript-functions-total', 'fail')).toContain(
+      'total([2.5, 4, 1.5]) should be 8.',
+    )
+    await setCode(page, 'javascript-functions-total', EXERCISE_ANSWERS.jsTotal)
+    await check(page, 'javascript-functions-total', 'pass')
+    // total() comes from the previous exercise's solution, run as the hidden setup.
+    await setCode(page, 'javascript-functions-with-tax', EXERCISE_ANSWERS.jsWithTax)
+    await check(page, 'javascript-functions-with-tax', 'pass')
+    expect(reports.map((r) => `${r.exerciseId}:${r.status}`)).toEqual([
+      'javascript-functions-total:fail',
+      'javascript-functions-total:pass',
+      'javascript-functions-with-tax:pass',
+    ])
+    await page.goto(`${host.url}/course`)
+    await expect
+      .poll(() => page.locator('.lesson-progress').allInnerTexts())
+      .toEqual(['3 of 4 exercises solved', '2 of 2 exercises solved'])
+    expect(errors).toEqual([])
+    await page.close()
+  })
+
   test('axe finds no violations on the docs page, the playground and a course page', async () => {
     // Playwright injects axe as an inline script, which the page's CSP rightly refuses; this context bypasses it.
     const axeContext = await browser.newContext({ bypassCSP: true })
