@@ -14,6 +14,7 @@ import { codeRunnerIdle, elementsModule, reactEntry } from './metrics/bundle.mjs
 import { docsCheck } from './metrics/docs-check.mjs'
 import { hostApp } from './metrics/host.mjs'
 import { pythonPackages } from './metrics/packages.mjs'
+import { pythonCompute } from './metrics/python-compute.mjs'
 import { startBenchOrigins } from './servers.mjs'
 import { pending } from './stats.mjs'
 
@@ -40,6 +41,7 @@ export const METRICS = [
   { metric: 'page_bytes_no_click', target: 300, targetOn: 'value', unit: 'KB' },
   { metric: 'python_package_first_import', target: 1.0, targetOn: 'ratio', unit: 'ms' },
   { metric: 'python_package_second_page_import', target: 0.3, targetOn: 'ratio', unit: 'ms' },
+  { metric: 'python_compute_ms', target: 1.2, targetOn: 'ratio', unit: 'ms' },
 ]
 
 async function guarded(name, measure, log) {
@@ -80,6 +82,8 @@ export async function runBench({ smoke = false, out, log = console.log } = {}) {
         const packages = () => pythonPackages(browser, origins, { runs: 3 })
         rows.push(...(await guarded('docs check', () => docsCheck(browser, origins), log)))
         rows.push(...(await guarded('python packages', packages, log)))
+        const compute = () => pythonCompute(browser, origins, { runs: 3 })
+        rows.push(...(await guarded('python compute', compute, log)))
       }
     } finally {
       await browser.close()
