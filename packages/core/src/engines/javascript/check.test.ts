@@ -53,6 +53,51 @@ describe('the JavaScript check assert', () => {
     expect(() => assert.ok(0)).toThrow('Expected a truthy value; got 0.')
   })
 
+  test('deepEqual compares an object met twice each time, so a grid whose rows are one shared array fails', () => {
+    const assert = createAssert()
+    const grid = Array.from({ length: 2 }, () => [0, 0])
+    const shared = Array<number[]>(2).fill([0, 0])
+    shared[0]![0] = 1
+    grid[0]![0] = 1
+    expect(() =>
+      assert.deepEqual(shared, [
+        [1, 0],
+        [0, 0],
+      ]),
+    ).toThrow()
+    expect(() =>
+      assert.deepEqual(shared, [
+        [1, 0],
+        [1, 0],
+      ]),
+    ).not.toThrow()
+    expect(() =>
+      assert.deepEqual(grid, [
+        [1, 0],
+        [0, 0],
+      ]),
+    ).not.toThrow()
+    const row = { n: 1 }
+    expect(() => assert.deepEqual({ x: row, y: row }, { x: { n: 1 }, y: { n: 2 } })).toThrow()
+  })
+
+  test('deepEqual still ends on cyclic structures, equal or not', () => {
+    const assert = createAssert()
+    type Node = { value: number; next?: Node }
+    const ring = (values: number[]): Node => {
+      const nodes: Node[] = values.map((value) => ({ value }))
+      nodes.forEach((node, i) => (node.next = nodes[(i + 1) % nodes.length]))
+      return nodes[0]!
+    }
+    expect(() => assert.deepEqual(ring([1, 2]), ring([1, 2]))).not.toThrow()
+    expect(() => assert.deepEqual(ring([1, 2]), ring([1, 3]))).toThrow()
+    const selfA: Record<string, unknown> = { k: 1 }
+    selfA.me = selfA
+    const selfB: Record<string, unknown> = { k: 1 }
+    selfB.me = selfB
+    expect(() => assert.deepEqual(selfA, selfB)).not.toThrow()
+  })
+
   test('a thrown non-error is reported without throwing while it is read', () => {
     const hostile = Object.create(null) as object
     expect(verdictOf(hostile).status).toBe('error')

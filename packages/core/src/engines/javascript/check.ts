@@ -64,21 +64,34 @@ function same(a: unknown, b: unknown): boolean {
   return a === b || (a !== a && b !== b)
 }
 
-function deepEqual(a: unknown, b: unknown, seen: unknown[]): boolean {
+/** The pairs being compared on the current path, outermost first: where a cycle can close. */
+type Path = { a: object; b: object }[]
+
+function deepEqual(a: unknown, b: unknown, path: Path): boolean {
   if (same(a, b)) return true
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false
   if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false
-  // A cycle compares equal where it closes; the rest of the structure still has to match.
-  if (seen.includes(a)) return true
-  seen.push(a)
+  // A cycle compares equal where it closes: the same pair met again on the way down. An object that is merely
+  // shared (one array used as two rows) is compared again each time, against whatever the other side holds there.
+  if (path.some((pair) => pair.a === a && pair.b === b)) return true
+  path.push({ a, b })
+  try {
+    return compareObjects(a, b, path)
+  } finally {
+    path.pop()
+  }
+}
+
+function compareObjects(a: object, b: object, path: Path): boolean {
   if (a instanceof Date) return a.getTime() === (b as Date).getTime()
   if (a instanceof Map) {
     const other = b as Map<unknown, unknown>
     if (a.size !== other.size) return false
-    for (const [key, value] of a) if (!other.has(key) || !deepEqual(value, other.get(key), seen)) return false
+    for (const [key, value] of a) if (!other.has(key) || !deepEqual(value, other.get(key), path)) return false
     return true
   }
   if (a instanceof Set) {
+    // Members compare by identity, as Set itself does: sets of objects are equal only when they hold the same ones.
     const other = b as Set<unknown>
     return a.size === other.size && [...a].every((value) => other.has(value))
   }
@@ -88,7 +101,7 @@ function deepEqual(a: unknown, b: unknown, seen: unknown[]): boolean {
   return keysA.every(
     (key) =>
       Object.prototype.hasOwnProperty.call(b, key) &&
-      deepEqual((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], seen),
+      deepEqual((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], path),
   )
 }
 
