@@ -155,6 +155,28 @@ describe('a checked run in the engine slot', () => {
   })
 })
 
+test('a checked run stopped while its fresh engine loads terminates that engine once it is ready', async () => {
+  const { slot, handle, handles } = setUp()
+  const warm = fakeJob('warm', { code: 'x = 1' })
+  slot.submit(warm.job)
+  handle(0).load()
+  await settle()
+  handle(0).lastRun?.reply({ status: 'ok' })
+  await settle()
+  const checked = fakeJob('checked', { code: 'y = 2', check: { code: 'assert y == 2' } })
+  slot.submit(checked.job)
+  await settle()
+  expect(handles).toHaveLength(2)
+  slot.stop('checked')
+  await settle()
+  expect(checked.result).toMatchObject({ status: 'stopped' })
+  handle(1).load()
+  await settle()
+  expect(handle(1).terminated).toBe(true)
+  expect(handle(1).runs).toEqual([])
+  expect(handle(0).terminated).toBe(false)
+})
+
 describe('the SQL expect form', () => {
   const table = (rows: (string | number | null)[][]) => ({
     type: 'table' as const,

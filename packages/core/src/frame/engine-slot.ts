@@ -213,7 +213,9 @@ export class EngineSlot {
       run.collector.add({ type: 'status', phase: engine.replaying ? 'restarting' : 'loading' })
     engine.ready.then(
       () => {
-        if (!run.settled) this.begin(run, engine)
+        if (!run.settled) return this.begin(run, engine)
+        // Stopped while its own engine loaded (a second click on Check, say): nobody else will use that engine.
+        if (engine !== this.engine) terminateQuietly(engine.handle)
       },
       (failure: unknown) => {
         if (run.settled) return
