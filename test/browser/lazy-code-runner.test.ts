@@ -135,6 +135,16 @@ describe('only pages that show a runner pay for it', () => {
       .toContain('cm-content')
     await close()
   })
+
+  test('a share link naming a runner off screen loads its editor at once, showing the shared code', async () => {
+    const shared = Buffer.from("console.log('shared with you')", 'utf8').toString('base64url')
+    const { page, requested, close } = await open(`?view=below#runcell=below&code=${shared}`)
+    // No scrolling: the link is the reader asking for that runner's code, which the placeholder can't show.
+    await expect.poll(() => page.locator('#below .cm-content').count(), { timeout: 30_000 }).toBe(1)
+    expect(await page.locator('#below .cm-content').innerText()).toContain("console.log('shared with you')")
+    expect(requested).toContain(`/${viewChunk}`)
+    await close()
+  })
 })
 
 describe('theme="auto" follows the page', () => {

@@ -1,7 +1,9 @@
 import { forwardRef, useEffect, useImperativeHandle, useRef, useState, type ReactNode, type Ref } from 'react'
+import { useExecutionSwitch } from '../flags/hooks.js'
 import type { CodeRunnerProps, CodeRunnerView as View } from './CodeRunnerView.js'
 import { StaticCode } from './editor/StaticCode.js'
 import { useRuncellLook } from './state/runcell-context.js'
+import { parseShareFragment } from './state/share.js'
 import { useRunnerTheme } from './state/use-runner-theme.js'
 import { scheduleWarmUp } from './warm-up-schedule.js'
 
@@ -76,8 +78,9 @@ interface PlaceholderProps extends CodeRunnerProps {
 
 /**
  * What a runner shows before its view has loaded, on the server and without JavaScript: the same frame, the
- * highlighted code, a Run button and the pre-rendered output. It asks for the view when the runner nears the
- * viewport (on a save-data or slow link: when pressed or focused), at once for `eager` or `autoRun`.
+ * highlighted code, a Run button (or, when a flag turned execution off, the same notice the view shows) and the
+ * pre-rendered output. It asks for the view when the runner nears the viewport (on a save-data or slow link: when
+ * pressed or focused), at once for `eager`, `autoRun` or a share link that names it.
  */
 function RunnerPlaceholder(props: PlaceholderProps) {
   const { language, loading = 'visible', onLoad } = props
@@ -92,7 +95,9 @@ function RunnerPlaceholder(props: PlaceholderProps) {
   useEffect(() => {
     const root = rootRef.current
     const load = () => latest.current({ run: false, focus: root?.contains(document.activeElement) ?? false })
-    const eager = loading === 'eager' || props.autoRun === true
+    // A share link naming this runner is the reader asking for its code now, wherever the runner sits on the page.
+    const shared = props.id !== undefined && parseShareFragment(location.hash)?.id === props.id
+    const eager = loading === 'eager' || props.autoRun === true || shared
     const cancel = scheduleWarmUp(root, eager ? 'eager' : 'visible', load)
     // Focus (a keyboard reader tabbing in) loads the view whatever the viewport says.
     root?.addEventListener('focusin', load)
@@ -100,8 +105,11 @@ function RunnerPlaceholder(props: PlaceholderProps) {
       cancel?.()
       root?.removeEventListener('focusin', load)
     }
-  }, [loading, props.autoRun])
+  }, [loading, props.autoRun, props.id])
 
+  // Read here too, not only in the view: a reader must never see a live Run on a runner whose editor has not
+  // loaded yet while execution is off. The switch is a flag read, so the runtime stays behind the import.
+  const execution = useExecutionSwitch(language)
   const languageName = messages.languages[language]
   const code = props.value ?? props.defaultValue ?? props.code ?? ''
   const initial: ReactNode = props.output
@@ -133,15 +141,21 @@ function RunnerPlaceholder(props: PlaceholderProps) {
           <StaticCode code={code} language={language} />
         </div>
       </div>
-      <div className="rc-controls">
-        <button
-          type="button"
-          className="rc-button rc-run"
-          onClick={() => latest.current({ run: true, focus: false })}
-        >
-          {messages.run}
-        </button>
-      </div>
+      {execution.allowed ? (
+        <div className="rc-controls">
+          <button
+            type="button"
+            className="rc-button rc-run"
+            onClick={() => latest.current({ run: true, focus: false })}
+          >
+            {messages.run}
+          </button>
+        </div>
+      ) : (
+        <p className="rc-blocked" role="note">
+          {messages.executionOff(languageName, execution.message)}
+        </p>
+      )}
       <p className="rc-status" role="status" data-status="idle" />
       <div
         className="rc-output"

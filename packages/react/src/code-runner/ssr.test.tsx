@@ -5,6 +5,7 @@ import { hydrateRoot } from 'react-dom/client'
 import { renderToString } from 'react-dom/server'
 import { afterEach, beforeAll, expect, test, vi } from 'vitest'
 import { stubTextLayout } from '../../../../test/support/jsdom-layout.js'
+import { FeatureFlagProvider } from '../flags/index.js'
 import { CodeRunner } from './CodeRunner.js'
 import { RuncellProvider } from './state/runcell-context.js'
 
@@ -48,4 +49,18 @@ test('the server renders highlighted code and the output prop, and the page hydr
   expect(container.querySelector('[role="log"]')).toHaveTextContent('hi')
   // Creating the runtime touched nothing: no runner frame until the first run or warm-up.
   expect(document.querySelector('iframe')).toBeNull()
+})
+
+test('with execution switched off, the server renders the notice and no Run button, before any editor loads', () => {
+  const html = renderToString(
+    <FeatureFlagProvider overrides={{ code_execution: false }}>
+      <RuncellProvider config={{ assetsBaseUrl: '/runcell/' }}>
+        <CodeRunner language="sql" code="SELECT 1" />
+      </RuncellProvider>
+    </FeatureFlagProvider>,
+  )
+  expect(html).toContain('class="rc-blocked"')
+  expect(html).toContain('Code execution is turned off.')
+  expect(html).not.toMatch(/\brc-run\b/)
+  expect(html).not.toContain('cm-editor')
 })
