@@ -56,6 +56,10 @@ async function open(path: string, into?: Page): Promise<{ page: Page; errors: st
 /** Clicks Run on a runner and waits until the run has finished; returns its status and output text. */
 async function run(page: Page, id: string): Promise<{ status: string | null; log: string }> {
   const runner = page.locator(`#${id}`)
+  // As a reader does: scroll to the runner, whose editor loads as it nears the viewport, then press its Run.
+  // Scrolled in one page call: the editor replacing the placeholder would detach a handle Playwright waits on.
+  await runner.evaluate((element) => element.scrollIntoView({ block: 'center' }))
+  await runner.locator('.cm-content').waitFor()
   await runner.locator('.rc-run').click()
   await page.waitForSelector(`#${id}[data-status="ok"], #${id}[data-status="error"]`, { timeout: 90_000 })
   return {
@@ -109,7 +113,6 @@ describe('host pages', () => {
     })
     // The pre-rendered output is there before anything runs (and without JavaScript).
     expect(await page.locator('#docs-python-hello [role="log"]').innerText()).toContain('Hello from Runcell!')
-    await page.waitForSelector('#docs-js-lengths .cm-content')
 
     const hello = await run(page, 'docs-python-hello')
     expect(hello).toEqual({ status: 'ok', log: expect.stringContaining('Hello from Runcell!\n55') })
