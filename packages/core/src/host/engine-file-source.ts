@@ -1,6 +1,7 @@
 import { ENGINES } from '../engines/registry.js'
 import { MANIFEST_FILE, parseManifest, type AssetManifest } from '../protocol/manifest.js'
 import type { Language } from '../protocol/types.js'
+import { isFilePath } from '../protocol/validate.js'
 
 /** Cache Storage name for engine files; entries are keyed by URL and sha-256, so versions never mix. */
 const CACHE_NAME = 'runcell-engine-files-v1'
@@ -67,9 +68,25 @@ export class EngineFileSource {
     return found
   }
 
+  /**
+   * A file the runner page asked for, or null unless it is one the host hands over anyway: the runner's script
+   * and each registered engine's worker bundle and files. The runner may be another site's page (`runnerUrl`), so
+   * its word is no reason to read anything else of this page's origin, with this page's cookies.
+   */
+  async requested(path: string): Promise<Blob | null> {
+    if (path !== RUNNER_SCRIPT) {
+      const manifest = await this.manifest()
+      const languages = Object.keys(ENGINES) as Language[]
+      if (!languages.some((language) => filesOf(language, manifest).includes(path))) return null
+    }
+    return this.file(path)
+  }
+
   /** A file as a Blob, ready to post to the runner, or null when the host could not get it. */
   file(path: string): Promise<Blob | null> {
     const url = this.url(path)
+    // Never a fetch outside the assets folder, whatever the path spells ('%2e%2e/', 'http:host/').
+    if (!isFilePath(path) || !url.startsWith(new URL('./', this.baseUrl()).href)) return Promise.resolve(null)
     let found = blobs.get(url)
     if (!found) {
       found = this.manifest()

@@ -21,7 +21,7 @@ export function checkFiles(files: unknown): void {
     if (!isFilePath(path)) {
       throw new RuncellError(
         'INVALID_REQUEST',
-        `run: file path ${JSON.stringify(path)} must be relative, without "..".`,
+        `run: file path ${JSON.stringify(path)} must be relative, without "..", "%" or ":".`,
       )
     }
     if (!(typeof content === 'string' || content instanceof Uint8Array || content instanceof URL)) {

@@ -193,7 +193,7 @@ export function createRuntime(input: RuntimeConfig): Runtime {
   }
 
   const sendEngineFile = async (path: string) => {
-    const file = await engineFiles.file(path)
+    const file = await engineFiles.requested(path)
     connection?.send({ type: 'engine-file', path, file })
   }
 
@@ -217,6 +217,8 @@ export function createRuntime(input: RuntimeConfig): Runtime {
         if (connection?.destroy !== destroy) return
         destroy()
         connection = null
+        // The new runner starts with no sessions, so every session's setup has to run again on it.
+        preparedSetups.clear()
         for (const language of engines.keys()) setEngine(language, { stage: 'idle' })
         for (const target of [...pending.values()]) target.done(runnerLost())
       },

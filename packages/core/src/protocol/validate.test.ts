@@ -148,6 +148,9 @@ describe('handshake and paths', () => {
     ['a//b', false],
     ['a\\b', false],
     ['a\nb', false],
+    ['%2e%2e/api/me', false],
+    ['.%2E/x', false],
+    ['http:evil.example/x', false],
   ])('isFilePath(%j) is %s', (path, ok) => {
     expect(isFilePath(path)).toBe(ok)
   })

@@ -121,9 +121,11 @@ export function parseFiles(value: unknown): Record<string, string | Uint8Array> 
   return files
 }
 
-/** A relative path of plain segments: no leading '/', no '..', no empty or control-character names. */
+/** A relative path of plain segments: no leading '/', no '..', no '%' or ':', no empty or control-character names. */
 export function isFilePath(path: string): boolean {
   if (path.length === 0 || path.length > 500 || path.startsWith('/') || path.includes('\\')) return false
+  // A URL parser reads '%2e%2e' as '..' and 'http:host/x' as another origin: such a path is no plain file name.
+  if (path.includes('%') || path.includes(':')) return false
   // Control characters have no place in a file name and confuse terminals and logs.
   for (let i = 0; i < path.length; i++) if (path.charCodeAt(i) < 0x20) return false
   return path.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..')
