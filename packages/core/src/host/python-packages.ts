@@ -277,6 +277,8 @@ export function resolvePythonPackages(
   const { indexUrl, allow } = value
   if (indexUrl !== undefined && (typeof indexUrl !== 'string' || indexUrl.trim() === ''))
     return '"pythonPackages.indexUrl" must be the URL of a Pyodide distribution folder (with pyodide-lock.json).'
+  if (indexUrl !== undefined && !parsesAsUrl(indexUrl))
+    return `"pythonPackages.indexUrl" is not a valid URL: ${JSON.stringify(indexUrl)}.`
   if (
     allow !== undefined &&
     allow !== 'any' &&
@@ -288,6 +290,16 @@ export function resolvePythonPackages(
   return {
     indexUrl: folder.endsWith('/') ? folder : `${folder}/`,
     allow: allow === undefined || allow === 'any' ? 'any' : Object.freeze([...allow]),
+  }
+}
+
+// The page's base is not known during server rendering; any base tells a malformed URL ('http://[') apart.
+function parsesAsUrl(url: string): boolean {
+  try {
+    new URL(url, 'https://site.example/')
+    return true
+  } catch {
+    return false
   }
 }
 

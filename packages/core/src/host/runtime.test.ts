@@ -44,6 +44,8 @@ vi.mock('./runner-watch.js', () => ({
 }))
 
 const fetched: string[] = []
+/** What the site answers; by default every file exists. */
+let site: (url: string) => Promise<Response> = () => Promise.resolve(new Response('x', { status: 200 }))
 const drain = () => vi.advanceTimersByTimeAsync(0)
 
 beforeEach(() => {
@@ -51,9 +53,10 @@ beforeEach(() => {
   runners.length = 0
   fetched.length = 0
   vi.stubGlobal('document', { baseURI: 'https://site.example/lesson/' })
+  site = () => Promise.resolve(new Response('x', { status: 200 }))
   vi.stubGlobal('fetch', (url: string) => {
     fetched.push(String(url))
-    return Promise.resolve(new Response('x', { status: 200 }))
+    return site(String(url))
   })
   // No manifest here: the warning about it is expected.
   vi.spyOn(console, 'warn').mockImplementation(() => {})
@@ -131,4 +134,68 @@ test('the host hands the runner only its own engine files, and fetches nothing o
   for (const url of fetched) expect(url.startsWith('https://site.example/files/')).toBe(true)
   expect(fetched).toContain('https://site.example/files/sql-worker.js')
   runtime.dispose()
+})
+
+function packageAnswers(runner: FakeRunner | undefined) {
+  return (runner?.sent ?? []).flatMap((message) => (message.type === 'packages' ? [message] : []))
+}
+
+const askForTiny: RunnerMessage = {
+  type: 'need-packages',
+  requestId: 'packages-1',
+  query: { imports: [], packages: ['tiny'] },
+}
+
+const tinyFailed = (reason: string) => ({
+  type: 'packages',
+  requestId: 'packages-1',
+  answer: { failure: expect.objectContaining({ reason }) as unknown },
+})
+
+test('a package answer goes to the runner that asked, never to the runner built after it was lost', async () => {
+  let openIndex: (response: Response) => void = () => {}
+  site = (url) =>
+    url.endsWith('pyodide-lock.json')
+      ? new Promise<Response>((resolve) => (openIndex = resolve))
+      : Promise.resolve(new Response('x', { status: 200 }))
+  const runtime = createRuntime({ assetsBaseUrl: '/late/' })
+  runtime.warmUp('python')
+  await drain()
+  runners[0]!.say(askForTiny)
+  await drain()
+  runners[0]!.lose()
+  runtime.warmUp('python')
+  await drain()
+  expect(runners).toHaveLength(2)
+  openIndex(new Response(JSON.stringify({ packages: {} }), { status: 200 }))
+  await drain()
+  expect(packageAnswers(runners[1])).toEqual([])
+  expect(packageAnswers(runners[0])).toEqual([tinyFailed('not-in-index')])
+  runtime.dispose()
+})
+
+test('a package lookup that throws is answered at once with a failure, so the run ends with PackageError', async () => {
+  // A lock entry whose file name is no URL makes the lookup throw.
+  const lock = {
+    packages: { tiny: { name: 'tiny', file_name: 'http://[', sha256: 'ab', imports: ['tiny'] } },
+  }
+  site = (url) =>
+    Promise.resolve(
+      url.endsWith('pyodide-lock.json')
+        ? new Response(JSON.stringify(lock), { status: 200 })
+        : new Response('x', { status: 200 }),
+    )
+  const runtime = createRuntime({ assetsBaseUrl: '/broken/' })
+  runtime.warmUp('python')
+  await drain()
+  runners[0]!.say(askForTiny)
+  await drain()
+  expect(packageAnswers(runners[0])).toEqual([tinyFailed('index-unavailable')])
+  runtime.dispose()
+})
+
+test('a malformed pythonPackages.indexUrl is refused by createRuntime, naming the setting', () => {
+  expect(() => createRuntime({ assetsBaseUrl: '/', pythonPackages: { indexUrl: 'http://[' } })).toThrow(
+    /pythonPackages\.indexUrl/,
+  )
 })

@@ -3,6 +3,7 @@ import { hashCode } from '../monitor/hash.js'
 import type { ExecutionObserver, ExecutionOutcome } from '../monitor/record.js'
 import { MAX_ANSWER_CHARS, MAX_CODE_CHARS, MAX_SESSION_CHARS, MAX_STDIN_CHARS } from '../protocol/limits.js'
 import type { RunnerMessage } from '../protocol/messages.js'
+import type { PackageAnswer } from '../protocol/packages.js'
 import { emptyResult, isRunError, RunOutputs, type OutputEvent, type RunEnding } from '../protocol/results.js'
 import {
   LANGUAGES,
@@ -170,7 +171,9 @@ export function createRuntime(input: RuntimeConfig): Runtime {
     listeners.forEach((listener) => notifySafely(() => listener(language, state)))
   }
 
-  const onRunnerMessage = (message: RunnerMessage) => {
+  // `from` is the runner that said it: after a rebuild, a late answer must not reach the new runner, whose
+  // request numbers start again from 1.
+  const onRunnerMessage = (message: RunnerMessage, from: Pick<SandboxConnection, 'send'>) => {
     if (message.type === 'stage') {
       return setEngine(message.language, { stage: message.stage, version: message.version })
     }
@@ -178,11 +181,14 @@ export function createRuntime(input: RuntimeConfig): Runtime {
       const { requestId } = message
       void packageIndex
         .answer(message.query)
-        .then((answer) => connection?.send({ type: 'packages', requestId, answer }))
+        .catch((error: unknown) => lookupFailed(error))
+        .then((answer) => from.send({ type: 'packages', requestId, answer }))
+        // The runner that asked is gone; its runs already ended.
+        .catch(() => {})
       return
     }
     if (message.type === 'need-files') {
-      for (const path of message.paths) void sendEngineFile(path)
+      for (const path of message.paths) void sendEngineFile(path, from)
       return
     }
     if (message.type === 'pong') return
@@ -192,9 +198,13 @@ export function createRuntime(input: RuntimeConfig): Runtime {
     else target.done(message.result)
   }
 
-  const sendEngineFile = async (path: string) => {
+  const sendEngineFile = async (path: string, to: Pick<SandboxConnection, 'send'>) => {
     const file = await engineFiles.requested(path)
-    connection?.send({ type: 'engine-file', path, file })
+    try {
+      to.send({ type: 'engine-file', path, file })
+    } catch {
+      // The runner that asked is gone.
+    }
   }
 
   const connect = (): SandboxConnection => {
@@ -208,7 +218,7 @@ export function createRuntime(input: RuntimeConfig): Runtime {
       allow: config.allow,
       handshakeTimeoutMs: config.handshakeTimeoutMs,
     })
-    opened.onMessage(onRunnerMessage)
+    opened.onMessage((message) => onRunnerMessage(message, opened))
     // A runner whose process died (out of memory, say) answers nothing: end its runs and build a new one.
     const unwatch = watchRunner(
       opened,
@@ -408,6 +418,18 @@ export function createRuntime(input: RuntimeConfig): Runtime {
       }
       connection?.destroy()
       connection = null
+    },
+  }
+}
+
+/** The answer when looking packages up threw instead of answering: the run ends with a PackageError, not a hang. */
+function lookupFailed(error: unknown): PackageAnswer {
+  const why = error instanceof Error ? error.message : String(error)
+  return {
+    failure: {
+      package: '',
+      reason: 'index-unavailable',
+      message: `the package index could not be used (${why})`,
     },
   }
 }
