@@ -9,6 +9,9 @@ import type { RunEvent } from '../protocol/types.js'
 
 type Delivered = PackageWheel & { bytes: ArrayBuffer }
 
+/** Requests one worker may have waiting at once; Python code rarely has more than a few installs under way. */
+const MAX_QUEUED_REQUESTS = 8
+
 /** Hands Python packages to workers; one per runner page. */
 export class PackageBroker {
   private sequence = 0
@@ -17,8 +20,11 @@ export class PackageBroker {
   private readonly verified = new Map<string, Promise<ArrayBuffer | null>>()
   /** What each worker was given, so progress names only what it installs now. */
   private readonly given = new WeakMap<object, Set<string>>()
-  /** Workers with a request in flight: a worker asks once at a time, so a flood of requests costs nothing. */
-  private readonly busy = new WeakSet<object>()
+  /**
+   * Each worker's requests, served one after another (two `micropip.install` calls at once both get answers), and
+   * how many wait: past {@link MAX_QUEUED_REQUESTS} a request is refused, so a flood of them costs nothing.
+   */
+  private readonly queues = new WeakMap<object, { tail: Promise<unknown>; waiting: number }>()
 
   constructor(private readonly askHost: (requestId: string, query: PackageQuery) => void) {}
 
@@ -37,35 +43,50 @@ export class PackageBroker {
     worker: object,
     query: PackageQuery,
     installing: (name: string) => void,
-  ): Promise<PackageDelivery | null> {
-    if (this.busy.has(worker)) return null
-    this.busy.add(worker)
-    try {
-      const requestId = `packages-${++this.sequence}`
-      const answer = await new Promise<PackageAnswer>((resolve) => {
-        this.waiting.set(requestId, resolve)
-        this.askHost(requestId, query)
-      })
-      if ('failure' in answer) return answer
-      const given = this.given.get(worker) ?? new Set<string>()
-      this.given.set(worker, given)
-      const wheels: Delivered[] = []
-      // Hashed all at once: one after another, 3 MB of wheels took seconds on a busy machine.
-      const checked = answer.wheels.map(({ sha256, file }) => this.verify(sha256, file))
-      for (const [i, { file: _file, ...wheel }] of answer.wheels.entries()) {
-        if (!given.has(wheel.name)) installing(wheel.name)
-        const bytes = await checked[i]
-        if (!bytes) {
-          const message = `${wheel.name}: checksum mismatch: ${wheel.fileName} does not have the sha256 the lock file gives (${wheel.sha256})`
-          return { failure: { package: wheel.name, reason: 'checksum-mismatch', message } }
-        }
-        wheels.push({ ...wheel, bytes })
-        given.add(wheel.name)
-      }
-      return { wheels }
-    } finally {
-      this.busy.delete(worker)
+  ): Promise<PackageDelivery> {
+    const queue = this.queues.get(worker) ?? { tail: Promise.resolve(), waiting: 0 }
+    this.queues.set(worker, queue)
+    if (queue.waiting >= MAX_QUEUED_REQUESTS) {
+      const message = `more than ${MAX_QUEUED_REQUESTS} package requests at once; install packages a few at a time`
+      return { failure: { package: query.packages[0] ?? '', reason: 'index-unavailable', message } }
     }
+    queue.waiting += 1
+    const mine = queue.tail.then(() => this.serve(worker, query, installing))
+    queue.tail = mine.catch(() => {})
+    try {
+      return await mine
+    } finally {
+      queue.waiting -= 1
+    }
+  }
+
+  private async serve(
+    worker: object,
+    query: PackageQuery,
+    installing: (name: string) => void,
+  ): Promise<PackageDelivery> {
+    const requestId = `packages-${++this.sequence}`
+    const answer = await new Promise<PackageAnswer>((resolve) => {
+      this.waiting.set(requestId, resolve)
+      this.askHost(requestId, query)
+    })
+    if ('failure' in answer) return answer
+    const given = this.given.get(worker) ?? new Set<string>()
+    this.given.set(worker, given)
+    const wheels: Delivered[] = []
+    // Hashed all at once: one after another, 3 MB of wheels took seconds on a busy machine.
+    const checked = answer.wheels.map(({ sha256, file }) => this.verify(sha256, file))
+    for (const [i, { file: _file, ...wheel }] of answer.wheels.entries()) {
+      if (!given.has(wheel.name)) installing(wheel.name)
+      const bytes = await checked[i]
+      if (!bytes) {
+        const message = `${wheel.name}: checksum mismatch: ${wheel.fileName} does not have the sha256 the lock file gives (${wheel.sha256})`
+        return { failure: { package: wheel.name, reason: 'checksum-mismatch', message } }
+      }
+      wheels.push({ ...wheel, bytes })
+      given.add(wheel.name)
+    }
+    return { wheels }
   }
 
   private verify(sha256: string, file: Blob): Promise<ArrayBuffer | null> {
@@ -96,7 +117,7 @@ export function servePackages(
   event: (event: RunEvent) => void,
 ): void {
   let announced = false
-  const delivery: Promise<PackageDelivery | null> = broker
+  const delivery: Promise<PackageDelivery> = broker
     ? broker.deliver(api, request.query, (name) => {
         announced = true
         event({ type: 'status', phase: 'installing', package: name })
@@ -106,7 +127,6 @@ export function servePackages(
       })
   void delivery
     .then((answer) => {
-      if (!answer) return
       // The status line goes back to running once the packages are in.
       if (announced) event({ type: 'status', phase: 'running' })
       return api.providePackages(request.requestId, answer)
