@@ -75,7 +75,7 @@ describe('deployment files', () => {
     }
     const cli = (command: string) =>
       spawnSync('node', ['apps/host/dist/cli/cli.js', command], { cwd: app, env, encoding: 'utf8' })
-    expect(cli('migrate').stdout).toMatch(/migrate: applied 1/)
+    expect(cli('migrate').stdout).toMatch(/migrate: applied 2/)
     expect(cli('verify').status).toBe(0)
 
     const port = await freePort()
@@ -232,7 +232,7 @@ describe('deployment files', () => {
       await insert('before-deploy')
       const second = sh('migrate.sh', ['--direct'], env)
       expect(second.status, second.stderr).toBe(0)
-      expect(second.stdout).toContain('migrate: applied 0 (none), 1 already applied')
+      expect(second.stdout).toContain('migrate: applied 0 (none), 2 already applied')
       const dumps = readdirSync(backups).filter((name) => name.endsWith('-test.dump'))
       expect(dumps).toHaveLength(2)
       await insert('after-deploy')
