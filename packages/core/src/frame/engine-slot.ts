@@ -7,7 +7,7 @@ import { parseEngineOutcome } from '../protocol/validate.js'
 import type { EngineHandle, HandleEvents, StartEngine } from './engine-handle.js'
 import { ResultCollector } from './result-collector.js'
 import { RunInput } from './run-input.js'
-import { decideEnding, ERROR_PREFIX, type Ending } from './run-ending.js'
+import { decideEnding, ERROR_PREFIX, type Ending, type Verdict } from './run-ending.js'
 import { replayEntry, runHidden, SessionLog, type SessionEntry } from './session-log.js'
 import { CheckWatch, compareExpected, runHiddenCheck, unfinished } from './check-run.js'
 import { SparePool, terminateQuietly } from './spare-pool.js'
@@ -357,8 +357,6 @@ export class EngineSlot {
   private conclude(run: ActiveRun, ending: Ending, interrupted: boolean, setupFailed = false): void {
     if (run.settled || run.checking) return
     const { job } = run
-    if (job.check) return this.concludeChecked(run, ending, interrupted, setupFailed)
-    const handle = run.engine?.handle
     run.timers.forEach(clearTimeout)
     clearTimeout(run.deadline)
     run.cancelSpare()
@@ -367,6 +365,8 @@ export class EngineSlot {
       hasSession: job.session !== undefined,
       interrupted,
     })
+    if (job.check) return this.concludeChecked(run, verdict, setupFailed)
+    const handle = run.engine?.handle
     try {
       handle?.clearInterrupt()
     } catch {
@@ -390,17 +390,9 @@ export class EngineSlot {
    * The end of a checked run: its fresh engine is thrown away after the hidden check, the page's engine is left
    * as it was, and the session remembers the run (the page's engine catches up before its next run).
    */
-  private concludeChecked(run: ActiveRun, ending: Ending, interrupted: boolean, setupFailed: boolean): void {
+  private concludeChecked(run: ActiveRun, verdict: Verdict, setupFailed: boolean): void {
     const { job } = run
     const fresh = run.engine
-    run.timers.forEach(clearTimeout)
-    clearTimeout(run.deadline)
-    run.cancelSpare()
-    const verdict = decideEnding(ending, {
-      language: this.options.descriptor.language,
-      hasSession: job.session !== undefined,
-      interrupted,
-    })
     const learned: SessionEntry[] = []
     if (job.session !== undefined && run.setupRan) {
       this.setups.add(setupKey(job.session, job.setup ?? ''))
