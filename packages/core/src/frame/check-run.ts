@@ -2,7 +2,6 @@
 // learner's code did not finish, the SQL `expect` comparison, and the hidden check call whose reply it validates.
 // The verdict is read here, in the runner page, from an engine no earlier run on the page touched.
 import type { EngineCheckRequest } from '../protocol/engine.js'
-import type { EngineRunOutcome } from '../protocol/engine.js'
 import type {
   CellValue,
   CheckResult,
@@ -44,15 +43,6 @@ export function unfinished(
           ? `hit a limit${error ? ` (${error.name}: ${error.message})` : ''}`
           : `raised ${error ? `${error.name}: ${error.message}` : 'an error'}`
   return { status: 'fail', message: `Your code ${why}, so it was not checked.` }
-}
-
-/** The verdict when the exercise's setup failed: the author's code, not the learner's. */
-export function setupFailed(outcome: EngineRunOutcome | null): CheckResult {
-  const error = outcome?.error
-  return {
-    status: 'error',
-    message: `The exercise setup failed: ${error ? `${error.name}: ${error.message}` : 'no reply'}`,
-  }
 }
 
 /**
