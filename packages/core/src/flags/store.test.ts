@@ -12,7 +12,7 @@ describe('createFlagStore', () => {
     expect(store.evaluate('unknown', true)).toMatchObject({ value: true, errorCode: 'FLAG_NOT_FOUND' })
   })
 
-  it('updateFlag creates and patches a flag like the seed API, and notifies subscribers', () => {
+  it('updateFlag creates and patches a flag, and notifies subscribers', () => {
     const store = createFlagStore()
     const listener = vi.fn()
     store.subscribe(listener)

@@ -13,7 +13,7 @@ function errorOf(run: () => unknown): RuncellError {
 }
 
 describe('validateFlagDefinition', () => {
-  it('accepts the seed example and returns a clean copy', () => {
+  it('accepts a complete flag document and returns a clean copy', () => {
     const input = {
       key: 'collaborative_editing',
       enabled: true,

@@ -44,7 +44,7 @@ describe('ResultCache', () => {
     expect(cache.size).toBe(2)
   })
 
-  it('defaults to the seed values: five minutes and a thousand entries', () => {
+  it('defaults to five minutes and a thousand entries', () => {
     let now = 0
     const cache = new ResultCache({}, () => now)
     for (let i = 0; i < 1_001; i++) cache.set(String(i), result(String(i)))

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { resolveRuntimeConfig, type RuntimeConfig } from './runtime-config.js'
 
 describe('resolveRuntimeConfig', () => {
-  it('fills in the seed defaults, and no runner URL (the page writes the runner itself)', () => {
+  it('fills in the documented defaults, and no runner URL (the page writes the runner itself)', () => {
     expect(resolveRuntimeConfig({ assetsBaseUrl: '/runcell' })).toMatchObject({
       assetsBaseUrl: '/runcell/',
       maxConcurrent: 10,
