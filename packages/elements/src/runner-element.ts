@@ -64,8 +64,6 @@ export function setMessages(overrides: CodeRunnerMessageOverrides): void {
   pageMessages = mergeMessages(overrides)
 }
 
-const BUSY = new Set(['queued', 'loading', 'running', 'restarting'])
-
 /**
  * `<runcell-runner language="python" session="…">code</runcell-runner>`: a runnable, editable snippet with the
  * same runtime, run semantics, look and accessibility as React's `<CodeRunner>`, in a shadow root so the page's
@@ -204,7 +202,7 @@ export class RuncellRunnerElement extends HTMLElement {
     let wasBusy = false
     const render = () => {
       const snapshot = runner.getSnapshot()
-      const busy = BUSY.has(snapshot.status)
+      const { busy } = snapshot
       frame.dataset.status = snapshot.status
       status.dataset.status = snapshot.status
       status.textContent = statusText({
@@ -245,7 +243,7 @@ export class RuncellRunnerElement extends HTMLElement {
     )
 
     runButton.addEventListener('click', () => {
-      if (!BUSY.has(runner.getSnapshot().status)) void this.run()
+      if (!runner.getSnapshot().busy) void this.run()
     })
     stopButton.addEventListener('click', () => runner.stop())
     resetButton.addEventListener('click', () => this.editor?.setCode(this.original ?? ''))

@@ -58,6 +58,24 @@ afterEach(() => {
 })
 
 describe('createSnippetRunner', () => {
+  it('is busy through every phase of a run, installing included, and not before or after', async () => {
+    const { host, runs } = fakeHost()
+    const runner = createSnippetRunner(host, { language: 'python', code: 'import numpy' })
+    expect(runner.getSnapshot().busy).toBe(false)
+    void runner.run()
+    await drain()
+    const seen: boolean[] = [runner.getSnapshot().busy]
+    for (const phase of ['loading', 'installing', 'running'] as const) {
+      runs[0]?.emit({ type: 'status', phase, ...(phase === 'installing' ? { package: 'numpy' } : {}) })
+      await drain()
+      seen.push(runner.getSnapshot().busy)
+    }
+    expect(seen).toEqual([true, true, true, true])
+    runs[0]?.finish()
+    await drain()
+    expect(runner.getSnapshot()).toMatchObject({ status: 'ok', busy: false })
+  })
+
   it('shows the prompt before an input request, hands the answer to the run and clears the request', async () => {
     const { host, runs } = fakeHost()
     const runner = createSnippetRunner(host, { language: 'python', code: 'input("Name? ")' })

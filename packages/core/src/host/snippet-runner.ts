@@ -1,5 +1,6 @@
 import { hashCode } from '../monitor/hash.js'
 import { emptyResult } from '../protocol/results.js'
+import { RUN_PHASES } from '../protocol/types.js'
 import type {
   InputRequestEvent,
   Language,
@@ -20,6 +21,8 @@ export type RunnerOutput = Exclude<RunEvent, StatusEvent | InputRequestEvent>
 /** One snippet's state. A new frozen object whenever anything changes, so comparing by reference is enough. */
 export interface RunnerSnapshot {
   readonly status: RunnerStatus
+  /** A run is under way (`status` is one of its phases, installing included): the UI offers Stop, not Run. */
+  readonly busy: boolean
   /** Outputs so far, in order; consecutive text of one stream is merged into one chunk. */
   readonly outputs: readonly RunnerOutput[]
   /** The last finished run's result; null before the first and while a run is under way. */
@@ -92,6 +95,7 @@ const FLUSH_MS = 32
 /** The snapshot of a snippet that never ran. Shared and frozen, so every idle snippet returns the same object. */
 export const IDLE_SNAPSHOT: RunnerSnapshot = Object.freeze({
   status: 'idle',
+  busy: false,
   outputs: Object.freeze([]) as readonly RunnerOutput[],
   result: null,
   errorLine: null,
@@ -139,7 +143,8 @@ export function createSnippetRunner(host: SnippetRunnerHost, initial: RunnerOpti
   const listeners = new Set<() => void>()
 
   const publish = (patch: Partial<RunnerSnapshot>) => {
-    snapshot = Object.freeze({ ...snapshot, ...patch })
+    const next = { ...snapshot, ...patch }
+    snapshot = Object.freeze({ ...next, busy: (RUN_PHASES as readonly string[]).includes(next.status) })
     for (const listener of [...listeners]) {
       try {
         listener()

@@ -1,25 +1,11 @@
-import {
-  forwardRef,
-  useCallback,
-  useEffect,
-  useId,
-  useImperativeHandle,
-  useMemo,
-  useRef,
-  type ReactNode,
-} from 'react'
+import { forwardRef, useCallback, useEffect, useRef, type ReactNode } from 'react'
 import { hashCode, type Language, type RunRequest, type RunResult } from '@runcell/core'
-import { CodeEditor } from './editor/CodeEditor.js'
 import { FeedbackControl, type FeedbackTarget } from './FeedbackControl.js'
-import { mergeMessages, type CodeRunnerMessageOverrides } from './messages.js'
-import { InputPrompt } from './output/InputPrompt.js'
-import { RunOutput } from './output/RunOutput.js'
-import { StatusLine, statusText } from './output/StatusLine.js'
+import type { CodeRunnerMessageOverrides } from './messages.js'
+import { StatusLine } from './output/StatusLine.js'
 import { RunnerControls } from './RunnerControls.js'
+import { copyText, RunnerEditor, RunnerOutputArea, runnerStatus, useRunnerShell } from './runner-shell.js'
 import type { RuncellConfig, RunnerTheme } from './state/runcell-context.js'
-import { useRuncell } from './state/use-runcell.js'
-import { useRunnerTheme } from './state/use-runner-theme.js'
-import { useEngineStage } from './state/use-engine-stage.js'
 import { shareUrl } from './state/share.js'
 import { useCodeRunner } from './use-code-runner.js'
 import { useCodeValue } from './use-code-value.js'
@@ -93,14 +79,8 @@ export const CodeRunnerView = forwardRef<HTMLDivElement, CodeRunnerViewProps>(
   function CodeRunnerView(props, ref) {
     const { language, id, loading = 'visible' } = props
     const original = props.code ?? props.defaultValue ?? ''
-    const runcell = useRuncell(props.config)
-    const messages = useMemo(
-      () => mergeMessages(runcell.messages, props.messages),
-      [runcell.messages, props.messages],
-    )
-    const rootRef = useRef<HTMLDivElement>(null)
-    useImperativeHandle(ref, () => rootRef.current as HTMLDivElement)
-    const uid = useId()
+    const shell = useRunnerShell(props, ref)
+    const { messages, rootRef, uid, languageName } = shell
     const persist = props.persist ?? id !== undefined
     const { code, setCode, reset, ready, foreign } = useCodeValue({
       original,
@@ -123,12 +103,6 @@ export const CodeRunnerView = forwardRef<HTMLDivElement, CodeRunnerViewProps>(
       onResult: props.onResult,
       config: props.config,
     })
-    const engineStage = useEngineStage(runcell.runtime, language)
-    const busy =
-      runner.status === 'queued' ||
-      runner.status === 'loading' ||
-      runner.status === 'running' ||
-      runner.status === 'restarting'
     const { run } = runner
     const runNow = useCallback((text?: string) => void run(text), [run])
 
@@ -146,45 +120,22 @@ export const CodeRunnerView = forwardRef<HTMLDivElement, CodeRunnerViewProps>(
     useEffect(() => {
       // The editor mounted in a child's effect, which runs before this one.
       if (focusOnLoad.current) rootRef.current?.querySelector<HTMLElement>('.cm-content')?.focus()
-    }, [])
+    }, [rootRef])
 
-    const languageName = messages.languages[language]
-    const theme = useRunnerTheme(props.theme ?? runcell.theme)
     const titleId = `${uid}-title`
-    const copy = async () => {
-      try {
-        await navigator.clipboard.writeText(code)
-        return true
-      } catch {
-        return false
-      }
-    }
     const share = async () => {
       if (!id) return false
       const url = shareUrl(location.href, id, code)
       history.replaceState(history.state, '', url)
-      try {
-        await navigator.clipboard.writeText(url)
-        return true
-      } catch {
-        return false
-      }
+      return copyText(url)
     }
-    const status = statusText({
-      status: runner.status,
-      stage: runner.stage ?? engineStage,
-      result: runner.result,
-      installing: runner.installing,
-      languageName,
-      messages,
-    })
 
     return (
       <div
         ref={rootRef}
         id={id}
         className={props.className ? `rc-runner ${props.className}` : 'rc-runner'}
-        data-theme={theme}
+        data-theme={shell.theme}
         data-language={language}
         data-status={runner.status}
         role="group"
@@ -199,9 +150,9 @@ export const CodeRunnerView = forwardRef<HTMLDivElement, CodeRunnerViewProps>(
           )}
           <span className="rc-language">{languageName}</span>
         </div>
-        <CodeEditor
+        <RunnerEditor
           language={language}
-          value={code}
+          code={code}
           onChange={setCode}
           onRun={runNow}
           readOnly={props.readOnly ?? false}
@@ -209,21 +160,19 @@ export const CodeRunnerView = forwardRef<HTMLDivElement, CodeRunnerViewProps>(
           minLines={props.minLines}
           maxLines={props.maxLines}
           errorLine={runner.errorLine}
-          label={messages.editorLabel(languageName)}
-          hint={messages.editorHint}
-          escapeHint={messages.escapeHint}
-          hintId={`${uid}-hint`}
-          errorLabel={messages.errorGutter}
+          languageName={languageName}
+          messages={messages}
+          uid={uid}
         />
         {runner.allowed ? (
           <RunnerControls
-            busy={busy}
+            busy={runner.busy}
             allowed={runner.allowed}
             canShare={id !== undefined}
             onRun={() => runNow(code)}
             onStop={runner.stop}
             onReset={reset}
-            onCopy={copy}
+            onCopy={() => copyText(code)}
             onShare={share}
             messages={messages}
           />
@@ -232,19 +181,8 @@ export const CodeRunnerView = forwardRef<HTMLDivElement, CodeRunnerViewProps>(
             {runner.blockedMessage}
           </p>
         )}
-        <StatusLine text={status} status={runner.status} />
-        <RunOutput
-          outputs={runner.events}
-          result={runner.result}
-          busy={busy}
-          initial={props.output}
-          started={runner.status !== 'idle'}
-          messages={messages}
-        >
-          {runner.inputRequest && (
-            <InputPrompt prompt={runner.inputRequest.prompt} onSend={runner.sendInput} messages={messages} />
-          )}
-        </RunOutput>
+        <StatusLine text={runnerStatus(runner, shell)} status={runner.status} />
+        <RunnerOutputArea runner={runner} messages={messages} initial={props.output} />
         {props.feedback !== undefined && (
           <FeedbackControl
             target={props.feedback}

@@ -46,6 +46,8 @@ export interface CodeRunnerHandle {
   /** Loads the language's engine ahead of the first run. */
   warmUp(): void
   status: RunnerStatus
+  /** A run is under way (queued, loading, installing, running or restarting): offer Stop, not Run. */
+  busy: boolean
   stage?: EngineStage
   /** Outputs so far (stdout and stderr merged per stream run, displays, tables), in order. */
   events: readonly RunnerOutput[]
@@ -118,6 +120,7 @@ export function useCodeRunner(options: UseCodeRunnerOptions): CodeRunnerHandle {
     stop: runner.stop,
     warmUp,
     status: snapshot.status,
+    busy: snapshot.busy,
     stage: snapshot.status === 'loading' && engineStage !== 'idle' ? engineStage : undefined,
     events: snapshot.outputs,
     result: snapshot.result,

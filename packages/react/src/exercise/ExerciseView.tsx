@@ -1,15 +1,15 @@
-import { forwardRef, useCallback, useId, useImperativeHandle, useMemo, useRef, type ReactNode } from 'react'
+import { forwardRef, useCallback, type ReactNode } from 'react'
 import type { CheckResult, RunCheck } from '@runcell/core'
 import type { CodeRunnerProps } from '../code-runner/CodeRunner.js'
-import { CodeEditor } from '../code-runner/editor/CodeEditor.js'
-import { mergeMessages } from '../code-runner/messages.js'
-import { InputPrompt } from '../code-runner/output/InputPrompt.js'
-import { RunOutput } from '../code-runner/output/RunOutput.js'
-import { StatusLine, statusText } from '../code-runner/output/StatusLine.js'
+import { StatusLine } from '../code-runner/output/StatusLine.js'
 import { RunnerControls } from '../code-runner/RunnerControls.js'
-import { useRuncell } from '../code-runner/state/use-runcell.js'
-import { useRunnerTheme } from '../code-runner/state/use-runner-theme.js'
-import { useEngineStage } from '../code-runner/state/use-engine-stage.js'
+import {
+  copyText,
+  RunnerEditor,
+  RunnerOutputArea,
+  runnerStatus,
+  useRunnerShell,
+} from '../code-runner/runner-shell.js'
 import { useCodeRunner } from '../code-runner/use-code-runner.js'
 import { useCodeValue } from '../code-runner/use-code-value.js'
 import { useWarmUp } from '../code-runner/use-warm-up.js'
@@ -69,14 +69,8 @@ export interface ExerciseProps extends SharedProps {
 export const ExerciseView = forwardRef<HTMLDivElement, ExerciseProps>(function ExerciseView(props, ref) {
   const { id, language, loading = 'visible' } = props
   const original = props.code ?? ''
-  const runcell = useRuncell(props.config)
-  const messages = useMemo(
-    () => mergeMessages(runcell.messages, props.messages),
-    [runcell.messages, props.messages],
-  )
-  const rootRef = useRef<HTMLDivElement>(null)
-  useImperativeHandle(ref, () => rootRef.current as HTMLDivElement)
-  const uid = useId()
+  const shell = useRunnerShell(props, ref)
+  const { messages, rootRef, uid, languageName } = shell
   const { code, setCode, reset } = useCodeValue({ original, id, persist: props.persist ?? true })
   const runner = useCodeRunner({
     language,
@@ -90,8 +84,7 @@ export const ExerciseView = forwardRef<HTMLDivElement, ExerciseProps>(function E
     onResult: props.onResult,
     config: props.config,
   })
-  const engineStage = useEngineStage(runcell.runtime, language)
-  const busy = ['queued', 'loading', 'running', 'restarting'].includes(runner.status)
+  const { busy } = runner
   const exercise = useExerciseState({
     id,
     check: props.check,
@@ -114,32 +107,15 @@ export const ExerciseView = forwardRef<HTMLDivElement, ExerciseProps>(function E
   }
   useWarmUp(loading, rootRef, runner.warmUp, runner.allowed)
 
-  const theme = useRunnerTheme(props.theme ?? runcell.theme)
-  const languageName = messages.languages[language]
   const { progress, checking } = exercise
   const titleId = `${uid}-title`
-  const status = statusText({
-    status: runner.status,
-    stage: runner.stage ?? engineStage,
-    result: runner.result,
-    languageName,
-    messages,
-  })
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(code)
-      return true
-    } catch {
-      return false
-    }
-  }
 
   return (
     <div
       ref={rootRef}
       id={id}
       className={['rc-runner', 'rc-exercise', props.className].filter(Boolean).join(' ')}
-      data-theme={theme}
+      data-theme={shell.theme}
       data-language={language}
       data-status={runner.status}
       data-check={progress.lastCheck?.status}
@@ -163,9 +139,9 @@ export const ExerciseView = forwardRef<HTMLDivElement, ExerciseProps>(function E
         <span className="rc-language">{languageName}</span>
       </div>
       {props.children && <div className="rc-exercise-prompt">{props.children}</div>}
-      <CodeEditor
+      <RunnerEditor
         language={language}
-        value={code}
+        code={code}
         onChange={setCode}
         onRun={runNow}
         readOnly={false}
@@ -173,11 +149,9 @@ export const ExerciseView = forwardRef<HTMLDivElement, ExerciseProps>(function E
         minLines={props.minLines}
         maxLines={props.maxLines}
         errorLine={runner.errorLine}
-        label={messages.editorLabel(languageName)}
-        hint={messages.editorHint}
-        escapeHint={messages.escapeHint}
-        hintId={`${uid}-hint`}
-        errorLabel={messages.errorGutter}
+        languageName={languageName}
+        messages={messages}
+        uid={uid}
       />
       {runner.allowed ? (
         <RunnerControls
@@ -187,7 +161,7 @@ export const ExerciseView = forwardRef<HTMLDivElement, ExerciseProps>(function E
           onRun={() => runNow(code)}
           onStop={runner.stop}
           onReset={reset}
-          onCopy={copy}
+          onCopy={() => copyText(code)}
           onShare={async () => false}
           messages={messages}
           extra={
@@ -206,24 +180,14 @@ export const ExerciseView = forwardRef<HTMLDivElement, ExerciseProps>(function E
           {runner.blockedMessage}
         </p>
       )}
-      <StatusLine text={status} status={runner.status} />
+      <StatusLine text={runnerStatus(runner, shell)} status={runner.status} />
       <p className="rc-visually-hidden" role="status" aria-live="polite">
         {exercise.announcement}
       </p>
       {progress.lastCheck && (
         <CheckPanel verdict={progress.lastCheck} attempts={progress.attempts} messages={messages.exercise} />
       )}
-      <RunOutput
-        outputs={runner.events}
-        result={runner.result}
-        busy={busy}
-        started={runner.status !== 'idle'}
-        messages={messages}
-      >
-        {runner.inputRequest && (
-          <InputPrompt prompt={runner.inputRequest.prompt} onSend={runner.sendInput} messages={messages} />
-        )}
-      </RunOutput>
+      <RunnerOutputArea runner={runner} messages={messages} />
       <ExerciseHelp
         language={language}
         hints={props.hints ?? []}
