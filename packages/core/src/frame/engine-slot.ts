@@ -2,14 +2,15 @@ import type { EngineDescriptor } from '../engines/descriptor.js'
 import type { Language } from '../protocol/types.js'
 import type { RunnerConfig, RunnerMessage } from '../protocol/messages.js'
 import type { RunEnding } from '../protocol/results.js'
-import type { CheckResult, EngineStage, RunCheck, RunError, RunEvent } from '../protocol/types.js'
+import type { EngineStage, RunCheck, RunEvent } from '../protocol/types.js'
 import { parseEngineOutcome } from '../protocol/validate.js'
+import { catchUp, CheckEngine } from './check-engine.js'
 import type { EngineHandle, HandleEvents, StartEngine } from './engine-handle.js'
+import { describeError, loadEngine, loadError, type Engine } from './engine-loading.js'
 import { ResultCollector } from './result-collector.js'
 import { RunInput } from './run-input.js'
-import { decideEnding, ERROR_PREFIX, type Ending, type Verdict } from './run-ending.js'
-import { replayEntry, runHidden, SessionLog, type SessionEntry } from './session-log.js'
-import { CheckWatch, compareExpected, runHiddenCheck, unfinished } from './check-run.js'
+import { decideEnding, setupFailed, type Ending, type Verdict } from './run-ending.js'
+import { namespaceOf, runHidden, SessionLog, type SessionEntry } from './session-log.js'
 import { SparePool, terminateQuietly } from './spare-pool.js'
 
 /** A run waiting for, or holding, this language's interpreter. */
@@ -28,7 +29,7 @@ export interface RunJob {
   packages?: string[]
   /** Hidden code run before `code` in its namespace: once per session, every time for an isolated run. */
   setup?: string
-  /** A hidden check: the run goes to a fresh engine, and its ending carries the verdict (frame/check-run.ts). */
+  /** A hidden check: the run goes to a fresh engine, and its ending carries the verdict (frame/check-engine.ts). */
   check?: RunCheck
   event(event: RunEvent): void
   /** How the run ended; its output went to `event` as it came. */
@@ -54,17 +55,6 @@ export const INTERRUPT_GRACE_MS = 300
 /** How long a run may wait for the reader's answer before it ends as a timeout. */
 export const MAX_INPUT_WAIT_MS = 15 * 60_000
 
-/** A started interpreter, and whether it is ready for runs. */
-interface Engine {
-  handle: EngineHandle
-  /** Loaded and every session replayed: ready for runs. */
-  ready: Promise<void>
-  /** True once `ready` has resolved, so a run on a warm engine skips the loading status (one hop less). */
-  isReady: boolean
-  /** True while sessions are replayed into this engine after a restart. */
-  replaying: boolean
-}
-
 /** The run holding the slot. Every way it can end goes through `conclude`, which acts once. */
 interface ActiveRun {
   job: RunJob
@@ -80,12 +70,8 @@ interface ActiveRun {
   deadline?: ReturnType<typeof setTimeout>
   input: RunInput
   cancelSpare: () => void
-  /** For a run with a check: what the check reads of the learner's run. */
-  watch: CheckWatch | null
-  /** True while the hidden check runs: the learner's part is over, and nothing may end the run but the check. */
-  checking: boolean
-  /** The setup this run ran first on a fresh engine, for its session to remember at the end. */
-  setupRan: SessionEntry | null
+  /** A checked run's own engine, which reads the verdict once the learner's part is over; else null. */
+  check: CheckEngine | null
 }
 
 /**
@@ -99,8 +85,6 @@ export class EngineSlot {
   private readonly queue: RunJob[] = []
   private active: ActiveRun | null = null
   private readonly sessions = new SessionLog()
-  /** Sessions whose setup ran (and sits in their history), keyed by session and setup text. */
-  private readonly setups = new Set<string>()
   private readonly events: HandleEvents
 
   constructor(private readonly options: SlotOptions) {
@@ -167,8 +151,7 @@ export class EngineSlot {
 
   /** Ends everything: used when the runner page goes away. */
   dispose(): void {
-    const fresh = this.active?.engine
-    if (fresh && fresh !== this.engine) terminateQuietly(fresh.handle)
+    this.active?.check?.discard()
     terminateQuietly(this.engine?.handle ?? null)
     this.spares.dispose()
     this.engine = null
@@ -184,13 +167,14 @@ export class EngineSlot {
 
   private execute(job: RunJob): void {
     const config = this.options.config()
-    const watch = job.check ? new CheckWatch() : null
+    // A checked run gets an engine of its own, which no earlier run on the page touched.
+    const check = job.check ? this.checkEngine(job, job.check) : null
     const run: ActiveRun = {
       job,
       collector: new ResultCollector(
         config.outputLimitChars,
         (event) => {
-          watch?.see(event)
+          check?.watch.see(event)
           job.event(event)
         },
         config.maxRows,
@@ -202,27 +186,23 @@ export class EngineSlot {
       timers: [],
       input: new RunInput(),
       cancelSpare: () => {},
-      watch,
-      checking: false,
-      setupRan: null,
+      check,
     }
     this.active = run
-    // A checked run gets an engine of its own, which no earlier run on the page touched.
-    const engine = job.check ? this.freshEngine(job) : this.ensureEngine()
+    const engine = check?.engine ?? this.ensureEngine()
     if (!engine.isReady)
       run.collector.add({ type: 'status', phase: engine.replaying ? 'restarting' : 'loading' })
     engine.ready.then(
       () => {
         if (!run.settled) return this.begin(run, engine)
         // Stopped while its own engine loaded (a second click on Check, say): nobody else will use that engine.
-        if (engine !== this.engine) terminateQuietly(engine.handle)
+        check?.discard()
       },
       (failure: unknown) => {
         if (run.settled) return
-        if (engine !== this.engine) terminateQuietly(engine.handle)
         const error = loadError(failure)
         const ending = run.collector.finish('error', 0, error)
-        this.settle(run, job.check ? { ...ending, check: unfinished('error', error) } : ending)
+        this.settle(run, check ? { ...ending, check: check.loadFailed(error) } : ending)
       },
     )
   }
@@ -243,7 +223,7 @@ export class EngineSlot {
   /** The setup `job` must run first: none, or its session already ran it. */
   private setupToRun(job: RunJob): string | null {
     if (job.setup === undefined) return null
-    return job.session !== undefined && this.setups.has(setupKey(job.session, job.setup)) ? null : job.setup
+    return job.session !== undefined && this.sessions.ranSetup(job.session, job.setup) ? null : job.setup
   }
 
   /** Runs the setup, hidden (no events are routed for its id), then the run itself; a failed setup ends the run. */
@@ -252,29 +232,14 @@ export class EngineSlot {
     const entry: SessionEntry = { code: setup, files: job.files, timeoutMs: job.timeoutMs }
     void runHidden(engine.handle, `setup:${job.runId}`, namespaceOf(job), entry).then((outcome) => {
       if (run.settled || run.ending) return
-      if (outcome?.status !== 'ok') {
-        const error = outcome?.error
-        const message = `${ERROR_PREFIX} the setup failed: ${error ? `${error.name}: ${error.message}` : 'no reply'}`
-        // The setup's line would point into hidden code: it names no line of the visible code.
-        return this.conclude(
-          run,
-          { kind: 'outcome', outcome: { status: 'error', error: { name: 'SetupError', message } } },
-          false,
-          true,
-        )
-      }
+      if (outcome?.status !== 'ok') return this.conclude(run, setupFailed(outcome?.error), false, true)
       if (job.session !== undefined) {
-        // On the page's engine the session holds the setup now; a fresh engine's run remembers it at its end.
-        if (engine === this.engine) this.rememberSetup(job.session, job.setup ?? '', entry)
-        else run.setupRan = entry
+        // On the page's engine the session holds the setup now; a checked run remembers it at its end.
+        if (run.check) run.check.setupRan = entry
+        else this.sessions.rememberSetup(job.session, job.setup ?? '', entry)
       }
       this.attempt(run, engine)
     })
-  }
-
-  private rememberSetup(session: string, setup: string, entry: SessionEntry): void {
-    this.setups.add(setupKey(session, setup))
-    this.sessions.remember(session, entry)
   }
 
   /** Sends the run to the engine: once, or again for each answer of a replayed run. */
@@ -298,7 +263,7 @@ export class EngineSlot {
     }
     Promise.resolve(reply).then(
       (raw) => this.answered(run, readOutcome(raw)),
-      (error: unknown) => this.answered(run, { kind: 'crash', message: describe(error) }),
+      (error: unknown) => this.answered(run, { kind: 'crash', message: describeError(error) }),
     )
   }
 
@@ -325,7 +290,7 @@ export class EngineSlot {
 
   /** A timeout or a stop: interrupt the run where the engine can, and give it the grace to unwind; else end it. */
   private end(run: ActiveRun, ending: Ending): void {
-    if (run.settled || run.ending || run.checking) return
+    if (run.settled || run.ending || run.check?.concluding) return
     if (!run.engine) return this.settle(run, run.collector.finish('stopped', 0))
     // A replayed run waiting for its answer has nothing running in the engine: it is over, the engine intact.
     if (run.input.replayPrompt !== null) {
@@ -354,8 +319,8 @@ export class EngineSlot {
     else this.conclude(run, answer, false)
   }
 
-  private conclude(run: ActiveRun, ending: Ending, interrupted: boolean, setupFailed = false): void {
-    if (run.settled || run.checking) return
+  private conclude(run: ActiveRun, ending: Ending, interrupted: boolean, failedSetup = false): void {
+    if (run.settled || run.check?.concluding) return
     const { job } = run
     run.timers.forEach(clearTimeout)
     clearTimeout(run.deadline)
@@ -365,7 +330,7 @@ export class EngineSlot {
       hasSession: job.session !== undefined,
       interrupted,
     })
-    if (job.check) return this.concludeChecked(run, verdict, setupFailed)
+    if (run.check) return this.concludeChecked(run, run.check, verdict, failedSetup)
     const handle = run.engine?.handle
     try {
       handle?.clearInterrupt()
@@ -387,41 +352,22 @@ export class EngineSlot {
   }
 
   /**
-   * The end of a checked run: its fresh engine is thrown away after the hidden check, the page's engine is left
-   * as it was, and the session remembers the run (the page's engine catches up before its next run).
+   * The end of a checked run: the session learns the run (the page's engine catches up before its next run, and
+   * is otherwise left as it was), and the verdict comes from the run's own engine, which is then thrown away.
    */
-  private concludeChecked(run: ActiveRun, verdict: Verdict, setupFailed: boolean): void {
+  private concludeChecked(run: ActiveRun, check: CheckEngine, verdict: Verdict, failedSetup: boolean): void {
     const { job } = run
-    const fresh = run.engine
-    const learned: SessionEntry[] = []
-    if (job.session !== undefined && run.setupRan) {
-      this.setups.add(setupKey(job.session, job.setup ?? ''))
-      learned.push(run.setupRan)
+    if (job.session !== undefined) {
+      const entry = verdict.remember ? this.entryOf(run) : null
+      if (check.setupRan) this.sessions.rememberSetup(job.session, job.setup ?? '', check.setupRan)
+      if (entry) this.sessions.remember(job.session, entry)
+      const learned = [check.setupRan, entry].filter((e) => e !== null)
+      if (learned.length > 0) catchUp(this.engine, job.session, learned)
     }
-    if (verdict.remember) learned.push(this.entryOf(run))
-    if (job.session !== undefined && learned.length > 0) this.catchUp(job.session, learned)
     const result = run.collector.finish(verdict.status, runningMs(run), verdict.error, false)
-    const done = (check: CheckResult) => {
-      if (fresh) terminateQuietly(fresh.handle)
-      this.settle(run, { ...result, check })
-    }
-    if (verdict.status !== 'ok' || !fresh || !job.check) {
-      const error = verdict.error
-      return done(
-        setupFailed && error
-          ? { status: 'error', message: error.message }
-          : unfinished(verdict.status, error),
-      )
-    }
-    if ('expect' in job.check) return done(compareExpected(job.check.expect, run.watch?.lastTable ?? null))
-    run.checking = true
-    const request = {
-      runId: `check:${job.runId}`,
-      namespace: namespaceOf(job),
-      code: job.check.code,
-      stdout: run.watch?.stdout ?? '',
-    }
-    void runHiddenCheck(fresh.handle, request, job.timeoutMs).then(done)
+    void check
+      .verdict(verdict, failedSetup)
+      .then((verdict) => this.settle(run, { ...result, check: verdict }))
   }
 
   /** What a session remembers of a run, so a restart replays it. */
@@ -437,53 +383,23 @@ export class EngineSlot {
     }
   }
 
-  /**
-   * Remembers runs of `session` made on a fresh engine, and brings the page's engine up to date before its next
-   * run. An engine still loading replays the whole history, these runs included.
-   */
-  private catchUp(session: string, entries: SessionEntry[]): void {
-    for (const entry of entries) this.sessions.remember(session, entry)
-    const engine = this.engine
-    if (!engine?.isReady) return
-    engine.isReady = false
-    engine.ready = engine.ready.then(async () => {
-      for (const [i, entry] of entries.entries())
-        await replayEntry(engine.handle, `replay:${session}:catch-up:${i}`, `session:${session}`, entry)
-      engine.isReady = true
-    })
-  }
-
-  /** An engine for one checked run: loaded, then the run's own session replayed into it, and nothing else. */
-  private freshEngine(job: RunJob): Engine {
-    // A loaded spare saves the load; taking one means keeping one from now on, as after a restart.
-    const spare = this.spares.take()
-    if (spare) this.spares.noteRestart()
-    const handle = spare ?? this.options.start(this.events)
-    const engine: Engine = { handle, ready: Promise.resolve(), isReady: false, replaying: false }
-    const session = job.session
-    engine.ready = this.withLoadTimeout(
-      handle.loaded.then(() =>
-        session === undefined ? undefined : this.sessions.replaySession(handle, session),
-      ),
-    )
-    engine.ready.then(
-      () => {
-        engine.isReady = true
-        if (spare) this.spares.afterReady()
+  private checkEngine(job: RunJob, check: RunCheck): CheckEngine {
+    return new CheckEngine(
+      { ...job, check },
+      {
+        spares: this.spares,
+        start: () => this.options.start(this.events),
+        load: (handle, prepare) => loadEngine(handle, prepare, this.loadLimit()),
+        sessions: this.sessions,
       },
-      () => {},
     )
-    return engine
   }
 
-  private withLoadTimeout(loading: Promise<void>): Promise<void> {
-    let deadline: ReturnType<typeof setTimeout> | undefined
-    return Promise.race([
-      loading,
-      new Promise<never>((_, reject) => {
-        deadline = setTimeout(() => reject(this.loadTimeout()), this.options.config().engineLoadTimeoutMs)
-      }),
-    ]).finally(() => clearTimeout(deadline))
+  private loadLimit() {
+    return {
+      language: this.options.descriptor.language,
+      timeoutMs: this.options.config().engineLoadTimeoutMs,
+    }
   }
 
   private settle(run: ActiveRun, result: RunEnding): void {
@@ -508,11 +424,9 @@ export class EngineSlot {
   private ensureEngine(): Engine {
     if (this.engine) return this.engine
     const handle = this.spares.take() ?? this.options.start(this.events)
-    const engine: Engine = { handle, ready: Promise.resolve(), isReady: false, replaying: false }
-    this.engine = engine
-    let deadline: ReturnType<typeof setTimeout> | undefined
-    engine.ready = Promise.race([
-      handle.loaded.then(async () => {
+    const engine = loadEngine(
+      handle,
+      async (engine) => {
         if (this.sessions.hasHistory) {
           engine.replaying = true
           this.active?.collector.add({ type: 'status', phase: 'restarting' })
@@ -520,31 +434,21 @@ export class EngineSlot {
         await this.sessions.replay(handle)
         engine.replaying = false
         if (this.engine === engine) this.reportStage('ready')
-      }),
-      new Promise<never>((_, reject) => {
-        deadline = setTimeout(() => reject(this.loadTimeout()), this.options.config().engineLoadTimeoutMs)
-      }),
-    ])
+      },
+      this.loadLimit(),
+    )
+    this.engine = engine
     engine.ready.then(
       () => {
-        clearTimeout(deadline)
-        engine.isReady = true
         if (this.engine === engine) this.spares.afterReady()
       },
       () => {
-        clearTimeout(deadline)
         if (this.engine !== engine) return
         terminateQuietly(handle)
         this.engine = null
       },
     )
     return engine
-  }
-
-  private loadTimeout(): Error {
-    const ms = this.options.config().engineLoadTimeoutMs
-    const limit = ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`
-    return new Error(`the ${this.options.descriptor.language} engine did not load within ${limit}`)
   }
 
   private reportStage(stage: EngineStage): void {
@@ -563,14 +467,6 @@ function runningMs(run: ActiveRun): number {
   return now - run.started - run.input.waitedMs(now)
 }
 
-function setupKey(session: string, setup: string): string {
-  return `${session}\u0000${setup}`
-}
-
-function namespaceOf(job: RunJob): string {
-  return job.session === undefined ? `run:${job.runId}` : `session:${job.session}`
-}
-
 /** The engine's reply as an ending; anything malformed, or that throws while being read, is a crash. */
 function readOutcome(raw: unknown): Ending {
   try {
@@ -582,30 +478,10 @@ function readOutcome(raw: unknown): Ending {
   return { kind: 'crash', message: 'malformed reply' }
 }
 
-/** Why a worker's promise failed, in words; never throws, whatever was thrown. */
-function describe(error: unknown): string {
-  try {
-    const text = error instanceof Error ? error.message : String(error)
-    if (typeof text === 'string') return text.slice(0, 500)
-  } catch {
-    // An object with a null prototype has no toString: String() throws on it.
-  }
-  return 'unreadable error'
-}
-
 function interruptQuietly(handle: EngineHandle): boolean {
   try {
     return handle.interrupt()
   } catch {
     return false
-  }
-}
-
-function loadError(error: unknown): RunError {
-  return {
-    name: 'EngineLoadError',
-    message:
-      `${ERROR_PREFIX} ${describe(error)}. Check that the runner assets are served from the assets URL with ` +
-      'CORS (Access-Control-Allow-Origin: *) and the right MIME types (application/wasm, text/javascript).',
   }
 }

@@ -59,6 +59,16 @@ export function decideEnding(
   return { status: ending.kind, restart: true, remember: false, dropNamespace: false }
 }
 
+/**
+ * How a run ends when its exercise setup failed: an error that names the setup's own. It names no line, since the
+ * setup's line would point into hidden code.
+ */
+export function setupFailed(error: RunError | undefined): Ending {
+  const why = error ? `${error.name}: ${error.message}` : 'no reply'
+  const message = `${ERROR_PREFIX} the setup failed: ${why}`
+  return { kind: 'outcome', outcome: { status: 'error', error: { name: 'SetupError', message } } }
+}
+
 function crashed(language: string, why: string): Verdict {
   return {
     status: 'error',

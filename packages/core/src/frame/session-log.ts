@@ -11,11 +11,20 @@ export interface SessionEntry {
 }
 
 /**
+ * The namespace a run's code runs in: its session's, shared by the session's runs, or its own for an isolated run.
+ */
+export function namespaceOf(run: { runId: string; session?: string }): string {
+  return run.session === undefined ? `run:${run.runId}` : `session:${run.session}`
+}
+
+/**
  * The successful runs of each session, in order, so that a new interpreter can be brought to the state the
  * old one had: a restart replays them with no output.
  */
 export class SessionLog {
   private readonly sessions = new Map<string, SessionEntry[]>()
+  /** Sessions whose setup ran (and sits in their history), keyed by session and setup text. */
+  private readonly setups = new Set<string>()
 
   /** True when some session has runs to replay into a new interpreter. */
   get hasHistory(): boolean {
@@ -27,6 +36,17 @@ export class SessionLog {
     const log = this.sessions.get(session) ?? []
     log.push(entry)
     this.sessions.set(session, log)
+  }
+
+  /** True when `session` already ran `setup`: an exercise's setup runs once per session. */
+  ranSetup(session: string, setup: string): boolean {
+    return this.setups.has(setupKey(session, setup))
+  }
+
+  /** Remembers that `session` ran `setup` as `entry`, so it is not run again and a restart replays it. */
+  rememberSetup(session: string, setup: string, entry: SessionEntry): void {
+    this.setups.add(setupKey(session, setup))
+    this.remember(session, entry)
   }
 
   /** Rebuilds each session in `engine` by running its successful runs again, in order. */
@@ -86,4 +106,8 @@ export async function runHidden(
   } finally {
     clearTimeout(timer)
   }
+}
+
+function setupKey(session: string, setup: string): string {
+  return `${session}\u0000${setup}`
 }
