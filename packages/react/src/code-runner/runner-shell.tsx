@@ -1,6 +1,6 @@
 import { useId, useImperativeHandle, useMemo, useRef, type ForwardedRef, type ReactNode } from 'react'
 import type { Language } from '@runcell/core'
-import { CodeEditor } from './editor/CodeEditor.js'
+import { CodeEditor, type CodeEditorProps } from './editor/CodeEditor.js'
 import { mergeMessages, type CodeRunnerMessageOverrides, type CodeRunnerMessages } from './messages.js'
 import { InputPrompt } from './output/InputPrompt.js'
 import { RunOutput } from './output/RunOutput.js'
@@ -70,37 +70,24 @@ export async function copyText(text: string): Promise<boolean> {
   }
 }
 
-/** The editor with the runner's labels, hints and error line. */
-export function RunnerEditor(props: {
-  language: Language
-  code: string
-  onChange(code: string): void
-  onRun(code: string): void
-  readOnly: boolean
-  lineNumbers: boolean
-  minLines?: number
-  maxLines?: number
-  errorLine: number | null
-  languageName: string
-  messages: CodeRunnerMessages
-  uid: string
-}) {
-  const { messages } = props
+/** The editor with the runner's labels, hints and error gutter. */
+export function RunnerEditor(
+  props: Omit<CodeEditorProps, 'value' | 'label' | 'hint' | 'escapeHint' | 'hintId' | 'errorLabel'> & {
+    code: string
+    languageName: string
+    messages: CodeRunnerMessages
+    uid: string
+  },
+) {
+  const { code, languageName, messages, uid, ...editor } = props
   return (
     <CodeEditor
-      language={props.language}
-      value={props.code}
-      onChange={props.onChange}
-      onRun={props.onRun}
-      readOnly={props.readOnly}
-      lineNumbers={props.lineNumbers}
-      minLines={props.minLines}
-      maxLines={props.maxLines}
-      errorLine={props.errorLine}
-      label={messages.editorLabel(props.languageName)}
+      {...editor}
+      value={code}
+      label={messages.editorLabel(languageName)}
       hint={messages.editorHint}
       escapeHint={messages.escapeHint}
-      hintId={`${props.uid}-hint`}
+      hintId={`${uid}-hint`}
       errorLabel={messages.errorGutter}
     />
   )
