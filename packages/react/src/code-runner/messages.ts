@@ -79,6 +79,8 @@ export interface CodeRunnerMessages {
     authorError: string
     /** Shown when the run gave no verdict (it was stopped, or the runtime has no checks). */
     noVerdict: string
+    /** Announced when Runcell itself could not run the check (runner lost or unreachable); no attempt is counted. */
+    unavailable: string
     /** The badge of an exercise the learner has passed before. */
     solved: string
     /** Announced in the live region; `message` is the check's own words, or empty. */
@@ -163,6 +165,7 @@ export const DEFAULT_MESSAGES: CodeRunnerMessages = {
     failed: 'Not yet.',
     authorError: 'The check itself failed. This is a problem with the exercise, not with your code.',
     noVerdict: 'The code did not finish, so it was not checked.',
+    unavailable: 'Runcell could not run the check, so it does not count as an attempt. Try again.',
     solved: 'Solved',
     announce: (status, message) =>
       `${status === 'pass' ? 'Correct!' : status === 'fail' ? 'Not yet.' : 'The check itself failed.'}${message ? ` ${message}` : ''}`,

@@ -134,6 +134,20 @@ describe('<Exercise>', { timeout: 30_000 }, () => {
     })
   })
 
+  test('a runner that was lost gives no verdict: no attempt, no onCheck, and the learner is told to try again', async () => {
+    const { onCheck } = await setup({}, () => ({
+      result: {
+        status: 'error',
+        error: { name: 'RunnerUnavailable', message: 'the runner page did not answer' },
+      },
+    }))
+    click('Check')
+    await screen.findByText(/could not run the check, so it does not count as an attempt/)
+    expect(onCheck).not.toHaveBeenCalled()
+    expect(screen.getByTestId('toc')).toHaveTextContent('0 of 2 solved; attempts 0,0')
+    expect(document.querySelector('.rc-exercise-verdict')).toBeNull()
+  })
+
   test('hints are revealed one at a time, each taking focus, and the count is stored', async () => {
     const { onCheck } = await setup()
     expect(screen.queryByRole('region', { name: 'Hints' })).toBeNull()

@@ -51,6 +51,11 @@ export function useExerciseState(options: ExerciseStateOptions) {
       if (mine !== generation.current) return null
       setChecking(false)
       if (!result) return null
+      // An error with no verdict is Runcell's (the runner was lost or unreachable): not the learner's attempt.
+      if (!result.check && result.status === 'error') {
+        setAnnouncement(messages.unavailable)
+        return null
+      }
       const verdict: CheckResult = result.check ?? { status: 'fail', message: messages.noVerdict }
       update((before) => afterCheck(before, verdict))
       const after = readProgress(id)
