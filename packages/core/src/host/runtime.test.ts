@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, expect, test, vi } from 'vitest'
+import type { ExecutionRecord } from '../monitor/record.js'
 import type { HostMessage, RunnerMessage } from '../protocol/messages.js'
 import type { SandboxConnection } from './connect-sandbox.js'
 import { createRuntime } from './runtime.js'
@@ -198,4 +199,38 @@ test('a malformed pythonPackages.indexUrl is refused by createRuntime, naming th
   expect(() => createRuntime({ assetsBaseUrl: '/', pythonPackages: { indexUrl: 'http://[' } })).toThrow(
     /pythonPackages\.indexUrl/,
   )
+})
+
+test("a run's queueMs counts its wait in the runner behind an earlier run, up to the engine starting it", async () => {
+  const records: ExecutionRecord[] = []
+  const runtime = createRuntime({
+    assetsBaseUrl: '/queue/',
+    cache: false,
+    observer: { runFinished: (record) => records.push(record) },
+  })
+  const first = runtime.run({ language: 'sql', code: 'SELECT 1', session: 's' })
+  const second = runtime.run({ language: 'sql', code: 'SELECT 2', session: 's' })
+  const third = runtime.run({ language: 'sql', code: 'SELECT 3', session: 's' })
+  await drain()
+  const runner = runners[0]!
+  // Well under maxConcurrent, so the runtime sent all three at once: the runner's engine slot holds two back.
+  const [a, b, c] = runsSent(runner).map((run) => run.runId)
+  if (!a || !b || !c) throw new Error('the runs did not reach the runner')
+  const running = (runId: string) =>
+    runner.say({ type: 'event', runId, event: { type: 'status', phase: 'running' } })
+  running(a)
+  await vi.advanceTimersByTimeAsync(1_000)
+  runner.say({ type: 'result', runId: a, result: { status: 'ok', durationMs: 1_000 } })
+  running(b)
+  await vi.advanceTimersByTimeAsync(200)
+  runner.say({ type: 'result', runId: b, result: { status: 'ok', durationMs: 200 } })
+  // The third is stopped while it still waits in the runner: it never started, so all of its time was waiting.
+  runner.say({ type: 'result', runId: c, result: { status: 'stopped', durationMs: 0 } })
+  await Promise.all([first, second, third])
+  const queueMs = new Map(records.map((record) => [record.executionId, record.queueMs]))
+  expect(queueMs.get(a)).toBeLessThan(50)
+  expect(queueMs.get(b)).toBeGreaterThanOrEqual(1_000)
+  expect(queueMs.get(b)).toBeLessThan(1_050)
+  expect(queueMs.get(c)).toBeGreaterThanOrEqual(1_200)
+  runtime.dispose()
 })

@@ -267,7 +267,9 @@ export function createRuntime(input: RuntimeConfig): Runtime {
     let settle: (result: RunResult) => void = () => {}
     const result = new Promise<RunResult>((resolve) => (settle = resolve))
     const queuedAt = performance.now()
-    let startedAt = queuedAt
+    let grantedAt = queuedAt
+    // When the engine started the run: its runner's `running` status. Until then the run waits, wherever it waits.
+    let runningAt: number | null = null
     let finished = false
     let sent = false
     const version = engines.get(language)?.version
@@ -281,6 +283,11 @@ export function createRuntime(input: RuntimeConfig): Runtime {
     const outputs = new RunOutputs()
     // A run that asked the reader holds that reader's answers: never replay it to anyone else.
     let asked = false
+    // The whole wait before the engine started the run: this runtime's queue (maxConcurrent), the runner page's
+    // start, and the engine slot's own queue and load. A run that never started waited all its life but its
+    // durationMs (which the host fills in for a runner it could not reach).
+    const queueMs = (outcome: RunResult) =>
+      Math.max(0, Math.round((runningAt ?? performance.now() - outcome.durationMs) - queuedAt))
     const finish = (outcome: RunResult) => {
       if (finished) return
       finished = true
@@ -300,7 +307,7 @@ export function createRuntime(input: RuntimeConfig): Runtime {
           sessionId: request.session,
           outcome: outcomeOf(outcome),
           errorName: outcome.error?.name,
-          queueMs: Math.round(startedAt - queuedAt),
+          queueMs: queueMs(outcome),
           engineVersion: engines.get(language)?.version,
         }),
       )
@@ -322,6 +329,7 @@ export function createRuntime(input: RuntimeConfig): Runtime {
     // The output crosses once, as events; the result is assembled here from them and the runner's ending.
     pending.set(id, {
       event: (event) => {
+        if (event.type === 'status' && event.phase === 'running') runningAt ??= performance.now()
         if (event.type === 'input-request') asked = true
         outputs.add(event)
         channel.push(event)
@@ -332,9 +340,9 @@ export function createRuntime(input: RuntimeConfig): Runtime {
 
     void ticket.granted.then(async () => {
       if (finished) return
-      startedAt = performance.now()
+      grantedAt = performance.now()
       notifySafely(() =>
-        observer.runStarted?.({ executionId: id, language, queueMs: Math.round(startedAt - queuedAt) }),
+        observer.runStarted?.({ executionId: id, language, queueMs: Math.round(grantedAt - queuedAt) }),
       )
       try {
         const open = connect()
@@ -359,7 +367,7 @@ export function createRuntime(input: RuntimeConfig): Runtime {
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error)
         // The real wait, so the status line says how long the reader waited instead of "0 ms".
-        const durationMs = Math.round(performance.now() - startedAt)
+        const durationMs = Math.round(performance.now() - grantedAt)
         finish({ ...emptyResult('error', { name: 'RunnerUnavailable', message }), durationMs })
       }
     })

@@ -21,6 +21,11 @@ export interface ExecutionRecord {
   sessionId?: string
   outcome: ExecutionOutcome
   errorName?: string
+  /**
+   * Time in ms from the request to the engine starting the run: the runtime's own queue (`maxConcurrent`), the
+   * runner page's start, the wait behind earlier runs of the language in the runner, and the engine's load. A run
+   * that never started counts its whole wait.
+   */
   queueMs: number
   engineVersion?: string
 }
@@ -31,6 +36,10 @@ export interface ExecutionRecord {
  */
 export interface ExecutionObserver {
   runQueued?(info: { executionId: string; language: Language }): void
+  /**
+   * The run got its place in the runtime's queue (one of `maxConcurrent`) and goes to the runner, where it may
+   * still wait for the engine; `queueMs` here is the wait for that place only (the record's covers the rest).
+   */
   runStarted?(info: { executionId: string; language: Language; queueMs: number }): void
   runFinished?(record: ExecutionRecord): void
 }
