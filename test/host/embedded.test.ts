@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite'
+import { createHash } from 'node:crypto'
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -53,7 +54,7 @@ describe('host app on embedded PGlite and memory', () => {
     expect(actions).toEqual(['audit.enable', 'audit.disable'])
   })
 
-  it('deletes execution rows older than 7 days with maintenance:cleanup, and verifies migrations', async () => {
+  it('deletes execution and exercise-check rows older than 7 days with maintenance:cleanup, and verifies migrations', async () => {
     for (const id of ['old-1', 'old-2', 'new-1']) {
       expect(
         (await post(`${host.url}/api/executions`, { records: [record({ executionId: id })] })).status,
@@ -65,16 +66,32 @@ describe('host app on embedded PGlite and memory', () => {
     await db.query(
       `UPDATE executions SET received_at = now() - interval '8 days' WHERE execution_id LIKE 'old-%'`,
     )
+    await db.query(
+      `INSERT INTO exercise_checks (exercise_id, status, attempts, hints_used, received_at)
+       VALUES ('old-check', 'fail', 1, 0, now() - interval '8 days'), ('new-check', 'pass', 2, 0, now())`,
+    )
+    // The API suite above posted progress from this one address: one hash, and not what a guessable salt
+    // ('runcell', the old default without ADMIN_TOKEN) would give.
+    const hashes = await db.query<{ client_hash: string }>(
+      `SELECT DISTINCT client_hash FROM exercise_checks WHERE exercise_id LIKE 'suite/%'`,
+    )
+    const guessable = createHash('sha256').update('runcell:127.0.0.1').digest('base64url').slice(0, 16)
+    expect(hashes.rows).toHaveLength(1)
+    expect(hashes.rows[0]?.client_hash).toMatch(/^[\w-]{16}$/)
+    expect(hashes.rows[0]?.client_hash).not.toBe(guessable)
     await db.close()
     const env = { RUNCELL_DATA_DIR: dataDir }
     const cleanup = runCli('cleanup', env)
-    expect(cleanup.output).toContain('deleted 2 execution rows older than 7 days')
+    expect(cleanup.output).toContain('deleted 3 execution and exercise-check rows older than 7 days')
     expect(runCli('verify', env)).toMatchObject({ status: 0 })
     expect(runCli('migrate', env).output).toContain('applied 0')
     expect(runCli('optimize', env).status).toBe(0)
     const after = await PGlite.create(join(dataDir, 'pglite'))
     const rows = await after.query<{ execution_id: string }>('SELECT execution_id FROM executions')
+    const checks = await after.query<{ exercise_id: string }>('SELECT exercise_id FROM exercise_checks')
     await after.close()
+    expect(checks.rows.map((row) => row.exercise_id)).toContain('new-check')
+    expect(checks.rows.map((row) => row.exercise_id)).not.toContain('old-check')
     const ids = rows.rows.map((row) => row.execution_id)
     expect(ids).toContain('new-1')
     expect(ids).not.toContain('old-1')

@@ -118,7 +118,7 @@ describe('host app on PostgreSQL and Redis', () => {
       await client.query(
         `UPDATE executions SET received_at = now() - interval '8 days' WHERE execution_id = 'pg-old-1'`,
       )
-      expect(runCli('cleanup', env).output).toContain('deleted 1 execution rows')
+      expect(runCli('cleanup', env).output).toContain('deleted 1 execution and exercise-check rows')
       expect(runCli('optimize', env).status).toBe(0)
       const { rows } = await client.query(
         `SELECT execution_id FROM executions WHERE execution_id LIKE 'pg-%'`,

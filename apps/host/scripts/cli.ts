@@ -3,7 +3,7 @@
 // one process at a time can open its data directory.
 import { ConfigError, parseConfig } from '../server/config/load'
 import { openDatabase } from '../server/db/client'
-import { deleteOldExecutions, optimizeTables } from '../server/db/maintenance'
+import { deleteOldRows, optimizeTables } from '../server/db/maintenance'
 import { migrate, verifyMigrations } from '../server/db/migrate'
 
 const COMMANDS = ['migrate', 'verify', 'cleanup', 'optimize'] as const
@@ -26,9 +26,9 @@ async function main(command: string | undefined): Promise<number> {
       console.log(`verify: ${report.ok ? 'ok' : 'FAILED'} ${JSON.stringify(report)}`)
       return report.ok ? 0 : 1
     } else if (command === 'cleanup') {
-      const deleted = await deleteOldExecutions(db, config.RUNCELL_RETENTION_DAYS)
+      const deleted = await deleteOldRows(db, config.RUNCELL_RETENTION_DAYS)
       console.log(
-        `cleanup: deleted ${deleted} execution rows older than ${config.RUNCELL_RETENTION_DAYS} days`,
+        `cleanup: deleted ${deleted} execution and exercise-check rows older than ${config.RUNCELL_RETENTION_DAYS} days`,
       )
     } else {
       const tables = await optimizeTables(db)

@@ -6,7 +6,8 @@ import { createMemoryCoordination } from './coordination/memory'
 import { createRedisCoordination } from './coordination/redis'
 import type { Coordination } from './coordination/types'
 import { openDatabase, type Database } from './db/client'
-import { deleteOldExecutions } from './db/maintenance'
+import { deleteOldRows } from './db/maintenance'
+import { clientHash, readClientSalt } from './store/client-hash'
 import { migrate } from './db/migrate'
 import { FLAGS_CACHE_KEY, createFlagsDocuments, type FlagsDocuments } from './flags-document'
 import { createAlerts, type Alerts } from './observability/alerts'
@@ -48,6 +49,8 @@ export interface HostContext extends HostProcess {
   announceChange(what: 'flags' | 'switches'): Promise<void>
   /** Registers a cache to drop when any instance announces a change. */
   onChange(listener: () => void): void
+  /** A client address's salted hash (the installation's own secret salt), for counting senders without addresses. */
+  hashClient(ip: string): Promise<string>
 }
 
 const CHANGES = 'changes'
@@ -161,9 +164,13 @@ async function createContext(host: HostProcess): Promise<HostContext> {
     for (const listener of listeners) listener()
   })
 
+  let salt: Promise<string> | null = null
   const retention = setInterval(() => {
-    deleteOldExecutions(db, config.RUNCELL_RETENTION_DAYS)
-      .then((deleted) => deleted > 0 && log.info({ deleted }, 'retention removed old execution rows'))
+    deleteOldRows(db, config.RUNCELL_RETENTION_DAYS)
+      .then(
+        (deleted) =>
+          deleted > 0 && log.info({ deleted }, 'retention removed old execution and exercise-check rows'),
+      )
       .catch(() => log.warn('retention run failed; will retry'))
   }, RETENTION_EVERY_MS)
   retention.unref()
@@ -187,6 +194,14 @@ async function createContext(host: HostProcess): Promise<HostContext> {
     },
     onChange(listener) {
       listeners.add(listener)
+    },
+    async hashClient(ip) {
+      // Read once per process; a failed read is retried by the next request.
+      salt ??= readClientSalt(db).catch((error: unknown) => {
+        salt = null
+        throw error
+      })
+      return clientHash(await salt, ip)
     },
   }
 }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto'
 import { getContext } from '../../../server/context'
 import { declaredTooLarge, readJson } from '../../../server/http/body'
 import { clientIp, rateLimitKey } from '../../../server/http/client-ip'
@@ -38,11 +37,7 @@ export const POST = route('/api/feedback', async (request) => {
     ctx.metrics.feedback.inc({ result: 'spam' })
     return json({ received: true }, { status: 202 })
   }
-  // A salted hash groups feedback by sender without keeping the address.
-  const clientHash = createHash('sha256')
-    .update(`${ctx.config.ADMIN_TOKEN ?? 'runcell'}:${ip}`)
-    .digest('base64url')
-    .slice(0, 16)
+  const clientHash = await ctx.hashClient(ip)
   await insertFeedback(ctx.db, { ...feedback, clientHash })
   ctx.metrics.feedback.inc({ result: 'stored' })
   return json({ received: true }, { status: 202 })
