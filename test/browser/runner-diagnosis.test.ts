@@ -69,6 +69,12 @@ window.tryRun = async (assetsBaseUrl, framed) => {
         body,
         headers: { 'Content-Security-Policy': "script-src 'self' 'unsafe-inline'" },
       },
+      // A page that enforces Trusted Types: assigning a plain string to srcdoc throws.
+      '/trusted-types': {
+        type: 'text/html',
+        body,
+        headers: { 'Content-Security-Policy': "require-trusted-types-for 'script'" },
+      },
     },
   })
   browser = await launchChromium()
@@ -134,6 +140,25 @@ test("a page whose own CSP blocks the runner page it writes: the error names the
     )
     expect(result.error?.message).toMatch(/Likely cause: this page's Content-Security-Policy\..*"runnerUrl"/)
     expect(result.durationMs).toBeGreaterThanOrEqual(HANDSHAKE_MS)
+  } finally {
+    await strict.close()
+  }
+})
+
+test('a page that enforces Trusted Types: the error says so at once and points to runnerUrl', async () => {
+  const strict = await browser.newPage()
+  try {
+    await strict.goto(`${host.url}/trusted-types`)
+    await strict.waitForFunction(() => 'tryRun' in window)
+    const result = await strict.evaluate(
+      (base) => (window as unknown as { tryRun(b: string, f: boolean): Promise<Tried> }).tryRun(base, false),
+      `${assetsBase}/redirect/`,
+    )
+    expect(result.error?.message).toMatch(
+      /could not write its runner page.*Likely cause: this page enforces Trusted Types.*"runnerUrl"/,
+    )
+    // No handshake wait: the refusal is known when the page writes the frame.
+    expect(result.durationMs).toBeLessThan(HANDSHAKE_MS)
   } finally {
     await strict.close()
   }

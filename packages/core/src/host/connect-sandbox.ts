@@ -1,4 +1,4 @@
-import { diagnoseRunner, diagnoseScript, framedPageBlocked } from './runner-diagnosis.js'
+import { diagnoseRunner, diagnoseScript, framedPageBlocked, trustedTypesBlocked } from './runner-diagnosis.js'
 import { runnerDocument } from './runner-document.js'
 import { RuncellError } from '../errors.js'
 import { NONCE_PARAM, type HostMessage, type RunnerMessage } from '../protocol/messages.js'
@@ -114,7 +114,12 @@ export function connectSandbox({
     runnerScript().then(
       (source) => {
         if (destroyed) return
-        frame.srcdoc = runnerDocument(source, nonce)
+        try {
+          frame.srcdoc = runnerDocument(source, nonce)
+        } catch {
+          // The one sink that throws here is Trusted Types; waiting for the handshake would only add 20 s.
+          return fail('could not write its runner page', trustedTypesBlocked())
+        }
         document.body.appendChild(frame)
       },
       (error: unknown) => {

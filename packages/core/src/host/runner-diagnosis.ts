@@ -85,6 +85,14 @@ export async function diagnoseScript(scriptUrl: string): Promise<string> {
   return `Likely cause: ${scriptUrl} is not Runcell's runner script. Run "npx runcell assets <dir>" again.`
 }
 
+/** What to say when the page's Trusted Types policy refused the runner page Runcell writes into its frame. */
+export function trustedTypesBlocked(): string {
+  return (
+    'Likely cause: this page enforces Trusted Types (require-trusted-types-for), which refuses the runner page ' +
+    'Runcell writes into its frame. Serve runner.html with runnerCsp() and pass "runnerUrl" (see docs/security.md).'
+  )
+}
+
 /**
  * Why a runner page the host wrote itself did not answer although its script was read: the page's own
  * Content-Security-Policy, which a srcdoc frame inherits, or a browser that blocks the frame.
