@@ -9,6 +9,11 @@ export interface Flood {
   name: string
   language: Language
   code: string
+  /**
+   * The snippet speaks for the engine on the worker's public channel, which the runner ignores after boot: none
+   * of its forged outputs may arrive.
+   */
+  forged?: true
 }
 
 // JavaScript user code could hook the worker's postMessage: the next console.log gave away its run id, and the
@@ -32,10 +37,11 @@ export const consoleTableFlood: Flood = {
 console.table(Array.from({ length: 1000 }, () => row))`,
 }
 
-/** A table posted straight from the worker with 100,000 rows, far past `maxRows`. */
+/** A table posted straight from the worker with 100,000 rows, far past `maxRows`, as if the engine sent it. */
 export const forgedTableFlood: Flood = {
-  name: 'a forged table of 100k rows past maxRows',
+  name: 'a table of 100k rows forged on the public channel',
   language: 'javascript',
+  forged: true,
   code: `${captureRunId}
 const rows = Array.from({ length: 100000 }, (_, i) => [i, 'x', null, i, 'y'])
 post({ kind: 'runcell:event', runId, event: { type: 'table', columns: ['a', 'b', 'c', 'd', 'e'], rows, truncated: false } })`,
@@ -57,15 +63,17 @@ export const sqlHeaderFlood: Flood = {
 
 /** 200,000 engine-stage messages from a running worker, alternating so that no two in a row are equal. */
 export const stageFlood: Flood = {
-  name: '200k stage messages',
+  name: '200k stage messages on the public channel',
   language: 'javascript',
+  forged: true,
   code: `for (let i = 0; i < 200000; i++) postMessage({ kind: 'runcell:stage', stage: i % 2 ? 'compile' : 'download' })`,
 }
 
 /** 5,000 HTML outputs, posted as the worker. */
 export const htmlOutputFlood: Flood = {
-  name: 'thousands of HTML outputs',
+  name: 'thousands of HTML outputs forged on the public channel',
   language: 'javascript',
+  forged: true,
   code: `${captureRunId}
 for (let i = 0; i < 5000; i++) post({ kind: 'runcell:event', runId, event: { type: 'display', mime: 'text/html', data: '<p>output ' + i + '</p>' } })`,
 }
