@@ -1,6 +1,7 @@
 // docs_check_per_snippet_ms: `runcell check` over a generated docs tree of 200 snippets (Python, SQL and JS,
 // sessions per file), the median time each snippet cost the check from Node, against the same code sent to a raw
-// worker per language from Node the same way (one page.evaluate per snippet), so the ratio is Runcell's own cost.
+// worker per language from Node one page.evaluate per snippet. The check sends a file's snippets per call, so the
+// note also gives the raw workers driven that way (a batch per call): the ratio to that is Runcell's run alone.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -37,21 +38,39 @@ function writeTree(dir, files) {
 
 const RAW_PAGE = { python: 'python', sql: 'sql', javascript: 'js' }
 
-/** Median ms per snippet through the raw workers, driven from Node one snippet per page.evaluate. */
+/**
+ * Median ms per snippet through the raw workers, driven from Node two ways: one page.evaluate per snippet (the
+ * baseline), and a language's snippets in one page.evaluate, each timed on the page plus its share of the call's
+ * round trip, as the check drives its page (a file per call), so the note can say what batching alone gives.
+ */
 async function rawPerSnippet(browser, origins, snippets) {
-  const times = []
+  const single = []
+  const batched = []
   for (const language of Object.keys(RAW_PAGE)) {
     const page = await browser.newPage()
     await page.goto(`http://localhost:${origins.assets.port}/bench/raw-${RAW_PAGE[language]}.html`)
     await page.evaluate(() => window.firstOutput)
-    for (const snippet of snippets.filter((s) => s.language === language)) {
+    const codes = snippets.filter((s) => s.language === language).map((s) => s.code)
+    for (const code of codes) {
       const began = performance.now()
-      await page.evaluate((code) => window.call(code), snippet.code)
-      times.push(performance.now() - began)
+      await page.evaluate((code) => window.call(code), code)
+      single.push(performance.now() - began)
     }
+    const began = performance.now()
+    const pageMs = await page.evaluate(async (codes) => {
+      const ms = []
+      for (const code of codes) {
+        const start = performance.now()
+        await window.call(code)
+        ms.push(performance.now() - start)
+      }
+      return ms
+    }, codes)
+    const share = (performance.now() - began - pageMs.reduce((sum, ms) => sum + ms, 0)) / pageMs.length
+    batched.push(...pageMs.map((ms) => ms + Math.max(0, share)))
     await page.close()
   }
-  return median(times)
+  return { single: median(single), batched: median(batched) }
 }
 
 export async function docsCheck(browser, origins) {
@@ -73,8 +92,13 @@ export async function docsCheck(browser, origins) {
     const ours = median(records.map((r) => r.elapsedMs))
     const engine = median(records.map((r) => r.durationMs))
     const raw = await rawPerSnippet(browser, origins, files.flat())
-    const note = `${records.length} snippets in ${FILES} files (Python, SQL, JS; a session per file); runcell check ${ours.toFixed(2)} ms per snippet (median; the engine's run on the runner's clock ${engine.toFixed(2)} ms) vs raw workers ${raw.toFixed(2)} ms, both driven from Node one page.evaluate per snippet`
-    return [result({ ...spec, value: ours, baseline: raw, note })]
+    const note =
+      `${records.length} snippets in ${FILES} files (Python, SQL, JS; a session per file); runcell check ` +
+      `${ours.toFixed(2)} ms per snippet (median; a file's snippets per page.evaluate, each timed on the page plus ` +
+      `its share of the call; the engine's run on the runner's clock ${engine.toFixed(2)} ms) vs raw workers ` +
+      `${raw.single.toFixed(2)} ms driven one page.evaluate per snippet; raw workers driven in batches as the ` +
+      `check is: ${raw.batched.toFixed(2)} ms (ratio ${(ours / raw.batched).toFixed(1)})`
+    return [result({ ...spec, value: ours, baseline: raw.single, note })]
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
