@@ -14,11 +14,22 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const require = createRequire(import.meta.url)
 const CACHEABLE = { 'Cache-Control': 'public, max-age=3600' }
 
+/**
+ * Runcell's assets plus Pyodide's own `python_stdlib.zip` beside them, which the raw baselines load: Runcell ships
+ * its own build of the standard library under another name, and raw Pyodide must run as it ships.
+ */
+export function benchAssetFiles() {
+  return [
+    ...assetFiles(),
+    { path: 'pyodide/python_stdlib.zip', file: require.resolve('pyodide/python_stdlib.zip') },
+  ]
+}
+
 function startAssetsServer(headers = {}) {
   const sqlJs = join(dirname(require.resolve('sql.js/dist/sql-wasm-browser.wasm')), 'sql-wasm-browser.js')
   return startStaticServer({
     host: 'localhost',
-    mounts: { '/runcell/': assetFiles(), '/bench-lib/': [{ path: 'sql-wasm-browser.js', file: sqlJs }] },
+    mounts: { '/runcell/': benchAssetFiles(), '/bench-lib/': [{ path: 'sql-wasm-browser.js', file: sqlJs }] },
     pages: baselinePages(),
     headers: { ...CACHEABLE, ...headers },
   })

@@ -3,9 +3,8 @@
 // each first byte, production Content-Encoding). Also the waterfall of one cold load of each side: every
 // response with its encoded size and when it started, got its first byte and ended, from navigation start.
 import { writeFileSync } from 'node:fs'
-import { assetFiles } from '../../packages/core/bin/asset-files.mjs'
 import { LATENCY_4G_MS, RATE_4G } from '../pacing.mjs'
-import { startBenchOrigins } from '../servers.mjs'
+import { benchAssetFiles, startBenchOrigins } from '../servers.mjs'
 import { median, result } from '../stats.mjs'
 
 const epoch = () => performance.timeOrigin + performance.now()
@@ -73,7 +72,7 @@ export function formatWaterfall(name, load) {
 export async function pythonNetwork(browser, { runs, waterfallFile, log = console.log, paced = true }) {
   const origins = await startBenchOrigins({ paced })
   try {
-    await origins.assets.prime(assetFiles().map((file) => `/runcell/${file.path}`))
+    await origins.assets.prime(benchAssetFiles().map((file) => `/runcell/${file.path}`))
     const runcellUrl = `${origins.host.url}/runcell.html?autorun=python`
     const rawUrl = `${origins.assets.url}/bench/raw-python.html`
     const loads = { runcell: [], raw: [] }

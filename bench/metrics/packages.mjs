@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { assetFiles } from '../../packages/core/bin/asset-files.mjs'
+import { benchAssetFiles } from '../servers.mjs'
 import { startStaticServer } from '../../scripts/static-server.mjs'
 import { buildPythonIndex } from '../../test/support/python-index.mjs'
 import { median, result } from '../stats.mjs'
@@ -103,7 +103,7 @@ export async function pythonPackages(browser, origins, { runs }) {
     // The raw worker must be same-origin with Pyodide's files, so it gets a server with the assets of its own.
     const raw = await startStaticServer({
       host: 'localhost',
-      mounts: { '/runcell/': assetFiles() },
+      mounts: { '/runcell/': benchAssetFiles() },
       pages: {
         '/raw-packages.html': { body: rawPage },
         '/raw-packages-worker.mjs': { type: 'text/javascript', body: rawWorker(indexUrl) },

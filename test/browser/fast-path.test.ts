@@ -11,7 +11,7 @@ import { coreDist } from '../support/origins.js'
 // The fast path's behaviour: engine files come through the host page, the runner fetches nothing itself, and a
 // missing snapshot falls back to a plain load. Speed is measured in bench/, never asserted here.
 
-const BIG_FILES = ['pyodide/pyodide.asm.wasm', 'pyodide/python_stdlib.zip', 'pyodide/pyodide.asm.mjs']
+const BIG_FILES = ['pyodide/pyodide.asm.wasm', 'pyodide/python_stdlib.runcell.zip', 'pyodide/pyodide.asm.mjs']
 
 let browser: Browser
 const servers: StaticServer[] = []
@@ -95,7 +95,9 @@ test("the host page fetches Pyodide's big files and the runner downloads none of
 
 test('the runner page requests nothing itself; a file the host page cannot get fails the load with its name', async () => {
   const { page, runner } = await openHost()
-  await page.route('**/pyodide/python_stdlib.zip', (route) => route.fulfill({ status: 404, body: 'gone' }))
+  await page.route('**/pyodide/python_stdlib.runcell.zip', (route) =>
+    route.fulfill({ status: 404, body: 'gone' }),
+  )
   const result = await page.evaluate(async () => {
     const run = (
       window as unknown as { rt: { run(r: object): { result: Promise<Record<string, unknown>> } } }
@@ -103,7 +105,7 @@ test('the runner page requests nothing itself; a file the host page cannot get f
     return run.run({ language: 'python', code: 'print(1)' }).result
   })
   expect(result).toMatchObject({ status: 'error', error: { name: 'EngineLoadError' } })
-  expect(JSON.stringify(result.error)).toContain('python_stdlib.zip')
+  expect(JSON.stringify(result.error)).toContain('python_stdlib.runcell.zip')
   // Every request came from the host page: the opaque runner (Origin: null) has no network to ask with.
   expect(runner.hits.filter((hit) => hit.origin === 'null')).toEqual([])
   await page.close()

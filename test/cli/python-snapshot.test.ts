@@ -43,7 +43,9 @@ describe('the Pyodide memory snapshot', () => {
   test('holds the driver, so an interpreter restored from it reuses the driver instead of running it again', async () => {
     const { indexURL, loadPyodide, defineDriver } = await tools()
     const snapshot = gunzipSync(readFileSync(join(core, 'dist', 'snapshot', 'runcell-snapshot.bin.gz')))
-    const pyodide = await loadPyodide({ indexURL, _loadSnapshot: new Uint8Array(snapshot) })
+    // Restored with the standard library it was made with, as the browser does.
+    const stdLibURL = join(core, 'dist', 'python-stdlib', 'python_stdlib.runcell.zip')
+    const pyodide = await loadPyodide({ indexURL, stdLibURL, _loadSnapshot: new Uint8Array(snapshot) })
     const { namespace, reused } = defineDriver(pyodide)
     expect(reused).toBe(true)
     expect(runThrough(namespace, 'print(6 * 7)')).toEqual({ printed: '42\n', outcome: { status: 'ok' } })

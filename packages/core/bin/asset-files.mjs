@@ -41,10 +41,13 @@ export const builtEngines = await import('../dist/engines.js').then(
   () => null,
 )
 
-/** Each engine's files as { path, file }, resolved from the npm package its descriptor names. */
+/** Each engine's files as { path, file }: from this package's build (`dist/…`) or the npm package named. */
 export function engineFiles(engines) {
   return Object.values(engines).flatMap((engine) =>
-    engine.files.map(({ path, from }) => ({ path, file: require.resolve(from) })),
+    engine.files.map(({ path, from }) => ({
+      path,
+      file: from.startsWith('dist/') ? join(here, '..', from) : require.resolve(from),
+    })),
   )
 }
 

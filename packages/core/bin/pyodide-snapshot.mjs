@@ -8,6 +8,7 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { gzipSync } from 'node:zlib'
+import { stdlibFile } from './pyodide-stdlib.mjs'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const require = createRequire(import.meta.url)
@@ -37,7 +38,12 @@ export async function buildPyodideSnapshot(file) {
   }
   const pyodideDir = dirname(require.resolve('pyodide/package.json'))
   const { loadPyodide } = await import(pathToFileURL(join(pyodideDir, 'pyodide.mjs')).href)
-  const pyodide = await loadPyodide({ indexURL: pyodideDir + '/', _makeSnapshot: true })
+  // With Runcell's standard library, byte for byte the one the browser restores it with.
+  const pyodide = await loadPyodide({
+    indexURL: pyodideDir + '/',
+    stdLibURL: stdlibFile,
+    _makeSnapshot: true,
+  })
   if (pyodide.version !== pinned) throw new Error(`loaded Pyodide ${pyodide.version}, expected ${pinned}`)
   // The driver goes into the snapshot too, so that a restored interpreter need not compile and run it.
   const { defineDriver } = await import(pathToFileURL(join(here, '..', 'dist', 'python-driver.js')).href)

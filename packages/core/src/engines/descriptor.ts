@@ -6,7 +6,10 @@
 /** One file an engine loads, by its path under the assets base URL. */
 export interface EngineFile {
   readonly path: string
-  /** Where `runcell assets` copies it from: a Node module specifier of the file in its npm package. */
+  /**
+   * Where `runcell assets` copies it from: a Node module specifier of the file in its npm package, or a path
+   * starting `dist/` for a file @runcell/core's own build makes.
+   */
   readonly from: string
 }
 

@@ -1,6 +1,12 @@
 // The Python engine as the runner page sees it. Kept free of the Pyodide loader: the runner bundle imports it.
 import type { EngineDescriptor, ManifestFacts, SnapshotChoice } from '../descriptor.js'
 
+/**
+ * Runcell's standard library zip under the assets base URL. Its name is its own: Pyodide's `python_stdlib.zip`
+ * holds sources only, and baselines that load Pyodide as it ships must still find that file.
+ */
+export const PYTHON_STDLIB_PATH = 'pyodide/python_stdlib.runcell.zip'
+
 /** Pyodide's wasm under the assets base URL: the one file the runner compiles itself, once per runner. */
 export const PYODIDE_WASM_PATH = 'pyodide/pyodide.asm.wasm'
 
@@ -21,11 +27,15 @@ function pyodideSnapshot(manifest: ManifestFacts): SnapshotChoice {
 export const pythonEngine: EngineDescriptor<'python'> = {
   language: 'python',
   workerFile: 'python-worker.js',
-  // Pyodide's core: enough for the standard library. pyodide.mjs is handed over like the rest, so the worker
-  // imports nothing by URL.
-  files: ['pyodide.mjs', 'pyodide.asm.mjs', 'pyodide.asm.wasm', 'python_stdlib.zip', 'pyodide-lock.json'].map(
-    (name) => ({ path: `pyodide/${name}`, from: `pyodide/${name}` }),
-  ),
+  // Pyodide's core, handed over like the rest so the worker imports nothing by URL, and Runcell's build of the
+  // standard library: Pyodide's zip with the modules start-up imports precompiled (bin/pyodide-stdlib.mjs).
+  files: [
+    ...['pyodide.mjs', 'pyodide.asm.mjs', 'pyodide.asm.wasm', 'pyodide-lock.json'].map((name) => ({
+      path: `pyodide/${name}`,
+      from: `pyodide/${name}`,
+    })),
+    { path: PYTHON_STDLIB_PATH, from: 'dist/python-stdlib/python_stdlib.runcell.zip' },
+  ],
   snapshotFolder: 'pyodide/',
   keepsSpare: true,
   interruptible: true,

@@ -4,7 +4,7 @@
 import type { PyodideAPI, loadPyodide as LoadPyodide } from 'pyodide'
 import { engineModule, fetchEngineFile, isHandedOver, reportStage } from '../worker-support.js'
 import { capWasmMemory, findMemoryLimits, memoryCeilingPages } from '../wasm-memory.js'
-import { PYODIDE_WASM_PATH } from './descriptor.js'
+import { PYODIDE_WASM_PATH, PYTHON_STDLIB_PATH } from './descriptor.js'
 import { useInterruptBuffer } from './interrupt.js'
 import { watchTrampoline } from './run-sync.js'
 import { readSnapshot, warnSnapshotFailed, type SnapshotSource } from './snapshot.js'
@@ -109,7 +109,7 @@ export async function loadPython(options: PythonLoadOptions): Promise<LoadedPyth
   const [api, wasm, stdlib, lockFile, asm, snapshot] = await Promise.all([
     loading,
     pyodideWasm(assetsBaseUrl, options.memoryLimitMb),
-    file('python_stdlib.zip').then((response) => response.arrayBuffer()),
+    fetchEngineFile(assetsBaseUrl, PYTHON_STDLIB_PATH).then((response) => response.arrayBuffer()),
     file('pyodide-lock.json').then((response) => response.text()),
     file('pyodide.asm.mjs').then(importFrom) as Promise<{ default: CreateModule }>,
     loading
@@ -121,6 +121,7 @@ export async function loadPython(options: PythonLoadOptions): Promise<LoadedPyth
   ])
   reportStage('compile')
   const trampoline = watchTrampoline()
+  // Pyodide asks for its zip by its own name; it gets Runcell's, which the snapshot was made with.
   const start = (fromSnapshot: Uint8Array | null) =>
     withHandOver({ url: indexURL + 'python_stdlib.zip', bytes: stdlib }, wasm.module, () =>
       api.loadPyodide({
