@@ -75,8 +75,8 @@ export class PackageBroker {
     this.given.set(worker, given)
     const wheels: Delivered[] = []
     // Hashed all at once: one after another, 3 MB of wheels took seconds on a busy machine.
-    const checked = answer.wheels.map(({ sha256, file }) => this.verify(sha256, file))
-    for (const [i, { file: _file, ...wheel }] of answer.wheels.entries()) {
+    const checked = answer.wheels.map(({ sha256, bytes }) => this.verify(sha256, bytes))
+    for (const [i, { bytes: _bytes, ...wheel }] of answer.wheels.entries()) {
       if (!given.has(wheel.name)) installing(wheel.name)
       const bytes = await checked[i]
       if (!bytes) {
@@ -89,16 +89,16 @@ export class PackageBroker {
     return { wheels }
   }
 
-  private verify(sha256: string, file: Blob): Promise<ArrayBuffer | null> {
+  private verify(sha256: string, bytes: ArrayBuffer): Promise<ArrayBuffer | null> {
     let found = this.verified.get(sha256)
     if (!found) {
-      found = file.arrayBuffer().then(async (bytes) => {
+      found = (async () => {
         // Where SubtleCrypto is missing (a runner on plain http), the host page's check is the one that counts.
         if (!globalThis.crypto?.subtle) return bytes
         const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))
         const hex = Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('')
         return hex === sha256 ? bytes : null
-      })
+      })()
       this.verified.set(sha256, found)
       void found.then((bytes) => bytes ?? this.verified.delete(sha256))
     }

@@ -49,7 +49,7 @@ interface Lock {
 
 // Shared by every runtime on the page: one lock file and one download per wheel, however many runners ask.
 const locks = new Map<string, Promise<Lock | PackageFailure>>()
-const wheels = new Map<string, Promise<Blob | PackageFailure>>()
+const wheels = new Map<string, Promise<ArrayBuffer | PackageFailure>>()
 
 /** A package name as PEP 503 compares them: `Python_DateUtil` and `python-dateutil` are one package. */
 export function normalizeName(name: string): string {
@@ -107,16 +107,16 @@ export class PackageIndex {
     const order = dependenciesFirst(wanted, lock)
     if ('reason' in order) return { failure: order }
     const files = await Promise.all(order.map((entry) => this.wheel(entry)))
-    const answer: (PackageWheel & { file: Blob })[] = []
-    for (const [i, file] of files.entries()) {
+    const answer: (PackageWheel & { bytes: ArrayBuffer })[] = []
+    for (const [i, bytes] of files.entries()) {
       const entry = order[i] as LockEntry
-      if (!(file instanceof Blob)) return { failure: file }
+      if (!(bytes instanceof ArrayBuffer)) return { failure: bytes }
       answer.push({
         name: entry.name,
         fileName: entry.file_name.split('/').pop() ?? entry.file_name,
         installDir: entry.install_dir === 'dynlib' ? 'dynlib' : 'site',
         sha256: entry.sha256,
-        file,
+        bytes,
       })
     }
     return { wheels: answer }
@@ -134,14 +134,14 @@ export class PackageIndex {
     return found
   }
 
-  private wheel(entry: LockEntry): Promise<Blob | PackageFailure> {
+  private wheel(entry: LockEntry): Promise<ArrayBuffer | PackageFailure> {
     const url = new URL(entry.file_name, this.base()).href
     const key = `${url}#sha256=${entry.sha256}`
     let found = wheels.get(key)
     if (!found) {
       found = download(entry, url, this.persist)
       wheels.set(key, found)
-      void found.then((file) => file instanceof Blob || wheels.delete(key))
+      void found.then((bytes) => bytes instanceof ArrayBuffer || wheels.delete(key))
     }
     return found
   }
@@ -214,11 +214,15 @@ function dependenciesFirst(keys: readonly string[], lock: Lock): LockEntry[] | P
   return order
 }
 
-async function download(entry: LockEntry, url: string, persist: boolean): Promise<Blob | PackageFailure> {
+async function download(
+  entry: LockEntry,
+  url: string,
+  persist: boolean,
+): Promise<ArrayBuffer | PackageFailure> {
   const cache = persist ? await openCache() : null
   const key = `${url}?runcell-sha256=${entry.sha256}`
   const hit = await cache?.match(key).catch(() => undefined)
-  if (hit?.ok) return hit.blob()
+  if (hit?.ok) return hit.arrayBuffer()
   let bytes: ArrayBuffer
   try {
     const response = await fetch(url)
@@ -248,9 +252,8 @@ async function download(entry: LockEntry, url: string, persist: boolean): Promis
       `${entry.name}: checksum mismatch for ${url}: sha256 ${got}, the lock file says ${entry.sha256}`,
     )
   }
-  const blob = new Blob([bytes])
-  if (cache) void cache.put(key, new Response(blob)).catch(() => {})
-  return blob
+  if (cache) void cache.put(key, new Response(bytes)).catch(() => {})
+  return bytes
 }
 
 /** The hex sha-256 of `bytes`, or null where SubtleCrypto is missing (a page served over plain http). */

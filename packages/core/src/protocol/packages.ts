@@ -43,7 +43,8 @@ export interface PackageWheel {
 }
 
 /** The host page's answer: every wheel needed, dependencies first, or the first failure. */
-export type PackageAnswer = { wheels: (PackageWheel & { file: Blob })[] } | { failure: PackageFailure }
+export type PackageAnswer =
+  { wheels: (PackageWheel & { bytes: ArrayBuffer })[] } | { failure: PackageFailure }
 
 /** What a worker (and the runner, for the host) asks for: imports found in code, and names asked for outright. */
 export interface PackageQuery {
@@ -104,12 +105,12 @@ export function parseAnswer(value: unknown): PackageAnswer | null {
     return failure ? { failure } : null
   }
   if (!Array.isArray(value.wheels) || value.wheels.length > MAX_PACKAGE_WHEELS) return null
-  const wheels: (PackageWheel & { file: Blob })[] = []
+  const wheels: (PackageWheel & { bytes: ArrayBuffer })[] = []
   for (const item of value.wheels as unknown[]) {
     const wheel = parseWheel(item)
-    const file = isDict(item) ? item.file : null
-    if (!wheel || !(file instanceof Blob) || file.size > MAX_ENGINE_FILE_BYTES) return null
-    wheels.push({ ...wheel, file })
+    const bytes = isDict(item) ? item.bytes : null
+    if (!wheel || !(bytes instanceof ArrayBuffer) || bytes.byteLength > MAX_ENGINE_FILE_BYTES) return null
+    wheels.push({ ...wheel, bytes })
   }
   return { wheels }
 }

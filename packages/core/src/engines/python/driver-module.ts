@@ -1,41 +1,61 @@
-// Where the Python driver lives in the interpreter: module `_runcell_driver`. The build makes the memory snapshot
-// after defining it (bin/pyodide-snapshot.mjs imports this file from dist/python-driver.js), so an interpreter
-// restored from the snapshot skips compiling and executing the driver: about 100 ms of every start and respawn.
+// Where the Python driver lives in the interpreter: module `_runcell_driver`, next to `_runcell_packages`
+// (packages-source.ts). The build makes the memory snapshot after defining them (bin/pyodide-snapshot.mjs imports
+// this file from dist/python-driver.js), so an interpreter restored from the snapshot skips compiling and executing
+// them: about 100 ms of every start and respawn for the driver, and 50-400 ms of the first package import.
 import type { PyodideAPI } from 'pyodide'
 import type { PyProxy } from 'pyodide/ffi'
 import { DRIVER_SOURCE } from './driver-source.js'
+import { PACKAGES_SOURCE } from './packages-source.js'
 
 /** The module name the driver is defined under. */
 export const DRIVER_MODULE = '_runcell_driver'
 
-// `define` reuses the module only when it was made from this very source; a snapshot built by another
+/** The module name of the packages half (packages-source.ts). */
+const PACKAGES_MODULE = '_runcell_packages'
+
+// `define` reuses a module only when it was made from this very source; a snapshot built by another
 // @runcell/core version holds another driver, which is then replaced.
 const DEFINE = `
-def define(source):
+def _module(name, source, filename):
     import sys, types
-    module = sys.modules.get('${DRIVER_MODULE}')
+    module = sys.modules.get(name)
     if module is not None and getattr(module, '_SOURCE', None) == source:
-        return module.__dict__, True
-    module = types.ModuleType('${DRIVER_MODULE}')
-    exec(compile(source, '<runcell driver>', 'exec'), module.__dict__)
+        return module, True
+    module = types.ModuleType(name)
+    exec(compile(source, filename, 'exec'), module.__dict__)
     module._SOURCE = source
-    sys.modules['${DRIVER_MODULE}'] = module
-    return module.__dict__, False
+    sys.modules[name] = module
+    return module, False
+
+def define(source, packages_source):
+    driver, reused = _module('${DRIVER_MODULE}', source, '<runcell driver>')
+    _, packages_reused = _module('${PACKAGES_MODULE}', packages_source, '<runcell packages>')
+    return driver.__dict__, reused and packages_reused
 `
 
 /**
- * Takes the driver out of `sys.modules`, so user code can't `import _runcell_driver` to reach other namespaces.
- * Called after `defineDriver` in the engine, not in it: the build's memory snapshot keeps the module there, so a
- * restored interpreter finds it. (The driver's functions still reach its globals: see docs/security.md.)
+ * Takes the driver and the packages module out of `sys.modules`, so user code can't `import _runcell_driver` to
+ * reach other namespaces. Called after `defineDriver` in the engine, not in it: the build's memory snapshot keeps
+ * the modules there, so a restored interpreter finds them. (The driver's functions still reach its globals: see
+ * docs/security.md.) Returns the packages module's namespace, or null when it was not defined.
  */
-export function hideDriver(pyodide: PyodideAPI): void {
-  pyodide.runPython(`import sys\nsys.modules.pop('${DRIVER_MODULE}', None)`)
+export function hideDriver(pyodide: PyodideAPI): DriverNamespace | null {
+  const scope = pyodide.globals.get('dict')() as DriverNamespace
+  try {
+    pyodide.runPython(
+      `import sys\nsys.modules.pop('${DRIVER_MODULE}', None)\nfound = sys.modules.pop('${PACKAGES_MODULE}', None)\nfound = None if found is None else found.__dict__`,
+      { globals: scope },
+    )
+    return (scope.get('found') as DriverNamespace | undefined) ?? null
+  } finally {
+    scope.destroy()
+  }
 }
 
 /** The driver's module namespace (a PyProxy of its dict); `get` reads a name from it. Destroy it when done. */
 export type DriverNamespace = PyProxy & { get(name: string): unknown }
 
-type Define = PyProxy & ((source: string) => PyProxy)
+type Define = PyProxy & ((source: string, packagesSource: string) => PyProxy)
 
 /**
  * Defines the driver in `pyodide`, or finds it there from the snapshot. `reused` says which: false after a
@@ -46,7 +66,7 @@ export function defineDriver(pyodide: PyodideAPI): { namespace: DriverNamespace;
   try {
     pyodide.runPython(DEFINE, { globals: scope })
     const define = scope.get('define') as Define
-    const pair = define(DRIVER_SOURCE)
+    const pair = define(DRIVER_SOURCE, PACKAGES_SOURCE)
     const [namespace, reused] = pair.toJs({ depth: 1 }) as [DriverNamespace, boolean]
     pair.destroy()
     define.destroy()

@@ -78,13 +78,12 @@ export function createPythonEngine(): EngineApi {
     setup(write, show, options.memoryLimitMb)
     installEvalTick(pyodide, STREAM_EVERY_MS, () => current?.stream.flush())
     input = new ReaderInput(options.interruptBuffer ?? null, () => enableRunSync(pyodide))
-    packages = new PythonPackages(pyodide, () => current?.runId ?? null)
     const driver = {
       run: namespace.get('run'),
       drop: namespace.get('drop'),
       check: namespace.get('check'),
     } as Driver
-    hideDriver(pyodide)
+    packages = new PythonPackages(pyodide, hideDriver(pyodide), () => current?.runId ?? null)
     return { pyodide, driver, options }
   }
 

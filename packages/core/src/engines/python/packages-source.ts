@@ -4,7 +4,10 @@
 
 /** Python source of `_runcell_packages`. `setup(load)` installs micropip; `flush_figures()` shows open figures. */
 export const PACKAGES_SOURCE = String.raw`
-import base64, importlib, importlib.machinery, importlib.util, io, re, sys, types
+import importlib.machinery, importlib.util, sys, types
+
+# Imported here, so that the memory snapshot (which holds this module) holds it too.
+from pyodide.code import find_imports
 
 _load = None
 
@@ -18,7 +21,6 @@ def missing_imports(code):
     if 'import' not in code:
         return []
     try:
-        from pyodide.code import find_imports
         names = find_imports(code)
     except Exception:
         # A syntax error is the run's to report, with its line.
@@ -36,24 +38,26 @@ def missing_imports(code):
     return missing
 
 
-_URL = re.compile(r'^[a-zA-Z][a-zA-Z0-9+.-]*:|\.whl$|^[./\\]')
-_NAME = re.compile(r'[A-Za-z0-9][A-Za-z0-9._-]*')
+_URL = r'^[a-zA-Z][a-zA-Z0-9+.-]*:|\.whl$|^[./\\]'
+_NAME = r'[A-Za-z0-9][A-Za-z0-9._-]*'
 
 
 async def _install(requirements, keep_going=False, deps=True, credentials=None, pre=False, index_urls=None, **_):
     """micropip.install for this page: names from the site's package index only; version specifiers are ignored."""
+    import re
+
     items = [requirements] if isinstance(requirements, str) else list(requirements)
     names = []
     for item in items:
         if not isinstance(item, str):
             raise TypeError('micropip.install takes package names (str)')
         spec = item.strip()
-        if _URL.search(spec):
+        if re.search(_URL, spec):
             raise PackageError(
                 f'{spec[:200]}: not installed: micropip here installs packages from this site\'s package index by '
                 'name, never URLs or files'
             )
-        match = _NAME.match(spec)
+        match = re.match(_NAME, spec)
         if not match:
             raise PackageError(f'{spec[:200]!r} is not a package name')
         names.append(match.group(0))
@@ -84,7 +88,14 @@ def setup(load):
 
 
 def invalidate():
-    importlib.invalidate_caches()
+    """Makes newly written packages importable. Not importlib.invalidate_caches(): that also re-reads the standard
+    library's zip and imports importlib.metadata, which cost hundreds of ms in a freshly restored interpreter."""
+    for finder in list(sys.path_importer_cache.values()):
+        if isinstance(finder, importlib.machinery.FileFinder):
+            finder.invalidate_caches()
+    metadata = sys.modules.get('importlib.metadata')
+    if metadata is not None:
+        metadata.MetadataPathFinder.invalidate_caches()
 
 
 class _Png:
@@ -106,6 +117,8 @@ def flush_figures():
     display = builtins.display
     for number in list(plt.get_fignums()):
         figure = plt.figure(number)
+        import io
+
         buffer = io.BytesIO()
         figure.savefig(buffer, format='png', bbox_inches='tight')
         plt.close(figure)

@@ -7,6 +7,7 @@ import type { PackageDelivery, PackageQuery } from '../../protocol/packages.js'
 import type { RunError } from '../../protocol/types.js'
 import { requestPackages } from '../worker-support.js'
 import { PACKAGES_SOURCE } from './packages-source.js'
+import { distInfoFolder, NotPlainWheel, plainWheelFiles, type WheelFile } from './wheel.js'
 
 type Wheel = Extract<PackageDelivery, { wheels: unknown }>['wheels'][number]
 
@@ -37,6 +38,8 @@ export class PythonPackages {
 
   constructor(
     private readonly pyodide: PyodideAPI,
+    /** Module `_runcell_packages` as the driver defined it (in the snapshot); null: define it at first use. */
+    private readonly module: (PyProxy & { get(name: string): unknown }) | null,
     /** The run now holding the interpreter, whose progress events a request belongs to. */
     private readonly runId: () => string | null,
   ) {}
@@ -96,10 +99,11 @@ export class PythonPackages {
 
   private async install(wheel: Wheel): Promise<void> {
     const bytes = new Uint8Array(wheel.bytes)
-    // Pyodide's own installer also loads the wheel's shared libraries (numpy's, say); it is internal, so the
-    // public unpackArchive (files only; extension modules then load on import) stands in where it is missing.
     const internals = (this.pyodide as unknown as { _api?: PyodideInternals })._api
     const dir = internals?.package_loader?.get_install_dir?.(wheel.installDir)
+    if (typeof dir === 'string' && (await this.writePlain(bytes, dir))) return
+    // Pyodide's own installer also loads the wheel's shared libraries (numpy's, say); it is internal, so the
+    // public unpackArchive (files only; extension modules then load on import) stands in where it is missing.
     if (internals?.install && typeof dir === 'string') {
       const metadata = new Map([
         ['INSTALLER', 'runcell'],
@@ -111,11 +115,45 @@ export class PythonPackages {
     this.pyodide.unpackArchive(bytes, 'wheel', dir ? { extractDir: dir } : {})
   }
 
+  /**
+   * Writes a pure-Python wheel's files into `dir` straight from JavaScript, recording the installer the way
+   * Pyodide's does; false when the wheel needs Pyodide's installer (see wheel.ts).
+   */
+  private async writePlain(bytes: Uint8Array, dir: string): Promise<boolean> {
+    let files: WheelFile[]
+    try {
+      files = await plainWheelFiles(bytes)
+    } catch (error) {
+      if (error instanceof NotPlainWheel) return false
+      throw error
+    }
+    const distInfo = distInfoFolder(files)
+    if (distInfo === null) return false
+    const text = new TextEncoder()
+    files.push(
+      { path: `${distInfo}/INSTALLER`, data: text.encode('runcell') },
+      { path: `${distInfo}/PYODIDE_SOURCE`, data: text.encode('runcell') },
+    )
+    const { FS } = this.pyodide
+    const made = new Set<string>()
+    for (const { path, data } of files) {
+      const full = `${dir}/${path}`
+      const folder = full.slice(0, full.lastIndexOf('/'))
+      if (!made.has(folder)) FS.mkdirTree(folder)
+      made.add(folder)
+      FS.writeFile(full, data)
+    }
+    return true
+  }
+
   /** Defines `_runcell_packages` (and the stand-in micropip) the first time a run needs it. */
   private python(): PythonSide {
     if (this.side) return this.side
-    const module = this.pyodide.globals.get('dict')() as PyProxy & { get(name: string): unknown }
-    this.pyodide.runPython(PACKAGES_SOURCE, { globals: module })
+    let { module } = this
+    if (!module) {
+      module = this.pyodide.globals.get('dict')() as PyProxy & { get(name: string): unknown }
+      this.pyodide.runPython(PACKAGES_SOURCE, { globals: module })
+    }
     const setup = module.get('setup') as (load: (names: PyProxy) => Promise<string | null>) => void
     setup((names) => {
       // Pyodide destroys the borrowed proxy when this call returns; only the copy is kept.
