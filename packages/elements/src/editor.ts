@@ -1,6 +1,7 @@
 import { EditorView } from '@codemirror/view'
 import type { Language } from '@runcell/core'
-import { editorExtensions, readOnlyExtension, readOnlySetting, setErrorLine } from './shared.js'
+import { editorExtensions, readOnlyExtension, readOnlySetting, setErrorLine } from '@runcell/react/dom'
+import { languageSupport } from './languages.js'
 
 /** What the element needs from its editor. */
 export interface RunnerEditor {
@@ -32,6 +33,7 @@ export function createEditor(options: {
     doc: options.code,
     extensions: editorExtensions({
       language: options.language,
+      syntax: languageSupport(options.language),
       readOnly: options.readOnly,
       lineNumbers: true,
       label: options.label,

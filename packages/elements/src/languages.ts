@@ -10,8 +10,8 @@ const MODES: Record<Language, StreamParser<unknown>> = { python, sql: sqlite, ja
 >
 
 /**
- * The element's CodeMirror modes, in place of the React runner's Lezer grammars (the build points the shared
- * editor extensions here). CodeMirror's stream modes highlight with the same `tok-*` classes at a fraction of
+ * The element's CodeMirror modes, in place of the React runner's Lezer grammars (the editor passes them to the
+ * shared extensions as their `syntax`). CodeMirror's stream modes highlight with the same `tok-*` classes at a fraction of
  * the bytes: the Lezer grammars and their LR runtime are ~170 KB minified (JavaScript's alone is 76 KB, with
  * TypeScript and JSX), and the element must stay within 150 KB gzip in one file, CodeMirror included.
  */

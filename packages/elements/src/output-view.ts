@@ -9,7 +9,7 @@ import {
   refusalText,
   watchNearViewport,
   type CodeRunnerMessages,
-} from './shared.js'
+} from '@runcell/react/dom'
 
 /** Creates an element with a class and, optionally, text; the output is built from these, never from markup. */
 export function el<K extends keyof HTMLElementTagNameMap>(

@@ -5,12 +5,13 @@ import { assetsBaseUrlFor, runtimeFor } from './runtimes.js'
 import {
   mergeMessages,
   pageTheme,
-  RUNNER_CSS,
   scheduleWarmUp,
   statusText,
   watchPageTheme,
   type CodeRunnerMessageOverrides,
-} from './shared.js'
+} from '@runcell/react/dom'
+// As text (the build's `.css` loader), for each runner's shadow root: the same sheet <CodeRunner> uses.
+import RUNNER_CSS from '@runcell/react/code-runner.css'
 import { parseLoading } from './warm-up.js'
 
 const ALIASES: Record<string, Language> = { py: 'python', python3: 'python', js: 'javascript', sqlite: 'sql' }

@@ -1,4 +1,4 @@
-import { type RunnerLoading } from './shared.js'
+import { type RunnerLoading } from '@runcell/react/dom'
 
 /** Reads the `loading` attribute; anything else is the default, `visible`. */
 export function parseLoading(value: string | null): RunnerLoading {

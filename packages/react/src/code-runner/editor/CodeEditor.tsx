@@ -10,6 +10,7 @@ import {
   readOnlySetting,
   type EditorCallbacks,
 } from './extensions.js'
+import { languageSupport } from './languages.js'
 import { StaticCode } from './StaticCode.js'
 
 /** Props of the runner's editor. */
@@ -64,6 +65,7 @@ export function CodeEditor(props: CodeEditorProps) {
       doc: p.value,
       extensions: editorExtensions({
         language: p.language,
+        syntax: languageSupport(p.language),
         readOnly: p.readOnly,
         lineNumbers: p.lineNumbers,
         label: p.label,

@@ -5,7 +5,6 @@ import { drawSelection, EditorView, highlightActiveLine, keymap, lineNumbers } f
 import { classHighlighter } from '@lezer/highlight'
 import type { Language } from '@runcell/core'
 import { errorLineExtension } from './error-marker.js'
-import { languageSupport } from './languages.js'
 
 /** Settings that change without rebuilding the editor. */
 export const readOnlySetting = new Compartment()
@@ -55,9 +54,13 @@ function escapeToLeave(callbacks: EditorCallbacks): Extension {
   })
 }
 
-/** Everything a runner's editor is made of, for one language. */
+/**
+ * Everything a runner's editor is made of, for one language. `syntax` is that language's CodeMirror mode, passed
+ * in so each host picks its grammar: <CodeRunner> the Lezer ones, the element lighter stream modes.
+ */
 export function editorExtensions(options: {
   language: Language
+  syntax: Extension
   readOnly: boolean
   lineNumbers: boolean
   label: string
@@ -75,7 +78,7 @@ export function editorExtensions(options: {
     indentOnInput(),
     bracketMatching(),
     syntaxHighlighting(classHighlighter),
-    languageSupport(options.language),
+    options.syntax,
     // PEP 8 indents Python by four spaces; CodeMirror's default unit is two.
     indentUnit.of(options.language === 'python' ? '    ' : '  '),
     readOnlySetting.of(readOnlyExtension(options.readOnly)),
