@@ -1,8 +1,10 @@
 // A Docusaurus site from the packed tarballs, set up as docs/getting-started/docusaurus.md says (MDXComponents
 // created by hand, a Root with the provider, a baseUrl), built for production and previewed with
-// `docusaurus serve`, which sends no CORS header and serves clean URLs. Docusaurus itself comes from the npm
-// registry once and is kept in node_modules/.cache, shared by later runs; only the tarballs are installed per run.
-import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+// `docusaurus serve`, which sends no CORS header and serves clean URLs. Docusaurus itself is installed from the
+// site's committed lockfile (exact versions, so every CI run builds the same tree) once per lockfile and kept in
+// node_modules/.cache, shared by later runs; only the tarballs are installed per run.
+import { createHash } from 'node:crypto'
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { ChildProcess } from 'node:child_process'
@@ -12,9 +14,14 @@ import { collectPageErrors, launchChromium } from '../support/chromium.js'
 import { freePort, startServer, step, stopServer } from './consumer-steps.js'
 import { packWorkspacePackages, root } from './workspace-packages.js'
 
-const DOCUSAURUS = '3.10.2'
 const LIMITS = { docusaurus: 600_000, install: 120_000, build: 360_000, start: 30_000, run: 90_000 }
-const site = join(root, 'node_modules', '.cache', `runcell-docusaurus-${DOCUSAURUS}`)
+const sources = join(import.meta.dirname, 'sites', 'docusaurus')
+// Keyed by the lockfile, so a changed pin installs afresh instead of reusing an older tree.
+const lock = createHash('sha256')
+  .update(readFileSync(join(sources, 'package-lock.json')))
+  .digest('hex')
+  .slice(0, 12)
+const site = join(root, 'node_modules', '.cache', `runcell-docusaurus-${lock}`)
 const BASE = '/docs-site/'
 let server: ChildProcess | undefined
 let browser: Browser
@@ -24,23 +31,14 @@ let tarballDir: string
 beforeAll(async () => {
   if (!existsSync(join(site, 'node_modules', '@docusaurus', 'core', 'package.json'))) {
     rmSync(site, { recursive: true, force: true })
-    cpSync(join(import.meta.dirname, 'sites', 'docusaurus'), site, { recursive: true })
-    const dependencies = {
-      '@docusaurus/core': DOCUSAURUS,
-      '@docusaurus/preset-classic': DOCUSAURUS,
-      react: '^19',
-      'react-dom': '^19',
-    }
-    // No "type": "module": webpack would then read Docusaurus's generated route registry as strict ESM, and the
-    // server build fails with "require.resolveWeak is not a function".
-    writeFileSync(
-      join(site, 'package.json'),
-      JSON.stringify({ name: 'runcell-docusaurus-consumer', private: true, dependencies }, null, 2),
-    )
+    cpSync(sources, site, { recursive: true })
+    // The site's package.json has no "type": "module": webpack would then read Docusaurus's generated route
+    // registry as strict ESM, and the server build fails with "require.resolveWeak is not a function".
+    // No install scripts: the only one in the tree is core-js's banner.
     step(
-      'npm install docusaurus (first run only)',
+      'npm ci docusaurus (once per lockfile)',
       'npm',
-      ['install', '--loglevel=error'],
+      ['ci', '--ignore-scripts', '--prefer-offline', '--loglevel=error'],
       site,
       LIMITS.docusaurus,
     )
@@ -48,7 +46,7 @@ beforeAll(async () => {
   // The site's sources as committed, over the cached install; the last build and the old assets go.
   for (const dir of ['build', '.docusaurus', 'static', 'docs', 'src'])
     rmSync(join(site, dir), { recursive: true, force: true })
-  cpSync(join(import.meta.dirname, 'sites', 'docusaurus'), site, { recursive: true })
+  cpSync(sources, site, { recursive: true })
   tarballDir = mkdtempSync(join(tmpdir(), 'runcell-docusaurus-tarballs-'))
   const tarballs = packWorkspacePackages(tarballDir)
   step(
