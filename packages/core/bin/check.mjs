@@ -36,6 +36,8 @@ window.runSnippets = async (requests) => {
   }
   return done
 }
+// Every language the tree uses starts loading at once, instead of each when its first snippet comes up.
+window.warmUp = (languages) => languages.forEach((language) => runtime.warmUp(language))
 window.runcellReady = true
 </script></head><body></body></html>`
 
@@ -152,6 +154,10 @@ export async function runSnippets(paths) {
     const page = await browser.newPage()
     await page.goto(server.url)
     await page.waitForFunction(() => window.runcellReady === true)
+    await page.evaluate(
+      (languages) => window.warmUp(languages),
+      [...new Set(snippets.map((s) => s.language))],
+    )
     const records = []
     for (const group of byFile(snippets)) {
       // Sessions are per file: the same name in two files is two sessions.
