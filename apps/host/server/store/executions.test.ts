@@ -29,7 +29,8 @@ describe('group-committed execution batches', () => {
     // Only the two settings openDatabase reads: embedded PGlite in a throwaway folder.
     db = await openDatabase({ RUNCELL_DATA_DIR: dir } as HostConfig)
     await migrate(db)
-  })
+    // Starting PGlite (a wasm Postgres) took over the default 10 s while other unit files ran on 2 cores.
+  }, 60_000)
   afterAll(async () => {
     await db.close()
     rmSync(dir, { recursive: true, force: true })
