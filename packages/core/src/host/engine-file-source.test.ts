@@ -1,0 +1,88 @@
+import { afterEach, describe, expect, test, vi } from 'vitest'
+import { MANIFEST_FILE } from '../protocol/manifest.js'
+import { EngineFileSource } from './engine-file-source.js'
+
+const SHA = 'a'.repeat(64)
+const SNAPSHOT = 'pyodide/runcell-snapshot.bin.gz'
+const WASM = 'pyodide/pyodide.asm.wasm'
+const STDLIB = 'pyodide/python_stdlib.runcell.zip'
+const MANIFEST = {
+  engines: { pyodide: '314.0.7', sqljs: '1.16.0' },
+  files: Object.fromEntries(
+    [WASM, STDLIB, SNAPSHOT].map((path) => [path, { sha256: SHA, bytes: 1, language: 'python' }]),
+  ),
+  snapshot: { path: SNAPSHOT, pyodide: '314.0.7' },
+}
+const MB = 1_000_000
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** A body of `chunks` 1 MB chunks, `gapMs` apart. */
+function body(chunks: number, gapMs: number): ReadableStream<Uint8Array> {
+  let sent = 0
+  return new ReadableStream({
+    async pull(controller) {
+      if (sent > 0 && gapMs > 0) await sleep(gapMs)
+      controller.enqueue(new Uint8Array(MB))
+      if (++sent === chunks) controller.close()
+    },
+  })
+}
+
+let site = 0
+
+/** A source on a fresh assets origin (downloads and link meters are shared per origin) and a recording fetch. */
+function setUp({ gapMs, connection }: { gapMs: number; connection?: object }) {
+  const base = `https://assets${++site}.example/runcell/`
+  const requested: string[] = []
+  vi.stubGlobal('document', { baseURI: 'https://site.example/docs/' })
+  vi.stubGlobal('navigator', { connection })
+  vi.stubGlobal('fetch', async (url: string) => {
+    const path = url.slice(base.length)
+    if (path === MANIFEST_FILE) return new Response(JSON.stringify(MANIFEST))
+    requested.push(path)
+    return new Response(body(path === SNAPSHOT ? 1 : 2, gapMs))
+  })
+  return { source: new EngineFileSource(base, false), requested }
+}
+
+/** Asks for the files as the runner does, all at once, the snapshot last. */
+function askAll(source: EngineFileSource) {
+  return Promise.all([WASM, STDLIB, SNAPSHOT].map((path) => source.file(path)))
+}
+
+describe('EngineFileSource: the memory snapshot only on a fast link', () => {
+  afterEach(() => vi.unstubAllGlobals())
+
+  test('a fast link (the engine files arrive at once) gets the snapshot', async () => {
+    const { source, requested } = setUp({ gapMs: 0 })
+    const [wasm, stdlib, snapshot] = await askAll(source)
+    expect(wasm?.size).toBe(2 * MB)
+    expect(stdlib?.size).toBe(2 * MB)
+    expect(snapshot?.size).toBe(1 * MB)
+    expect(requested).toContain(SNAPSHOT)
+  })
+
+  test('a slow link (two files of 2 MB, each 1 MB then 1 MB 800 ms later: 5 MB/s) gets no snapshot, and it is never downloaded', async () => {
+    const { source, requested } = setUp({ gapMs: 800 })
+    const [wasm, stdlib, snapshot] = await askAll(source)
+    expect(wasm?.size).toBe(2 * MB)
+    expect(stdlib?.size).toBe(2 * MB)
+    expect(snapshot).toBeNull()
+    expect(requested).not.toContain(SNAPSHOT)
+    // The verdict holds for the page: a respawn asking again gets no snapshot either.
+    expect(await source.file(SNAPSHOT)).toBeNull()
+  })
+
+  test('a reader who asked to save data gets no snapshot, even on a fast link', async () => {
+    const { source, requested } = setUp({ gapMs: 0, connection: { saveData: true, effectiveType: '4g' } })
+    const [, , snapshot] = await askAll(source)
+    expect(snapshot).toBeNull()
+    expect(requested).not.toContain(SNAPSHOT)
+  })
+
+  test('with no other engine file downloading, the snapshot is fetched as before', async () => {
+    const { source, requested } = setUp({ gapMs: 800 })
+    expect((await source.file(SNAPSHOT))?.size).toBe(1 * MB)
+    expect(requested).toEqual([SNAPSHOT])
+  })
+})
