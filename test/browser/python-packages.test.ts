@@ -161,6 +161,13 @@ describe('Python packages from the site index', () => {
     )
   })
 
+  it('lets code that tries an import under except ImportError go its own way when the package cannot be had', async () => {
+    const { result } = await run(main, {
+      code: 'try:\n    import gone\nexcept ImportError:\n    print("without gone")',
+    })
+    expect(result).toMatchObject({ status: 'ok', stdout: 'without gone\n' })
+  })
+
   it('lets an ordinary missing module fail the Python way', async () => {
     const { result } = await run(main, { code: 'import not_anywhere' })
     expect(result.error?.name).toBe('ModuleNotFoundError')

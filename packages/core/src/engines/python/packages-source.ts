@@ -4,7 +4,7 @@
 
 /** Python source of `_runcell_packages`. `setup(load)` installs micropip; `flush_figures()` shows open figures. */
 export const PACKAGES_SOURCE = String.raw`
-import importlib.machinery, importlib.util, sys, types
+import ast, importlib.machinery, importlib.util, sys, types
 
 # Imported here, so that the memory snapshot (which holds this module) holds it too.
 from pyodide.code import find_imports
@@ -16,15 +16,57 @@ class PackageError(Exception):
     """A package can't be had: not in the site's index, not allowed, a checksum mismatch, or a failed download."""
 
 
+_IMPORT_ERRORS = {'ImportError', 'ModuleNotFoundError', 'Exception', 'BaseException'}
+_TRY = (ast.Try, ast.TryStar) if hasattr(ast, 'TryStar') else (ast.Try,)
+
+
+def _catches_import_error(handler):
+    kind = handler.type
+    kinds = kind.elts if isinstance(kind, ast.Tuple) else [kind]
+    return kind is None or any(isinstance(k, ast.Name) and k.id in _IMPORT_ERRORS for k in kinds)
+
+
+def _top_names(node):
+    if isinstance(node, ast.Import):
+        return [alias.name.split('.')[0] for alias in node.names]
+    if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+        return [node.module.split('.')[0]]
+    return []
+
+
+def _guarded(code):
+    """Modules imported only inside a try whose except catches ImportError: the code has its own way out."""
+    try:
+        tree = ast.parse(code)
+    except Exception:
+        return set()
+    inside, outside = set(), set()
+
+    def visit(node, guarded):
+        (inside if guarded else outside).update(_top_names(node))
+        if isinstance(node, _TRY) and any(_catches_import_error(h) for h in node.handlers):
+            for statement in node.body:
+                visit(statement, True)
+            for rest in (*node.handlers, *node.orelse, *node.finalbody):
+                visit(rest, guarded)
+            return
+        for child in ast.iter_child_nodes(node):
+            visit(child, guarded)
+
+    visit(tree, False)
+    return inside - outside
+
+
 def missing_imports(code):
-    """Top-level modules the code imports (the way pyodide.code.find_imports sees them) that aren't importable."""
+    """Top-level modules the code imports (the way pyodide.code.find_imports sees them) that aren't importable,
+    as [needed, guarded]: guarded ones are imported only in a try that catches ImportError."""
     if 'import' not in code:
-        return []
+        return [[], []]
     try:
         names = find_imports(code)
     except Exception:
         # A syntax error is the run's to report, with its line.
-        return []
+        return [[], []]
     missing = []
     for name in names:
         if name in sys.modules:
@@ -35,7 +77,10 @@ def missing_imports(code):
         except (ImportError, ValueError):
             pass
         missing.append(name)
-    return missing
+    if not missing:
+        return [[], []]
+    guarded = _guarded(code)
+    return [[n for n in missing if n not in guarded], [n for n in missing if n in guarded]]
 
 
 _URL = r'^[a-zA-Z][a-zA-Z0-9+.-]*:|\.whl$|^[./\\]'

@@ -24,6 +24,7 @@ interface PyodideInternals {
 
 /** The Python side, once defined: see packages-source.ts. */
 interface PythonSide {
+  /** [needed, guarded]: the imports the interpreter lacks, and those of them only tried under `except ImportError`. */
   missing_imports(code: string): PyProxy
   flush_figures(): void
   invalidate(): void
@@ -52,11 +53,17 @@ export class PythonPackages {
     if (!code.includes('import') && names.length === 0) return null
     const side = this.python()
     const found = side.missing_imports(code)
-    const imports = (found.toJs() as string[]).filter((name) => name !== 'micropip')
+    const [needed = [], guarded = []] = (found.toJs() as string[][]).map((list) =>
+      list.filter((name) => name !== 'micropip'),
+    )
     found.destroy()
-    if (imports.length === 0 && names.length === 0) return null
-    const failure = await this.load(runId, { imports, packages: [...names] })
-    return failure === null ? null : { name: 'PackageError', message: failure }
+    if (needed.length > 0 || names.length > 0) {
+      const failure = await this.load(runId, { imports: needed, packages: [...names] })
+      if (failure !== null) return { name: 'PackageError', message: failure }
+    }
+    // Imports inside a try that catches ImportError: when they can't be had, the code's own except runs.
+    if (guarded.length > 0) await this.load(runId, { imports: guarded, packages: [] })
+    return null
   }
 
   /** Receives the runner's answer to a request. */
