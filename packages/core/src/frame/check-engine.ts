@@ -90,12 +90,6 @@ export class CheckEngine {
     }
   }
 
-  /** The verdict when this engine failed to load: the learner's code never ran. */
-  loadFailed(error: RunError): CheckResult {
-    this.discard()
-    return unfinished('error', error)
-  }
-
   /** Throws the engine away: the run is over (stopped while it loaded, say) or the runner page goes away. */
   discard(): void {
     terminateQuietly(this.engine.handle)

@@ -179,6 +179,17 @@ describe('EngineSlot timeouts and restarts', () => {
     expect(handle(0).terminated).toBe(true)
   })
 
+  test("a checked run whose engine fails to load ends with the load error and no verdict: it is not the learner's attempt", async () => {
+    const { slot, handle } = setUp()
+    const a = fakeJob('a', { check: { code: 'assert True' } })
+    slot.submit(a.job)
+    handle(0).failLoad(new Error('could not load pyodide.asm.wasm (HTTP 404)'))
+    await settle()
+    expect(a.result).toMatchObject({ status: 'error', error: { name: 'EngineLoadError' } })
+    expect(a.result?.check).toBeUndefined()
+    expect(handle(0).terminated).toBe(true)
+  })
+
   test('an engine that never loads ends the run at the load timeout, and the next run starts a new one', async () => {
     const { slot, handles } = setUp()
     const a = fakeJob('a')

@@ -201,8 +201,9 @@ export class EngineSlot {
       (failure: unknown) => {
         if (run.settled) return
         const error = loadError(failure)
-        const ending = run.collector.finish('error', 0, error)
-        this.settle(run, check ? { ...ending, check: check.loadFailed(error) } : ending)
+        // No verdict: the learner's code never ran, and Runcell's failure must not count as their attempt.
+        check?.discard()
+        this.settle(run, run.collector.finish('error', 0, error))
       },
     )
   }
