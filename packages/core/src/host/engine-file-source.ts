@@ -16,6 +16,8 @@ const CACHE_NAME = 'runcell-engine-files-v1'
  * on loopback even with both cores of the bench machine busy; 8,000 is about 30 Mbit/s on the wire.
  */
 const SNAPSHOT_MIN_RATE = 8_000
+/** Bytes of finished downloads after which a fast rate settles the verdict before the burst ends. */
+const EARLY_VERDICT_BYTES = 2_000_000
 
 /** The runner page's script under the assets base URL; the host writes it into the runner frame. */
 export const RUNNER_SCRIPT = 'runner.js'
@@ -200,12 +202,18 @@ class LinkMeter {
     this.first = Math.min(this.first, entry?.startTime ?? started)
     this.last = Math.max(this.last, entry?.responseEnd || performance.now())
     this.bytes += bytes
+    // A fast link can tell early, so that the snapshot downloads beside the last big files; a slow verdict
+    // waits for the whole burst.
+    if (this.bytes >= EARLY_VERDICT_BYTES && this.rate() >= SNAPSHOT_MIN_RATE) this.settle(true)
   }
 
   /** Fast when the burst's bytes came at the minimum rate, or when none came (all from Cache Storage). */
   private judge(): void {
-    const elapsed = Math.max(this.last - this.first, 1)
-    this.settle(this.bytes === 0 || this.bytes / elapsed >= SNAPSHOT_MIN_RATE)
+    this.settle(this.bytes === 0 || this.rate() >= SNAPSHOT_MIN_RATE)
+  }
+
+  private rate(): number {
+    return this.bytes / Math.max(this.last - this.first, 1)
   }
 
   private settle(fast: boolean): void {
@@ -234,7 +242,8 @@ async function snapshotIfFast(
   const cache = persist && sha256 ? await openCache() : null
   const hit = await cache?.match(`${url}?runcell-sha256=${sha256}`).catch(() => undefined)
   if (hit?.ok) return hit.blob()
-  return (await meter.fast()) ? download(url, sha256, persist, null) : null
+  // Cache Storage was just asked (and may be busy storing the other files), so the download goes straight out.
+  return (await meter.fast()) ? download(url, sha256, persist, null, cache) : null
 }
 
 async function download(
@@ -242,10 +251,11 @@ async function download(
   sha256: string | undefined,
   persist: boolean,
   meter: LinkMeter | null,
+  looked?: Cache | null,
 ): Promise<Blob | null> {
-  const cache = persist && sha256 ? await openCache() : null
+  const cache = looked !== undefined ? looked : persist && sha256 ? await openCache() : null
   const key = sha256 ? `${url}?runcell-sha256=${sha256}` : url
-  const hit = await cache?.match(key).catch(() => undefined)
+  const hit = looked !== undefined ? undefined : await cache?.match(key).catch(() => undefined)
   if (hit?.ok) return hit.blob()
   const started = performance.now()
   const response = await fetch(url)
