@@ -77,7 +77,7 @@ describe('CheckEngine', () => {
 
   test('code that did not finish is not checked, and a failed setup is the author’s error', async () => {
     const timedOut = setUp()
-    await expect(timedOut.check.verdict({ status: 'timeout' }, false)).resolves.toEqual({
+    await expect(timedOut.check.verdict({ status: 'timeout' }, false, 2_000)).resolves.toEqual({
       status: 'fail',
       message: 'Your code did not finish in time, so it was not checked.',
     })
@@ -85,7 +85,7 @@ describe('CheckEngine', () => {
     expect(timedOut.handle.terminated).toBe(true)
     const setupFailed = setUp()
     const error = { name: 'SetupError', message: 'Runcell: the setup failed: NameError: X' }
-    await expect(setupFailed.check.verdict({ status: 'error', error }, true)).resolves.toEqual({
+    await expect(setupFailed.check.verdict({ status: 'error', error }, true, 2_000)).resolves.toEqual({
       status: 'error',
       message: error.message,
     })
@@ -95,7 +95,7 @@ describe('CheckEngine', () => {
     const { check, handle } = setUp({ check: { expect: { rows: [[1]] } } })
     check.watch.see({ type: 'table', columns: ['n'], rows: [[2]], truncated: false })
     check.watch.see({ type: 'table', columns: ['n'], rows: [[1]], truncated: false })
-    await expect(check.verdict({ status: 'ok' }, false)).resolves.toEqual({ status: 'pass' })
+    await expect(check.verdict({ status: 'ok' }, false, 2_000)).resolves.toEqual({ status: 'pass' })
     expect(handle.checks).toEqual([])
     expect(handle.terminated).toBe(true)
   })
@@ -103,7 +103,7 @@ describe('CheckEngine', () => {
   test("a code check runs hidden in the run's namespace with the learner's stdout, and the engine goes after", async () => {
     const { check, handle } = setUp({ session: 's' })
     check.watch.see({ type: 'stdout', text: 'hi\n' })
-    const verdict = check.verdict({ status: 'ok' }, false)
+    const verdict = check.verdict({ status: 'ok' }, false, 2_000)
     expect(check.concluding).toBe(true)
     await settle()
     expect(handle.checks.map((c) => c.request)).toEqual([
@@ -112,6 +112,32 @@ describe('CheckEngine', () => {
     expect(handle.terminated).toBe(false)
     handle.checks[0]?.reply({ status: 'fail', message: 'y is wrong' })
     await expect(verdict).resolves.toEqual({ status: 'fail', message: 'y is wrong' })
+    expect(handle.terminated).toBe(true)
+  })
+})
+
+describe('CheckEngine bounds', () => {
+  test('a hidden check gets only the budget it is given, then its verdict says it did not finish', async () => {
+    const { check, handle } = setUp()
+    const verdict = check.verdict({ status: 'ok' }, false, 1_500)
+    await vi.advanceTimersByTimeAsync(1_500)
+    await expect(verdict).resolves.toEqual({
+      status: 'error',
+      message: 'The check did not finish within 2 s.',
+    })
+    expect(handle.terminated).toBe(true)
+  })
+
+  test('Stop while the hidden check runs ends it at once: the engine goes and the verdict says it was stopped', async () => {
+    const { check, handle } = setUp()
+    const verdict = check.verdict({ status: 'ok' }, false, 60_000)
+    await settle()
+    expect(handle.checks).toHaveLength(1)
+    check.stop()
+    await expect(verdict).resolves.toEqual({
+      status: 'fail',
+      message: 'The check was stopped before it finished, so it gave no verdict.',
+    })
     expect(handle.terminated).toBe(true)
   })
 })

@@ -40,8 +40,9 @@ export class CheckEngine {
   readonly watch = new CheckWatch()
   /** The setup the run ran first on this engine, for its session to remember once the run is over. */
   setupRan: SessionEntry | null = null
-  /** True once the learner's part is over: the verdict is being read, and nothing but it may end the run. */
+  /** True once the learner's part is over: the verdict is being read, and only it or `stop` ends the run. */
   concluding = false
+  private stopped: (verdict: CheckResult) => void = () => {}
 
   constructor(
     private readonly job: CheckedJob,
@@ -65,10 +66,10 @@ export class CheckEngine {
 
   /**
    * The verdict, once the learner's part ended: unfinished code is never checked, an `expect` is compared here,
-   * and a `code` check runs hidden on this engine (its reply validated, its time bounded by the run's). The
+   * and a `code` check runs hidden on this engine (its reply validated, its time bounded by `budgetMs`). The
    * engine is thrown away afterwards, whatever the verdict.
    */
-  async verdict(ending: LearnerEnding, setupFailed: boolean): Promise<CheckResult> {
+  async verdict(ending: LearnerEnding, setupFailed: boolean, budgetMs: number): Promise<CheckResult> {
     this.concluding = true
     const { job } = this
     try {
@@ -84,10 +85,23 @@ export class CheckEngine {
         code: job.check.code,
         stdout: this.watch.stdout,
       }
-      return await runHiddenCheck(this.engine.handle, request, job.timeoutMs)
+      const stop = new Promise<CheckResult>((resolve) => (this.stopped = resolve))
+      return await Promise.race([runHiddenCheck(this.engine.handle, request, budgetMs), stop])
     } finally {
       this.discard()
     }
+  }
+
+  /**
+   * Stop while the hidden check runs (it may be stuck in the learner's own function): the engine goes at once and
+   * the verdict says the check was stopped.
+   */
+  stop(): void {
+    this.stopped({
+      status: 'fail',
+      message: 'The check was stopped before it finished, so it gave no verdict.',
+    })
+    this.discard()
   }
 
   /** Throws the engine away: the run is over (stopped while it loaded, say) or the runner page goes away. */

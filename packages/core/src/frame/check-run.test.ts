@@ -108,19 +108,38 @@ describe('a checked run in the engine slot', () => {
     })
   })
 
-  test('a check that never answers ends as an error after the run timeout', async () => {
+  test("a check that never answers ends as an error within what is left of the run's timeout", async () => {
     const { slot, handle } = setUp()
-    const checked = fakeJob('c', { check: { code: 'while True: pass' }, timeoutMs: 2_000 })
+    const checked = fakeJob('c', { check: { code: 'while True: pass' }, timeoutMs: 3_000 })
+    slot.submit(checked.job)
+    handle(0).load()
+    await settle()
+    await vi.advanceTimersByTimeAsync(1_000)
+    handle(0).lastRun?.reply({ status: 'ok' })
+    await settle()
+    await vi.advanceTimersByTimeAsync(1_999)
+    expect(checked.result).toBeUndefined()
+    await vi.advanceTimersByTimeAsync(1)
+    expect(checked.result?.check).toEqual({
+      status: 'error',
+      message: 'The check did not finish within 2 s.',
+    })
+    expect(handle(0).terminated).toBe(true)
+  })
+
+  test('Stop while the hidden check runs ends the run at once, with a verdict that says so', async () => {
+    const { slot, handle } = setUp()
+    const checked = fakeJob('c', { check: { code: 'loops_forever()' }, timeoutMs: 30_000 })
     slot.submit(checked.job)
     handle(0).load()
     await settle()
     handle(0).lastRun?.reply({ status: 'ok' })
     await settle()
     slot.stop('c')
-    await vi.advanceTimersByTimeAsync(2_000)
-    expect(checked.result?.check).toEqual({
-      status: 'error',
-      message: 'The check did not finish within 2 s.',
+    await settle()
+    expect(checked.result).toMatchObject({
+      status: 'ok',
+      check: { status: 'fail', message: 'The check was stopped before it finished, so it gave no verdict.' },
     })
     expect(handle(0).terminated).toBe(true)
   })

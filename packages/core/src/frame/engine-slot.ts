@@ -291,7 +291,9 @@ export class EngineSlot {
 
   /** A timeout or a stop: interrupt the run where the engine can, and give it the grace to unwind; else end it. */
   private end(run: ActiveRun, ending: Ending): void {
-    if (run.settled || run.ending || run.check?.concluding) return
+    if (run.settled) return
+    if (run.check?.concluding) return run.check.stop()
+    if (run.ending) return
     if (!run.engine) return this.settle(run, run.collector.finish('stopped', 0))
     // A replayed run waiting for its answer has nothing running in the engine: it is over, the engine intact.
     if (run.input.replayPrompt !== null) {
@@ -366,8 +368,10 @@ export class EngineSlot {
       if (learned.length > 0) catchUp(this.engine, job.session, learned)
     }
     const result = run.collector.finish(verdict.status, runningMs(run), verdict.error, false)
+    // The check gets what is left of the run's time (a little at least), so a run and its check end within about
+    // one timeout, not two.
     void check
-      .verdict(verdict, failedSetup)
+      .verdict(verdict, failedSetup, Math.max(CHECK_MIN_MS, job.timeoutMs - runningMs(run)))
       .then((verdict) => this.settle(run, { ...result, check: verdict }))
   }
 
@@ -463,6 +467,9 @@ export class EngineSlot {
 }
 
 /** Time the run spent running: since it started on the engine, less any wait for the reader. */
+/** The least time a hidden check gets, however little of the run's time the learner's code left. */
+const CHECK_MIN_MS = 1_000
+
 function runningMs(run: ActiveRun): number {
   const now = performance.now()
   return now - run.started - run.input.waitedMs(now)
