@@ -234,3 +234,17 @@ test("a run's queueMs counts its wait in the runner behind an earlier run, up to
   expect(queueMs.get(c)).toBeGreaterThanOrEqual(1_200)
   runtime.dispose()
 })
+
+test('a SQL check that expects more rows than maxRows is refused when the run is asked for, naming maxRows', async () => {
+  const rt = createRuntime({ assetsBaseUrl: '/assets/', maxRows: 2 })
+  const expect3 = { expect: { rows: [[1], [2], [3]] } }
+  expect(() => rt.run({ language: 'sql', code: 'SELECT 1', check: expect3 })).toThrow(
+    /"check.expect" has 3 rows, more than this runtime's maxRows \(2\)/,
+  )
+  // As many rows as maxRows is accepted: it becomes a run (which dispose then ends).
+  const fits = rt.run({ language: 'sql', code: 'SELECT 1', check: { expect: { rows: [[1], [2]] } } })
+  expect(fits.id).toEqual(expect.any(String))
+  await drain()
+  rt.dispose()
+  await fits.result
+})

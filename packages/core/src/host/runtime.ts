@@ -82,7 +82,7 @@ function newRunId(): string {
   return `${Date.now().toString(36)}-${sequence.toString(36)}-${Math.random().toString(36).slice(2, 8)}`
 }
 
-function checkRequest(request: RunRequest): void {
+function checkRequest(request: RunRequest, maxRows: number): void {
   const fail = (message: string) => {
     throw new RuncellError('INVALID_REQUEST', `run: ${message}`)
   }
@@ -117,6 +117,13 @@ function checkRequest(request: RunRequest): void {
     fail(`"setup" must be a string of at most ${MAX_CODE_CHARS} characters.`)
   const problem = request.check === undefined ? null : checkProblem(request.check, request.language)
   if (problem) fail(problem)
+  // The learner's result set is cut at maxRows before it is compared, so a longer expect could never pass.
+  const expected = request.check && 'expect' in request.check ? request.check.expect.rows.length : 0
+  if (expected > maxRows)
+    fail(
+      `"check.expect" has ${expected} rows, more than this runtime's maxRows (${maxRows}), so no answer could ` +
+        'match it. Raise maxRows in createRuntime, or expect fewer rows.',
+    )
 }
 
 /** runner.js as text, for the runner page the host writes; throws a sentence when it isn't the script. */
@@ -259,7 +266,7 @@ export function createRuntime(input: RuntimeConfig): Runtime {
   }
 
   const run = (request: RunRequest): Execution => {
-    checkRequest(request)
+    checkRequest(request, config.maxRows)
     if (disposed) throw new RuncellError('DISPOSED', 'This Runcell runtime was disposed; create a new one.')
     const id = newRunId()
     const language = request.language
