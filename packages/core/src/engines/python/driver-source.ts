@@ -248,11 +248,21 @@ def _cell_name(ns):
     return CELL_PREFIX + ('>' if ns.runs == 1 else f' {ns.runs}>')
 
 
-def _use_cells(ns):
-    # linecache is global; tracebacks must show this namespace's cells, not another's with the same name.
-    for name in [n for n in linecache.cache if isinstance(n, str) and n.startswith(CELL_PREFIX)]:
-        del linecache.cache[name]
-    linecache.cache.update(ns.cells)
+# The namespace whose cells linecache holds, and the name of its newest cell there.
+_cells_in_cache = [None, None]
+
+
+def _use_cells(ns, filename):
+    # linecache is global; tracebacks must show this namespace's cells, not another's with the same name. Refilling
+    # it costs one step per earlier run, so it is done only when another namespace ran last (or code emptied it);
+    # otherwise the new cell is added alone.
+    held, newest = _cells_in_cache
+    if held is not ns or newest not in linecache.cache:
+        for name in [n for n in linecache.cache if isinstance(n, str) and n.startswith(CELL_PREFIX)]:
+            del linecache.cache[name]
+        linecache.cache.update(ns.cells)
+    linecache.cache[filename] = ns.cells[filename]
+    _cells_in_cache[:] = [ns, filename]
 
 
 def _clip(text, keep_tail=False):
@@ -372,7 +382,7 @@ def run(namespace, code, stdin, cwd, limit, answers=(), input_mode='off', ask=No
     ns.last = None
     filename = _cell_name(ns)
     ns.cells[filename] = (len(code), None, code.splitlines(True), filename)
-    _use_cells(ns)
+    _use_cells(ns, filename)
     _output.reset(limit)
     # sys and builtins are shared by every namespace: undo what an earlier run may have replaced.
     sys.stdout, sys.stderr = _Stream('stdout'), _Stream('stderr')
