@@ -97,6 +97,25 @@ describe.each(mechanisms)('interactive input through $name', ({ isolated, runtim
     expect(result.stdout).toBe('Name? Ada\nHello, Ada\n')
   })
 
+  it('asks too when input() is reached through a function an earlier cell of the session defined', async () => {
+    const session = 'indirect-input'
+    const define = await runAnswering(
+      rt,
+      { language: 'python', session, code: 'def ask():\n    return input("Q? ")' },
+      [],
+    )
+    expect(define.result.status).toBe('ok')
+    // This cell never names input(): on a JSPI page it runs without the promising call, and input() still asks.
+    const { events, result } = await runAnswering(
+      rt,
+      { language: 'python', session, code: 'print("got", ask())' },
+      ['yes'],
+    )
+    expect(requests(events)).toEqual([{ type: 'input-request', prompt: 'Q? ' }])
+    expect(result.status).toBe('ok')
+    expect(result.stdout).toBe('Q? yes\ngot yes\n')
+  })
+
   it('sums three numbers read in a loop, with the state kept between answers', async () => {
     const code = 'total = 0\nfor i in range(3):\n    total += int(input(f"n{i}? "))\nprint("sum", total)'
     const { events, result } = await runAnswering(rt, { language: 'python', code }, ['1', '2', '39'])
