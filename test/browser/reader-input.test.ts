@@ -105,7 +105,7 @@ describe.each(mechanisms)('interactive input through $name', ({ isolated, runtim
       [],
     )
     expect(define.result.status).toBe('ok')
-    // This cell never names input(): on a JSPI page it runs without the promising call, and input() still asks.
+    // This cell never names input(), yet the input() it reaches still asks the reader.
     const { events, result } = await runAnswering(
       rt,
       { language: 'python', session, code: 'print("got", ask())' },
