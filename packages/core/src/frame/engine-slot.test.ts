@@ -127,6 +127,23 @@ describe('EngineSlot timeouts and restarts', () => {
     )
   })
 
+  test('a replay after a restart installs the packages the run named again, before its code', async () => {
+    const { slot, handle, startWith } = setUp()
+    const first = fakeJob('a', { session: 's', code: 'import extra', packages: ['extra-data'] })
+    await startWith(first.job)
+    handle(0).lastRun?.reply({ status: 'ok' })
+    await settle()
+    const loop = fakeJob('b', { session: 's', code: 'while True: pass', timeoutMs: 300 })
+    slot.submit(loop.job)
+    await settle()
+    vi.advanceTimersByTime(300)
+    const after = fakeJob('c', { session: 's', code: 'print(extra)' })
+    slot.submit(after.job)
+    handle(1).load()
+    await settle()
+    expect(handle(1).runs[0]?.request).toMatchObject({ runId: 'replay:s:0', packages: ['extra-data'] })
+  })
+
   test('Stop on an interruptible engine keeps the interpreter when the run unwinds within the grace', async () => {
     const { slot, handles, handle, startWith } = setUp({ interruptible: true })
     const a = fakeJob('a')

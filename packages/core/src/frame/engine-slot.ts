@@ -385,6 +385,7 @@ export class EngineSlot {
       stdin: answers.length > 0 ? `${job.stdin ?? ''}${answers.map((a) => `${a}\n`).join('')}` : job.stdin,
       files: job.files,
       timeoutMs: job.timeoutMs,
+      ...(job.packages ? { packages: job.packages } : {}),
     }
   }
 

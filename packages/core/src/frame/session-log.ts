@@ -8,6 +8,8 @@ export interface SessionEntry {
   stdin?: string
   files?: Record<string, string | Uint8Array>
   timeoutMs: number
+  /** Python packages the run named (`RunRequest.packages`), installed again before its replay. */
+  packages?: string[]
 }
 
 /**
@@ -96,7 +98,14 @@ export async function runHidden(
     return await Promise.race([
       Promise.resolve()
         .then(() =>
-          engine.run({ runId, code: entry.code, namespace, stdin: entry.stdin, files: entry.files }),
+          engine.run({
+            runId,
+            code: entry.code,
+            namespace,
+            stdin: entry.stdin,
+            files: entry.files,
+            ...(entry.packages ? { packages: entry.packages } : {}),
+          }),
         )
         // A reply that throws while it is read counts as a failed run, like any malformed one.
         .then((raw) => parseEngineOutcome(raw))
