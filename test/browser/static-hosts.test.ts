@@ -258,7 +258,7 @@ test('a second visit takes the big engine files from Cache Storage: the host is 
     await first.evaluate(() =>
       (window as unknown as { runCode(l: string, c: string): Promise<unknown> }).runCode('sql', 'SELECT 1'),
     )
-    // The host page checks each file's sha-256 before it keeps it, in the background.
+    // The host page keeps each file in the background, once its download is complete.
     await first.waitForFunction(
       async () =>
         (await (await caches.open('runcell-engine-files-v1')).keys()).some((r) => r.url.includes('sql-wasm')),

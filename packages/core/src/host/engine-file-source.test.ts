@@ -86,3 +86,72 @@ describe('EngineFileSource: the memory snapshot only on a fast link', () => {
     expect(requested).toEqual([SNAPSHOT])
   })
 })
+
+describe('EngineFileSource: Cache Storage keeps the current version only', () => {
+  afterEach(() => vi.unstubAllGlobals())
+
+  const OTHER_SHA = 'b'.repeat(64)
+
+  /** A Cache Storage with one cache, holding `entries` (URL → body) to start with. */
+  function fakeCaches(entries: Record<string, string>) {
+    const stored = new Map<string, Response>(
+      Object.entries(entries).map(([url, text]) => [url, new Response(text)]),
+    )
+    const cache = {
+      match: async (key: string) => stored.get(key)?.clone(),
+      put: async (key: string, response: Response) => void stored.set(key, response),
+      keys: async () => [...stored.keys()].map((url) => ({ url })),
+      delete: async (request: { url: string }) => stored.delete(request.url),
+    }
+    vi.stubGlobal('caches', { open: async () => cache })
+    return stored
+  }
+
+  /** A persisting source whose manifest says each file has `bytes` bytes; the server sends 3-byte bodies. */
+  function setUp(bytes: number) {
+    const base = `https://assets${++site}.example/runcell/`
+    const manifest = {
+      engines: MANIFEST.engines,
+      files: { [WASM]: { sha256: SHA, bytes, language: 'python' } },
+    }
+    vi.stubGlobal('document', { baseURI: 'https://site.example/docs/' })
+    vi.stubGlobal('navigator', {})
+    vi.stubGlobal('fetch', async (url: string) =>
+      url.endsWith(MANIFEST_FILE) ? new Response(JSON.stringify(manifest)) : new Response('abc'),
+    )
+    return { base, source: new EngineFileSource(base, true) }
+  }
+
+  const settled = () => sleep(20)
+
+  test('a downloaded file with the size the manifest names is kept under its sha-256', async () => {
+    const stored = fakeCaches({})
+    const { base, source } = setUp(3)
+    expect((await source.file(WASM))?.size).toBe(3)
+    await settled()
+    expect([...stored.keys()]).toEqual([`${base}${WASM}?runcell-sha256=${SHA}`])
+  })
+
+  test('a file of another size (a stale copy from an HTTP cache or CDN) is used once but never kept', async () => {
+    const stored = fakeCaches({})
+    const { source } = setUp(4)
+    expect((await source.file(WASM))?.size).toBe(3)
+    await settled()
+    expect([...stored.keys()]).toEqual([])
+  })
+
+  test("other versions' files under this assets folder are dropped; other folders and current files stay", async () => {
+    const { base, source } = setUp(3)
+    const current = `${base}${WASM}?runcell-sha256=${SHA}`
+    const elsewhere = `https://other.example/runcell/${WASM}?runcell-sha256=${OTHER_SHA}`
+    const stored = fakeCaches({
+      [current]: 'abc',
+      [`${base}${WASM}?runcell-sha256=${OTHER_SHA}`]: 'old',
+      [`${base}pyodide/python_stdlib.zip?runcell-sha256=${OTHER_SHA}`]: 'gone',
+      [elsewhere]: 'theirs',
+    })
+    expect(await (await source.file(WASM))?.text()).toBe('abc')
+    await settled()
+    expect([...stored.keys()].sort()).toEqual([current, elsewhere].sort())
+  })
+})

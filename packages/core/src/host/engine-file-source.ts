@@ -1,5 +1,5 @@
 import { ENGINES } from '../engines/registry.js'
-import { MANIFEST_FILE, parseManifest, type AssetManifest } from '../protocol/manifest.js'
+import { MANIFEST_FILE, parseManifest, type AssetManifest, type ManifestFile } from '../protocol/manifest.js'
 import type { Language } from '../protocol/types.js'
 import { isFilePath } from '../protocol/validate.js'
 
@@ -107,10 +107,11 @@ export class EngineFileSource {
       found = meter
         .measure(async (leave) => {
           const manifest = await this.manifest()
-          const sha256 = manifest?.files[path]?.sha256
-          if (path !== manifest?.snapshot?.path) return download(url, sha256, this.persist, meter)
+          if (manifest && this.persist) pruneOnce(this.baseUrl(), manifest)
+          const expected = manifest?.files[path]
+          if (path !== manifest?.snapshot?.path) return download(url, expected, this.persist, meter)
           leave()
-          return snapshotIfFast(url, sha256, this.persist, meter)
+          return snapshotIfFast(url, expected, this.persist, meter)
         })
         .catch(() => null)
       blobs.set(url, found)
@@ -235,26 +236,26 @@ function constrainedConnection(): boolean {
  */
 async function snapshotIfFast(
   url: string,
-  sha256: string | undefined,
+  expected: ManifestFile | undefined,
   persist: boolean,
   meter: LinkMeter,
 ): Promise<Blob | null> {
-  const cache = persist && sha256 ? await openCache() : null
-  const hit = await cache?.match(`${url}?runcell-sha256=${sha256}`).catch(() => undefined)
+  const cache = persist && expected ? await openCache() : null
+  const hit = expected ? await cache?.match(cacheKey(url, expected)).catch(() => undefined) : undefined
   if (hit?.ok) return hit.blob()
   // Cache Storage was just asked (and may be busy storing the other files), so the download goes straight out.
-  return (await meter.fast()) ? download(url, sha256, persist, null, cache) : null
+  return (await meter.fast()) ? download(url, expected, persist, null, cache) : null
 }
 
 async function download(
   url: string,
-  sha256: string | undefined,
+  expected: ManifestFile | undefined,
   persist: boolean,
   meter: LinkMeter | null,
   looked?: Cache | null,
 ): Promise<Blob | null> {
-  const cache = looked !== undefined ? looked : persist && sha256 ? await openCache() : null
-  const key = sha256 ? `${url}?runcell-sha256=${sha256}` : url
+  const cache = looked !== undefined ? looked : persist && expected ? await openCache() : null
+  const key = expected ? cacheKey(url, expected) : url
   const hit = looked !== undefined ? undefined : await cache?.match(key).catch(() => undefined)
   if (hit?.ok) return hit.blob()
   const started = performance.now()
@@ -262,22 +263,40 @@ async function download(
   if (!response.ok) return null
   const blob = await response.blob()
   await meter?.arrived(response.url || url, blob.size, started)
-  // Kept at once, so a quick second visit finds it, then checked in the background: a file that is not the one
-  // the manifest names (a stale copy) is dropped again, so it is never kept as current.
-  if (cache) {
-    void cache
-      .put(key, new Response(blob))
-      .then(() => digest(blob))
-      .then((actual) => (actual !== null && actual !== sha256 ? cache.delete(key) : undefined))
-      .catch(() => {})
-  }
+  // Kept only when it has the size the manifest names: a stale copy (an HTTP cache or CDN still serving the last
+  // version) is used this once but never kept as current. Not a hash: reading and hashing the 30 MB of Python's
+  // files blocked this page's main thread for about 200 ms in Chromium 156, and the host trusts its own bytes.
+  if (cache && expected && blob.size === expected.bytes)
+    void cache.put(key, new Response(blob)).catch(() => {})
   return blob
 }
 
-async function digest(blob: Blob): Promise<string | null> {
-  if (!globalThis.crypto?.subtle) return null
-  const hash = await crypto.subtle.digest('SHA-256', await blob.arrayBuffer())
-  return Array.from(new Uint8Array(hash), (b) => b.toString(16).padStart(2, '0')).join('')
+/** The Cache Storage key of a file: its URL and the manifest's sha-256, so versions never mix. */
+function cacheKey(url: string, expected: ManifestFile): string {
+  return `${url}?runcell-sha256=${expected.sha256}`
+}
+
+const pruned = new Set<string>()
+
+/**
+ * Once per page and assets folder, drops the files of other versions from Cache Storage: every entry under
+ * `baseUrl` that is not a file of `manifest` with its current sha-256. Without this, each new version a site
+ * deploys would leave the last one's 20 MB in every returning reader's storage.
+ */
+function pruneOnce(baseUrl: string, manifest: AssetManifest): void {
+  if (pruned.has(baseUrl)) return
+  pruned.add(baseUrl)
+  const current = new Set(
+    Object.entries(manifest.files).map(([path, file]) => cacheKey(new URL(path, baseUrl).href, file)),
+  )
+  void openCache()
+    .then(async (cache) => {
+      if (!cache) return
+      for (const request of await cache.keys()) {
+        if (request.url.startsWith(baseUrl) && !current.has(request.url)) await cache.delete(request)
+      }
+    })
+    .catch(() => {})
 }
 
 async function openCache(): Promise<Cache | null> {

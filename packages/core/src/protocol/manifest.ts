@@ -1,6 +1,6 @@
 // The asset manifest, runcell-manifest.json, written next to the runner assets by the build and by
-// `runcell assets`. The runner checks every engine file the host page hands over against its sha-256, so a
-// hostile host page gains nothing by handing over other bytes.
+// `runcell assets`. The host page keys its Cache Storage copies by the sha-256 and keeps only files of the
+// listed size; the runner trusts the bytes its host page hands over (docs/security.md).
 import { oneOf } from './checks.js'
 import { LANGUAGES, type Language } from './types.js'
 
