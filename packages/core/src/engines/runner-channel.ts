@@ -23,7 +23,11 @@ const listen = uncurry(EventTarget.prototype.addEventListener) as (
   listener: (event: Event) => void,
 ) => void
 const unlisten = uncurry(EventTarget.prototype.removeEventListener) as typeof listen
-const portPost = uncurry(MessagePort.prototype.postMessage) as (port: unknown, message: unknown) => void
+const portPost = uncurry(MessagePort.prototype.postMessage) as (
+  port: unknown,
+  message: unknown,
+  transfer?: Transferable[],
+) => void
 const portStart = uncurry(MessagePort.prototype.start) as (port: unknown) => void
 const then = uncurry(Promise.prototype.then) as (
   promise: unknown,
@@ -38,11 +42,14 @@ const StringOf = String
 /** The message with which the runner transfers the private port, once, right after the worker booted. */
 export const PORT_MESSAGE_KIND = 'runcell:port'
 
-let send: ((message: unknown) => void) | null = null
+let send: ((message: unknown, transfer?: Transferable[]) => void) | null = null
 
-/** Posts to the runner on the private port; before the port arrives there is no one to tell. */
-export function postToRunner(message: WorkerMessage): void {
-  send?.(message)
+/**
+ * Posts to the runner on the private port; before the port arrives there is no one to tell. `transfer` moves
+ * buffers instead of copying them.
+ */
+export function postToRunner(message: WorkerMessage, transfer?: Transferable[]): void {
+  send?.(message, transfer)
 }
 
 /**
@@ -69,7 +76,7 @@ export function serveOnRunnerPort(methods: Record<string, ServedMethod>): void {
     const port = readPorts(event)[0]
     if (send || typeof data !== 'object' || data === null || data.kind !== PORT_MESSAGE_KIND || !port) return
     unlisten(globalThis, 'message', onPublic)
-    send = (message) => portPost(port, message)
+    send = (message, transfer) => portPost(port, message, transfer ?? [])
     listen(port, 'message', (call) => answer(table, readData(call)))
     portStart(port)
   }

@@ -34,7 +34,7 @@ export class EngineFiles {
   >()
   private readonly buffers = new Map<string, Promise<ArrayBuffer>>()
   private readonly modules = new Map<string, Promise<CompiledModule>>()
-  private readonly inflatedFiles = new Map<string, Promise<ArrayBuffer>>()
+  private readonly inflatedFiles = new Map<string, ArrayBuffer>()
   private assets: RunnerAssets = { baseUrl: '', manifest: null }
 
   constructor(private readonly askHost: (paths: string[]) => void) {}
@@ -113,25 +113,20 @@ export class EngineFiles {
     })
   }
 
-  /** The inflated file, when {@link inflated} has been asked for it; else null. */
-  inflatedIfStarted(path: string): Promise<ArrayBuffer> | null {
+  /** The gzip file at `path` inflated, when an engine worker handed it over ({@link keepInflated}); else null. */
+  inflatedFile(path: string): ArrayBuffer | null {
     return this.inflatedFiles.get(path) ?? null
   }
 
   /**
-   * The gzip file at `path` (an engine's memory snapshot), inflated once per runner. Inflating the 31 MB
-   * Pyodide snapshot took 200-350 ms in each new Chromium worker, on the way to every respawn's first output.
+   * Keeps the gzip file at `path` (an engine's memory snapshot) as the engine worker that loaded from it
+   * inflated it, so that each respawn skips inflating the 31 MB Pyodide snapshot: 200-350 ms in each new
+   * Chromium worker. The runner used to inflate it itself, on its main thread, right when the reader's first run
+   * needed that thread to pass messages: that run's first output came 450-600 ms after the engine was ready.
    */
-  inflated(path: string): Promise<ArrayBuffer> {
-    let found = this.inflatedFiles.get(path)
-    if (!found) {
-      found = this.bytes(path).then((gzip) =>
-        new Response(new Blob([gzip]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer(),
-      )
-      this.inflatedFiles.set(path, found)
-      found.catch(() => this.inflatedFiles.delete(path))
-    }
-    return found
+  keepInflated(path: string, bytes: ArrayBuffer): void {
+    if (!this.inflatedFiles.has(path) && this.assets.manifest?.snapshot?.path === path)
+      this.inflatedFiles.set(path, bytes)
   }
 
   /** Asks the host for the paths not asked for yet. */

@@ -76,6 +76,7 @@ const manifest: AssetManifest = {
 /** Engine files that hand over fixed bytes and record what was compiled. */
 function fakeFiles(paths: string[]) {
   const compiled: string[] = []
+  const kept: [string, number][] = []
   const files = {
     manifest: async () => manifest,
     prefetch: async () => paths,
@@ -85,11 +86,11 @@ function fakeFiles(paths: string[]) {
       compiled.push(path)
       return { module: 'module' as unknown as WebAssembly.Module, maxPages: 7 }
     },
-    inflated: async () => new ArrayBuffer(8),
-    inflatedIfStarted: () => null,
+    inflatedFile: () => null,
+    keepInflated: (path: string, bytes: ArrayBuffer) => kept.push([path, bytes.byteLength]),
   }
   // A structural stand-in: the handle uses only these methods of EngineFiles.
-  return { files: files as unknown as EngineFiles, compiled }
+  return { files: files as unknown as EngineFiles, compiled, kept }
 }
 
 const quiet: HandleEvents = { stage: () => {}, event: () => {} }
@@ -102,14 +103,14 @@ const config = {
 } as RunnerConfig
 
 function start(descriptor: EngineDescriptor, paths: string[], events: HandleEvents = quiet) {
-  const { files, compiled } = fakeFiles(paths)
+  const { files, compiled, kept } = fakeFiles(paths)
   const handle = startEngine(
     { descriptor, assetsBaseUrl: 'https://assets.test/runcell/', config, files },
     events,
   )
   const worker = FakeWorker.last
   if (!worker) throw new Error('no worker started')
-  return { handle, worker, compiled }
+  return { handle, worker, compiled, kept }
 }
 
 async function boot(worker: FakeWorker, handle: EngineHandle): Promise<void> {
@@ -159,15 +160,18 @@ test('only the wasm the descriptor names is compiled by the runner; other files 
   expect(provided).toContainEqual(['echo/lib.zip', { bytes: expect.any(ArrayBuffer) }])
 })
 
+/** An engine whose descriptor takes the manifest's snapshot. */
+const USES_SNAPSHOT: EngineDescriptor = {
+  language: 'echo' as Language,
+  workerFile: 'echo-worker.js',
+  files: [],
+  keepsSpare: false,
+  interruptible: false,
+  snapshot: (found) => ({ use: { path: found.snapshot?.path ?? '', pyodideVersion: '1' } }),
+}
+
 test("the descriptor's snapshot choice reaches init, or drops the file and warns once", async () => {
-  const used: EngineDescriptor = {
-    language: 'echo' as Language,
-    workerFile: 'echo-worker.js',
-    files: [],
-    keepsSpare: false,
-    interruptible: false,
-    snapshot: (found) => ({ use: { path: found.snapshot?.path ?? '', pyodideVersion: '1' } }),
-  }
+  const used = USES_SNAPSHOT
   const first = start(used, ['echo/snapshot.gz'])
   await boot(first.worker, first.handle)
   expect(first.worker.calls.find((call) => call.method === 'init')?.args[0]).toMatchObject({
@@ -190,6 +194,22 @@ test("the descriptor's snapshot choice reaches init, or drops the file and warns
   expect(warn).toHaveBeenCalledTimes(1)
   expect(warn).toHaveBeenCalledWith('no echo snapshot')
   warn.mockRestore()
+})
+
+test('the snapshot a worker inflated is kept while it loads, and never once it is loaded (user code may run then)', async () => {
+  const { handle, worker, kept } = start(USES_SNAPSHOT, ['echo/snapshot.gz'])
+  const answer = worker.answer.bind(worker)
+  worker.answer = (message) => {
+    // The engine hands the inflated snapshot over before it answers init, as engines/python/snapshot.ts does.
+    if (message.path[0] === 'init')
+      worker.tell({ kind: 'runcell:inflated', path: 'echo/snapshot.gz', bytes: new ArrayBuffer(8) })
+    answer(message)
+  }
+  await boot(worker, handle)
+  expect(kept).toEqual([['echo/snapshot.gz', 8]])
+  worker.tell({ kind: 'runcell:inflated', path: 'echo/snapshot.gz', bytes: new ArrayBuffer(16) })
+  await new Promise((resolve) => setTimeout(resolve, 10))
+  expect(kept).toEqual([['echo/snapshot.gz', 8]])
 })
 
 test('without cross-origin isolation no engine can be interrupted, whatever its descriptor says', () => {

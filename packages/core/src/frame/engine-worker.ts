@@ -56,9 +56,14 @@ export function startEngine(options: EngineWorkerOptions, events: HandleEvents):
     (module) => worker.postMessage({ kind: MODULE_MESSAGE_KIND, module }),
     (error: unknown) => bootFailed(error instanceof Error ? error : new Error(String(error))),
   )
+  let loading = true
   const handle: EngineHandle = {
     loaded: booted.then(async () => {
-      version = await initialise(api, options, buffer, listed)
+      try {
+        version = await initialise(api, options, buffer, listed)
+      } finally {
+        loading = false
+      }
     }),
     get version() {
       return version
@@ -102,6 +107,11 @@ export function startEngine(options: EngineWorkerOptions, events: HandleEvents):
     const message = parseWorkerMessage(data)
     if (!message) return
     if (message.kind === 'runcell:stage') return events.stage(handle, message.stage)
+    if (message.kind === 'runcell:inflated') {
+      // Only while loading: after that, user code may have run in this worker, and its bytes are not the file's.
+      if (loading) options.files.keepInflated(message.path, message.bytes)
+      return
+    }
     if (message.kind === 'runcell:packages') {
       const { runId } = message
       return servePackages(options.packages, api, message, (event) => events.event(handle, runId, event))
@@ -147,10 +157,9 @@ async function initialise(
   for (const path of paths) {
     void payloadFor(options, path, snapshot?.path).then((payload) => api.provideFile(path, payload))
   }
+  // A worker given the snapshot still compressed (the first) inflates it and hands it back while it loads
+  // (`runcell:inflated`), so that respawns skip that step.
   const info: unknown = await started
-  // The first worker inflated the snapshot itself, during the page's load; the runner now does it once, in the
-  // background, so that a respawn from a spare skips it (about 31 MB kept for the runner's lifetime).
-  if (snapshot) void options.files.inflated(snapshot.path).catch(() => {})
   const version =
     typeof info === 'object' && info !== null ? (info as { version?: unknown }).version : undefined
   return typeof version === 'string' ? version.slice(0, 200) : undefined
@@ -162,8 +171,8 @@ async function payloadFor(
   snapshotPath: string | undefined,
 ): Promise<EngineFilePayload> {
   try {
-    const inflated = path === snapshotPath ? options.files.inflatedIfStarted(path) : null
-    if (inflated) return { bytes: await inflated, inflated: true }
+    const inflated = path === snapshotPath ? options.files.inflatedFile(path) : null
+    if (inflated) return { bytes: inflated, inflated: true }
     if (path === options.descriptor.compiledWasm) {
       const limit = options.config.memoryLimitMb
       return await options.files.compiled(path, (minimum) => memoryCeilingPages(limit, minimum))

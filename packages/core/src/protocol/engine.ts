@@ -116,3 +116,8 @@ export type WorkerMessage =
   | { kind: 'runcell:stage'; stage: EngineStage }
   /** The worker needs Python packages before run `runId` goes on; answered by `providePackages(requestId)`. */
   | { kind: 'runcell:packages'; runId: string; requestId: string; query: PackageQuery }
+  /**
+   * The gzip file at `path` (the memory snapshot), which the worker inflated while it loaded: the runner keeps
+   * it for respawns. Taken only before the engine is loaded, while no user code has run in the worker.
+   */
+  | { kind: 'runcell:inflated'; path: string; bytes: ArrayBuffer }

@@ -133,6 +133,19 @@ describe('worker replies', () => {
     })
     expect(parseWorkerMessage({ kind: 'runcell:event', event: { type: 'stdout', text: 'hi' } })).toBeNull()
   })
+
+  it('accept an inflated file only as an ArrayBuffer with a path', () => {
+    const bytes = new ArrayBuffer(4)
+    expect(parseWorkerMessage({ kind: 'runcell:inflated', path: 'p/s.gz', bytes })).toEqual({
+      kind: 'runcell:inflated',
+      path: 'p/s.gz',
+      bytes,
+    })
+    expect(
+      parseWorkerMessage({ kind: 'runcell:inflated', path: 'p/s.gz', bytes: new Uint8Array(4) }),
+    ).toBeNull()
+    expect(parseWorkerMessage({ kind: 'runcell:inflated', bytes })).toBeNull()
+  })
 })
 
 describe('handshake and paths', () => {

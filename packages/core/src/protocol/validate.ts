@@ -74,6 +74,12 @@ export function parseWorkerMessage(value: unknown): WorkerMessage | null {
       ? { kind: 'runcell:packages', runId, requestId, query }
       : null
   }
+  if (value.kind === 'runcell:inflated') {
+    const path = text(value.path, MAX_ID_CHARS)
+    return path !== null && value.bytes instanceof ArrayBuffer
+      ? { kind: 'runcell:inflated', path, bytes: value.bytes }
+      : null
+  }
   return null
 }
 

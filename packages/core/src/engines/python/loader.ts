@@ -7,7 +7,13 @@ import { capWasmMemory, findMemoryLimits, memoryCeilingPages } from '../wasm-mem
 import { PYODIDE_WASM_PATH, PYTHON_STDLIB_PATH } from './descriptor.js'
 import { useInterruptBuffer } from './interrupt.js'
 import { watchTrampoline } from './run-sync.js'
-import { readSnapshot, warnSnapshotFailed, type SnapshotSource } from './snapshot.js'
+import {
+  readSnapshot,
+  shareInflatedSnapshot,
+  warnSnapshotFailed,
+  type SnapshotBytes,
+  type SnapshotSource,
+} from './snapshot.js'
 
 type PyodideConfig = NonNullable<Parameters<typeof LoadPyodide>[0]>
 type CreateModule = NonNullable<PyodideConfig['createPyodideModule']>
@@ -122,7 +128,7 @@ export async function loadPython(options: PythonLoadOptions): Promise<LoadedPyth
   reportStage('compile')
   const trampoline = watchTrampoline()
   // Pyodide asks for its zip by its own name; it gets Runcell's, which the snapshot was made with.
-  const start = (fromSnapshot: Uint8Array | null) =>
+  const start = (fromSnapshot: SnapshotBytes | null) =>
     withHandOver({ url: indexURL + 'python_stdlib.zip', bytes: stdlib }, wasm.module, () =>
       api.loadPyodide({
         indexURL,
@@ -134,7 +140,7 @@ export async function loadPython(options: PythonLoadOptions): Promise<LoadedPyth
           target.preRun = [...(target.preRun ?? []), trampoline.preRun]
           return asm.default(settings)
         },
-        ...(fromSnapshot ? { _loadSnapshot: fromSnapshot } : {}),
+        ...(fromSnapshot ? { _loadSnapshot: fromSnapshot.bytes } : {}),
       }),
     )
   let pyodide: PyodideAPI
@@ -142,7 +148,10 @@ export async function loadPython(options: PythonLoadOptions): Promise<LoadedPyth
   try {
     pyodide = await start(snapshot)
     fromSnapshot = snapshot !== null
-    if (fromSnapshot) trampoline.restore(pyodide)
+    if (snapshot && options.snapshot) {
+      trampoline.restore(pyodide)
+      shareInflatedSnapshot(options.snapshot, snapshot)
+    }
   } catch (error) {
     if (!snapshot) throw error
     warnSnapshotFailed(error)

@@ -2,12 +2,19 @@
 // `runcell assets` (packages/core/bin/pyodide-snapshot.mjs). Restoring it skips Python's own start-up, which is
 // most of a cold start. It is private Pyodide API (`_loadSnapshot`), so it is only used with the exact Pyodide
 // version it was made with; anything else falls back to a plain load, with a console warning.
+import { postToRunner } from '../runner-channel.js'
 import { fetchEngineFile, inflatedEngineFile } from '../worker-support.js'
 
 /** The snapshot the runner provides, as EngineInitOptions carries it. */
 export interface SnapshotSource {
   path: string
   pyodideVersion: string
+}
+
+/** The snapshot's inflated bytes, and whether this worker inflated them (else the runner handed them over). */
+export interface SnapshotBytes {
+  bytes: Uint8Array
+  inflatedHere: boolean
 }
 
 /**
@@ -18,7 +25,7 @@ export async function readSnapshot(
   assetsBaseUrl: string,
   source: SnapshotSource | undefined,
   pyodideVersion: string,
-): Promise<Uint8Array | null> {
+): Promise<SnapshotBytes | null> {
   if (!source) return null
   if (source.pyodideVersion !== pyodideVersion) {
     console.warn(
@@ -28,14 +35,23 @@ export async function readSnapshot(
     return null
   }
   const ready = await inflatedEngineFile(source.path)
-  if (ready) return ready
+  if (ready) return { bytes: ready, inflatedHere: false }
   const response = await fetchEngineFile(assetsBaseUrl, source.path)
-  return response.body ? new Uint8Array(await inflateSnapshot(response.body)) : null
+  if (!response.body) return null
+  const inflated = new Response(response.body.pipeThrough(new DecompressionStream('gzip')))
+  return { bytes: new Uint8Array(await inflated.arrayBuffer()), inflatedHere: true }
 }
 
-/** Inflates the gzip-compressed snapshot file; the runner uses it too, to inflate it once for every spare. */
-export function inflateSnapshot(gzip: ReadableStream<BufferSource>): Promise<ArrayBuffer> {
-  return new Response(gzip.pipeThrough(new DecompressionStream('gzip'))).arrayBuffer()
+/**
+ * Hands a snapshot this worker inflated to the runner, once the interpreter has been restored from it (Pyodide
+ * copies it into wasm memory and keeps no reference), so that respawns start from it without inflating it again.
+ * Moved, not copied: 31 MB. This runs while the worker loads, before any user code.
+ */
+export function shareInflatedSnapshot(source: SnapshotSource, snapshot: SnapshotBytes): void {
+  if (!snapshot.inflatedHere) return
+  const { buffer } = snapshot.bytes
+  if (!(buffer instanceof ArrayBuffer)) return
+  postToRunner({ kind: 'runcell:inflated', path: source.path, bytes: buffer }, [buffer])
 }
 
 /** Warns that a snapshot could not be restored; the caller then loads Pyodide the plain way. */
