@@ -40,6 +40,7 @@ function assetsWithManifest(edit: (manifest: Record<string, unknown>) => void) {
 /** A host page on 127.0.0.1 with `window.rt`, a runtime whose runner and assets are on localhost. */
 async function openHost(
   assets = assetFiles(),
+  initScript?: () => void,
 ): Promise<{ page: Page; runner: StaticServer; console: string[] }> {
   const runner = await startStaticServer({ host: 'localhost', mounts: { '/runcell/': assets } })
   const base = `http://localhost:${runner.port}/runcell/`
@@ -62,6 +63,7 @@ async function openHost(
   const page = await browser.newPage()
   const messages: string[] = []
   page.on('console', (message) => messages.push(`${message.type()}: ${message.text()}`))
+  if (initScript) await page.addInitScript(initScript)
   await page.goto(`${host.url}/`)
   await page.waitForFunction(() => 'rt' in window)
   return { page, runner, console: messages }
@@ -127,6 +129,19 @@ test('without a memory snapshot in the assets, Python starts the plain way with 
     console.some((line) => line.startsWith('warning:') && line.includes('no Pyodide memory snapshot')),
   ).toBe(true)
   expect(runner.hits.some((hit) => hit.path.includes('snapshot'))).toBe(false)
+  await page.close()
+})
+
+test('a reader who asked to save data gets Python without the snapshot, and no warning calls that a failure', async () => {
+  const { page, runner, console } = await openHost(assetFiles(), () => {
+    Object.defineProperty(Navigator.prototype, 'connection', {
+      get: () => ({ saveData: true, effectiveType: '4g' }),
+    })
+  })
+  expect(await runPython(page, 'print("no snapshot")')).toEqual({ status: 'ok', stdout: 'no snapshot\n' })
+  expect(runner.hits.some((hit) => hit.path.includes('snapshot'))).toBe(false)
+  // The host page declined the file on purpose; "could not be restored" would send a reader hunting for a fault.
+  expect(console.filter((line) => line.includes('Runcell'))).toEqual([])
   await page.close()
 })
 

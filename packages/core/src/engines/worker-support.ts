@@ -69,6 +69,14 @@ export async function inflatedEngineFile(path: string): Promise<Uint8Array | nul
   return payload && 'bytes' in payload && payload.inflated === true ? new Uint8Array(payload.bytes) : null
 }
 
+/** True when the host page chose not to download `path` (the snapshot on a slow link): no failure to report. */
+export async function declinedEngineFile(path: string): Promise<boolean> {
+  const slot = handed.get(path)
+  if (!slot) return false
+  const payload = await slot.payload
+  return 'missing' in payload && payload.declined === true
+}
+
 /** Whether the runner said it hands `path` over. */
 export function isHandedOver(path: string): boolean {
   return handed.has(path)

@@ -35,6 +35,7 @@ export class EngineFiles {
   private readonly buffers = new Map<string, Promise<ArrayBuffer>>()
   private readonly modules = new Map<string, Promise<CompiledModule>>()
   private readonly inflatedFiles = new Map<string, ArrayBuffer>()
+  private readonly declinedPaths = new Set<string>()
   private assets: RunnerAssets = { baseUrl: '', manifest: null }
 
   constructor(private readonly askHost: (paths: string[]) => void) {}
@@ -68,8 +69,14 @@ export class EngineFiles {
   }
 
   /** Takes a file the host page handed over (null: the host could not get it). */
-  receive(path: string, file: Blob | null): void {
+  receive(path: string, file: Blob | null, declined = false): void {
+    if (declined) this.declinedPaths.add(path)
     this.slot(path).receive(file)
+  }
+
+  /** True when the host page chose not to download `path` (the snapshot on a slow link). */
+  declined(path: string): boolean {
+    return this.declinedPaths.has(path)
   }
 
   /**

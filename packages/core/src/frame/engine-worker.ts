@@ -180,7 +180,7 @@ async function payloadFor(
     // Copied, not transferred: the runner keeps the bytes for the next respawn.
     return { bytes: await options.files.bytes(path) }
   } catch {
-    return { missing: true }
+    return options.files.declined(path) ? { missing: true, declined: true } : { missing: true }
   }
 }
 

@@ -56,7 +56,7 @@ export function serveHost(port: MessagePort): void {
       case 'packages':
         return packages.receive(message.requestId, message.answer)
       case 'engine-file':
-        return files.receive(message.path, message.file)
+        return files.receive(message.path, message.file, message.declined === true)
       case 'stop': {
         const language = runs.get(message.runId)
         if (language) slot(language).stop(message.runId)

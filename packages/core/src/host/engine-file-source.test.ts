@@ -60,6 +60,7 @@ describe('EngineFileSource: the memory snapshot only on a fast link', () => {
     expect(stdlib?.size).toBe(2 * MB)
     expect(snapshot?.size).toBe(1 * MB)
     expect(requested).toContain(SNAPSHOT)
+    expect(source.declined(SNAPSHOT)).toBe(false)
   })
 
   test('a slow link (two files of 2 MB, each 1 MB then 1 MB 800 ms later: 5 MB/s) gets no snapshot, and it is never downloaded', async () => {
@@ -69,6 +70,9 @@ describe('EngineFileSource: the memory snapshot only on a fast link', () => {
     expect(stdlib?.size).toBe(2 * MB)
     expect(snapshot).toBeNull()
     expect(requested).not.toContain(SNAPSHOT)
+    // Declined, not failed: the runner starts Python without it and reports nothing.
+    expect(source.declined(SNAPSHOT)).toBe(true)
+    expect(source.declined(WASM)).toBe(false)
     // The verdict holds for the page: a respawn asking again gets no snapshot either.
     expect(await source.file(SNAPSHOT)).toBeNull()
   })

@@ -25,6 +25,8 @@ export const RUNNER_SCRIPT = 'runner.js'
 // Shared by every runtime on the page: one download per file, however many runners ask.
 const manifests = new Map<string, Promise<AssetManifest | null>>()
 const blobs = new Map<string, Promise<Blob | null>>()
+// Files not downloaded on purpose (the snapshot on a slow link), by URL.
+const declinedUrls = new Set<string>()
 const meters = new Map<string, LinkMeter>()
 
 /**
@@ -111,7 +113,9 @@ export class EngineFileSource {
           const expected = manifest?.files[path]
           if (path !== manifest?.snapshot?.path) return download(url, expected, this.persist, meter)
           leave()
-          return snapshotIfFast(url, expected, this.persist, meter)
+          const snapshot = await snapshotIfFast(url, expected, this.persist, meter)
+          if (snapshot === DECLINED) declinedUrls.add(url)
+          return snapshot === DECLINED ? null : snapshot
         })
         .catch(() => null)
       blobs.set(url, found)
@@ -119,6 +123,11 @@ export class EngineFileSource {
       void found.then((blob) => blob ?? blobs.delete(url))
     }
     return found
+  }
+
+  /** True when the host chose not to download `path` (the snapshot on a slow link), rather than failed to. */
+  declined(path: string): boolean {
+    return declinedUrls.has(this.url(path))
   }
 
   /** The rate meter of this assets origin's link, shared by every source on the page. */
@@ -230,21 +239,23 @@ function constrainedConnection(): boolean {
   return connection?.saveData === true || /^(slow-2g|2g|3g)$/.test(connection?.effectiveType ?? '')
 }
 
+const DECLINED = Symbol('declined')
+
 /**
- * The snapshot, or null when the link is too slow for it: the runner then starts Python without it. One kept in
- * Cache Storage costs the link nothing, so it is always used.
+ * The snapshot; DECLINED when the link is too slow for it (the runner then starts Python without it), or null
+ * when its download failed. One kept in Cache Storage costs the link nothing, so it is always used.
  */
 async function snapshotIfFast(
   url: string,
   expected: ManifestFile | undefined,
   persist: boolean,
   meter: LinkMeter,
-): Promise<Blob | null> {
+): Promise<Blob | null | typeof DECLINED> {
   const cache = persist && expected ? await openCache() : null
   const hit = expected ? await cache?.match(cacheKey(url, expected)).catch(() => undefined) : undefined
   if (hit?.ok) return hit.blob()
   // Cache Storage was just asked (and may be busy storing the other files), so the download goes straight out.
-  return (await meter.fast()) ? download(url, expected, persist, null, cache) : null
+  return (await meter.fast()) ? download(url, expected, persist, null, cache) : DECLINED
 }
 
 async function download(

@@ -208,7 +208,8 @@ export function createRuntime(input: RuntimeConfig): Runtime {
   const sendEngineFile = async (path: string, to: Pick<SandboxConnection, 'send'>) => {
     const file = await engineFiles.requested(path)
     try {
-      to.send({ type: 'engine-file', path, file })
+      const declined = file === null && engineFiles.declined(path)
+      to.send({ type: 'engine-file', path, file, ...(declined ? { declined: true as const } : {}) })
     } catch {
       // The runner that asked is gone.
     }

@@ -36,8 +36,8 @@ export type EngineFilePayload =
   /** `inflated`: the file was gzip and the runner already inflated it (the Pyodide snapshot). */
   | { bytes: ArrayBuffer; inflated?: true }
   | { module: WebAssembly.Module; maxPages: number }
-  /** The runner could not get the file; the engine fetches it itself. */
-  | { missing: true }
+  /** The runner could not get the file, or (`declined`) the host page chose not to download it. */
+  | { missing: true; declined?: true }
 
 /** One run inside an engine worker. */
 export interface EngineRunRequest {

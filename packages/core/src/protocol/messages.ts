@@ -49,11 +49,12 @@ export type HostMessage =
   | { type: 'warm-up'; language: Language }
   /**
    * A file the runner asked for (`need-files`) by assets path: an engine's worker bundle or one of its files,
-   * fetched by the host page; null when the host could not get it. A Blob,
+   * fetched by the host page; null when the host could not get it, or (`declined`) chose not to: the memory
+   * snapshot on a slow link, where the engine starts faster without it. A Blob,
    * not an ArrayBuffer: posting a 10 MB ArrayBuffer into the cross-process runner copied it on the host's main
    * thread (up to 53 ms measured, a long task), while a Blob's bytes stay in the browser's blob store.
    */
-  | { type: 'engine-file'; path: string; file: Blob | null }
+  | { type: 'engine-file'; path: string; file: Blob | null; declined?: true }
   /** The host's answer to the runner's `need-packages` request `requestId`. */
   | { type: 'packages'; requestId: string; answer: PackageAnswer }
   /** Are you there? The runner answers `pong` at once; a runner that stops answering is rebuilt (host/runner-watch.ts). */

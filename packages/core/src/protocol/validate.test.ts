@@ -47,6 +47,16 @@ describe('parseHostMessage', () => {
     expect(parseHostMessage({ type: 'engine-file', path: '../x', file })).toBeNull()
   })
 
+  it('keeps `declined` on a missing engine file only when it is exactly true', () => {
+    const declined = { type: 'engine-file', path: 'p/s.gz', file: null, declined: true }
+    expect(parseHostMessage(declined)).toEqual(declined)
+    expect(parseHostMessage({ ...declined, declined: 'yes' })).toEqual({
+      type: 'engine-file',
+      path: 'p/s.gz',
+      file: null,
+    })
+  })
+
   it('never lets a __proto__ key reach a prototype', () => {
     const hostile = JSON.parse(
       '{"type":"run","runId":"r","language":"sql","code":"","timeoutMs":1,"__proto__":{"polluted":1}}',

@@ -208,7 +208,13 @@ export function parseHostMessage(value: unknown): HostMessage | null {
     case 'engine-file': {
       const path = text(value.path, 500)
       if (path === null || !isFilePath(path)) return null
-      if (value.file === null) return { type: 'engine-file', path, file: null }
+      if (value.file === null)
+        return {
+          type: 'engine-file',
+          path,
+          file: null,
+          ...(value.declined === true ? { declined: true } : {}),
+        }
       const ok = value.file instanceof Blob && value.file.size <= MAX_ENGINE_FILE_BYTES
       return ok ? { type: 'engine-file', path, file: value.file as Blob } : null
     }

@@ -3,7 +3,7 @@
 // most of a cold start. It is private Pyodide API (`_loadSnapshot`), so it is only used with the exact Pyodide
 // version it was made with; anything else falls back to a plain load, with a console warning.
 import { postToRunner } from '../runner-channel.js'
-import { fetchEngineFile, inflatedEngineFile } from '../worker-support.js'
+import { declinedEngineFile, fetchEngineFile, inflatedEngineFile } from '../worker-support.js'
 
 /** The snapshot the runner provides, as EngineInitOptions carries it. */
 export interface SnapshotSource {
@@ -36,6 +36,8 @@ export async function readSnapshot(
   }
   const ready = await inflatedEngineFile(source.path)
   if (ready) return { bytes: ready, inflatedHere: false }
+  // On a slow link the host page skips the snapshot on purpose: Python starts without it, and nothing failed.
+  if (await declinedEngineFile(source.path)) return null
   const response = await fetchEngineFile(assetsBaseUrl, source.path)
   return { bytes: await gunzip(new Uint8Array(await response.arrayBuffer())), inflatedHere: true }
 }
