@@ -1,6 +1,7 @@
 // The host page's side of Python packages. The site owner's index (a Pyodide distribution folder: pyodide-lock.json
 // next to the wheels) may be on another origin, such as a CDN; only this page fetches from it. The runner's CSP is
 // not widened, so user code still reaches nothing. The runner verifies each wheel again before a worker sees it.
+// A page holds at most MAX_PACKAGE_BYTES_PER_PAGE of wheels.
 import { RuncellError } from '../errors.js'
 import {
   MAX_PACKAGE_NAMES,
@@ -51,6 +52,21 @@ interface Lock {
 const locks = new Map<string, Promise<Lock | PackageFailure>>()
 const wheels = new Map<string, Promise<ArrayBuffer | PackageFailure>>()
 
+/**
+ * Bytes of wheels a page may hold. The page keeps every wheel it got for its lifetime (each respawn reinstalls
+ * from them), and with the default `allow: 'any'` on a CDN index, a loop of `micropip.install` calls in user
+ * code could otherwise pull hundreds of MB through the reader's connection into this page's memory.
+ */
+const MAX_PACKAGE_BYTES_PER_PAGE = 300_000_000
+
+/** What the page's wheels have taken so far, against the limit. */
+export interface PackageBudget {
+  limit: number
+  used: number
+}
+
+const pageBudget: PackageBudget = { limit: MAX_PACKAGE_BYTES_PER_PAGE, used: 0 }
+
 /** A package name as PEP 503 compares them: `Python_DateUtil` and `python-dateutil` are one package. */
 export function normalizeName(name: string): string {
   return name.toLowerCase().replace(/[-_.]+/g, '-')
@@ -70,6 +86,7 @@ export class PackageIndex {
   constructor(
     private readonly config: ResolvedPythonPackages,
     private readonly persist: boolean,
+    private readonly budget: PackageBudget = pageBudget,
   ) {}
 
   /** The index folder's absolute URL, resolved at use: createRuntime must stay safe during server rendering. */
@@ -139,7 +156,16 @@ export class PackageIndex {
     const key = `${url}#sha256=${entry.sha256}`
     let found = wheels.get(key)
     if (!found) {
-      found = download(entry, url, this.persist)
+      const { budget } = this
+      if (budget.used >= budget.limit) {
+        const mb = Math.round(budget.limit / 1_000_000)
+        const message = `${entry.name}: this page has already loaded ${mb} MB of packages, its limit; reload the page to load others`
+        return Promise.resolve(fail(entry.name, 'download-failed', message))
+      }
+      found = download(entry, url, this.persist).then((bytes) => {
+        if (bytes instanceof ArrayBuffer) budget.used += bytes.byteLength
+        return bytes
+      })
       wheels.set(key, found)
       void found.then((bytes) => bytes instanceof ArrayBuffer || wheels.delete(key))
     }

@@ -1,0 +1,51 @@
+import { createHash } from 'node:crypto'
+import { afterEach, expect, test, vi } from 'vitest'
+import { PackageIndex } from './python-packages.js'
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
+
+/** An index of `count` packages `p0`, `p1`, … whose wheels are 8 bytes each; records the wheel requests. */
+function stubIndex(count: number) {
+  const base = 'https://index.example/full/'
+  const wheel = (i: number) => new Uint8Array(8).fill(i + 1)
+  const packages = Object.fromEntries(
+    Array.from({ length: count }, (_, i) => [
+      `p${i}`,
+      {
+        name: `p${i}`,
+        file_name: `p${i}-1.0-py3-none-any.whl`,
+        sha256: sha256(wheel(i)),
+        imports: [`p${i}`],
+      },
+    ]),
+  )
+  const fetched: string[] = []
+  vi.stubGlobal('document', { baseURI: 'https://site.example/' })
+  vi.stubGlobal('fetch', async (url: string) => {
+    if (url.endsWith('pyodide-lock.json')) return new Response(JSON.stringify({ packages }))
+    fetched.push(url.slice(base.length))
+    const i = Number(/^p(\d+)-/.exec(url.slice(base.length))?.[1])
+    return new Response(wheel(i))
+  })
+  return { indexUrl: base, fetched }
+}
+
+afterEach(() => vi.unstubAllGlobals())
+
+test('once the wheels a page holds reach its byte limit, further packages fail with a sentence naming it, unfetched', async () => {
+  const { indexUrl, fetched } = stubIndex(4)
+  const budget = { limit: 16, used: 0 }
+  const index = new PackageIndex({ indexUrl, allow: 'any' }, false, budget)
+  const ask = (name: string) => index.answer({ imports: [], packages: [name] })
+  expect(await ask('p0')).toMatchObject({ wheels: [{ name: 'p0' }] })
+  expect(await ask('p1')).toMatchObject({ wheels: [{ name: 'p1' }] })
+  expect(budget.used).toBe(16)
+  const refused = await ask('p2')
+  expect(refused).toMatchObject({ failure: { package: 'p2', reason: 'download-failed' } })
+  expect('failure' in refused && refused.failure.message).toMatch(
+    /already loaded 0 MB of packages, its limit/,
+  )
+  expect(fetched).toEqual(['p0-1.0-py3-none-any.whl', 'p1-1.0-py3-none-any.whl'])
+  // A wheel the page already holds costs nothing more and is still handed over.
+  expect(await ask('p0')).toMatchObject({ wheels: [{ name: 'p0' }] })
+})
