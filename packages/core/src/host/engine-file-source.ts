@@ -54,8 +54,16 @@ export class EngineFileSource {
     return new URL(path, this.baseUrl()).href
   }
 
-  /** Starts downloading a language's worker bundle and files before the runner asks for them. */
+  private readonly prefetched = new Set<Language>()
+
+  /**
+   * Starts downloading a language's worker bundle and files before the runner asks for them; once per language,
+   * since every run calls it (resolving the file URLs took ~0.05 ms of each run's host time). A download that
+   * failed is tried again when the runner asks for the file.
+   */
   prefetch(language: Language): void {
+    if (this.prefetched.has(language)) return
+    this.prefetched.add(language)
     void this.manifest().then((manifest) => {
       for (const path of filesOf(language, manifest)) void this.file(path)
     })
