@@ -467,10 +467,10 @@ export class EngineSlot {
   }
 }
 
-/** Time the run spent running: since it started on the engine, less any wait for the reader. */
 /** The least time a hidden check gets, however little of the run's time the learner's code left. */
 const CHECK_MIN_MS = 1_000
 
+/** Time the run spent running: since it started on the engine, less any wait for the reader. */
 function runningMs(run: ActiveRun): number {
   const now = performance.now()
   return now - run.started - run.input.waitedMs(now)

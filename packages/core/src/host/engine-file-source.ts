@@ -36,6 +36,8 @@ const meters = new Map<string, LinkMeter>()
  * the big files in Cache Storage across visits. Bytes are read as Blobs, so no server's MIME type matters.
  */
 export class EngineFileSource {
+  private readonly prefetched = new Set<Language>()
+
   constructor(
     private readonly assetsBaseUrl: string,
     private readonly persist: boolean,
@@ -53,8 +55,6 @@ export class EngineFileSource {
   url(path: string): string {
     return new URL(path, this.baseUrl()).href
   }
-
-  private readonly prefetched = new Set<Language>()
 
   /**
    * Starts downloading a language's worker bundle and files before the runner asks for them; once per language,
