@@ -99,6 +99,12 @@ async function startPython(): Promise<string> {
   return `${url}/docs/`
 }
 
+/**
+ * Workers as the user running the tests: the site links to the built files inside the clone, and a clone made in
+ * a private folder (`mktemp -d` gives 0700) is out of reach of nginx's default worker user. Only root can set it.
+ */
+const NGINX_USER = process.getuid?.() === 0 ? 'user root;\n' : ''
+
 /** nginx with its stock settings: Debian's mime.types (no .mjs, no .gz: application/octet-stream), no CORS. */
 async function startNginx(): Promise<string> {
   const port = await freePort()
@@ -107,7 +113,7 @@ async function startNginx(): Promise<string> {
   writeFileSync(
     conf,
     `daemon off;
-pid ${dir}/nginx.pid;
+${NGINX_USER}pid ${dir}/nginx.pid;
 error_log ${dir}/error.log;
 events {}
 http {
