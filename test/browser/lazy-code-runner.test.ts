@@ -141,7 +141,10 @@ describe('only pages that show a runner pay for it', () => {
     const { page, requested, close } = await open(`?view=below#runcell=below&code=${shared}`)
     // No scrolling: the link is the reader asking for that runner's code, which the placeholder can't show.
     await expect.poll(() => page.locator('#below .cm-content').count(), { timeout: 30_000 }).toBe(1)
-    expect(await page.locator('#below .cm-content').innerText()).toContain("console.log('shared with you')")
+    // The editor mounts with the author's code and takes the shared code in the effect after it.
+    await expect
+      .poll(() => page.locator('#below .cm-content').innerText(), { timeout: 10_000 })
+      .toContain("console.log('shared with you')")
     expect(requested).toContain(`/${viewChunk}`)
     await close()
   })
