@@ -116,6 +116,26 @@ describe.each(mechanisms)('interactive input through $name', ({ isolated, runtim
     expect(result.stdout).toBe('Q? yes\ngot yes\n')
   })
 
+  it('asks too when the code reaches input() under a name it never spells, and shows earlier output once', async () => {
+    // On JSPI such a run starts as a plain call (only code that mentions input pays for a promising one), ends
+    // at the question, and is replayed, promising, with the answer.
+    const code = [
+      'import builtins',
+      'print("before")',
+      'ask = getattr(builtins, "in" + "put")',
+      'first = ask("A? ")',
+      'second = ask("B? ")',
+      'print("got", first, second)',
+    ].join('\n')
+    const { events, result } = await runAnswering(rt, { language: 'python', code }, ['x', 'y'])
+    expect(requests(events).map((event) => event.type === 'input-request' && event.prompt)).toEqual([
+      'A? ',
+      'B? ',
+    ])
+    expect(result.status).toBe('ok')
+    expect(result.stdout).toBe('before\nA? x\nB? y\ngot x y\n')
+  })
+
   it('sums three numbers read in a loop, with the state kept between answers', async () => {
     const code = 'total = 0\nfor i in range(3):\n    total += int(input(f"n{i}? "))\nprint("sum", total)'
     const { events, result } = await runAnswering(rt, { language: 'python', code }, ['1', '2', '39'])
