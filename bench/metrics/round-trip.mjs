@@ -19,10 +19,13 @@ async function openRaw(browser, origins, language) {
 /**
  * Untimed runs each side makes before timing starts, so that "warm" means steady state for both. Raw Pyodide
  * tiers its hot wasm functions up during its own start-up; an engine restored from Runcell's memory snapshot
- * skipped that start-up, so V8 tiers its hot wasm functions up over its first few hundred runs: traced in
- * Chromium 156, ~0.5 s of TurboFan work on the runner's thread pool during the first 200 `print(1)` runs.
+ * skipped that start-up, so V8 tiers its hot wasm functions up over its first several hundred runs: traced in
+ * Chromium 156, ~0.5 s of TurboFan work on the runner's thread pool during the first 200 `print(1)` runs. Since
+ * input, checks and packages came, that phase lasts longer: after 400 runs the runner's process still burned
+ * 70-300 ms of CPU in the next 2 s of idle (none after 1,000), and `print(1)` runs 400-600 averaged 3-4 ms
+ * against 1.1-1.5 ms from run 900 on. The phase itself is written in the note of python_round_trip_overhead_ms.
  */
-const WARM_RUNS = 400
+const WARM_RUNS = 1_000
 
 /**
  * Wall time per round trip: `count` sequential calls in batches of up to 10, the median of the batch means.
@@ -33,7 +36,14 @@ async function roundTrips(runcell, raw, language, code, count, warmRuns) {
   const batches = Math.max(1, Math.round(count / size))
   const ours = await runcell.evaluate(
     async ([lang, source, n, k, warm]) => {
-      for (let i = 0; i < warm; i++) await window.timeRun({ language: lang, code: source })
+      // The warm-up is timed too, per 200 runs, so the tier-up phase shows in the note.
+      const warming = []
+      for (let i = 0; i < warm; i += 200) {
+        const started = performance.now()
+        const end = Math.min(warm, i + 200)
+        for (let j = i; j < end; j++) await window.timeRun({ language: lang, code: source })
+        warming.push((performance.now() - started) / (end - i))
+      }
       const means = []
       const engine = []
       for (let b = 0; b < n; b++) {
@@ -42,7 +52,7 @@ async function roundTrips(runcell, raw, language, code, count, warmRuns) {
           engine.push((await window.timeRun({ language: lang, code: source })).engineMs)
         means.push((performance.now() - started) / k)
       }
-      return { means, engine }
+      return { means, engine, warming }
     },
     [language, code, batches, size, warmRuns],
   )
@@ -59,7 +69,12 @@ async function roundTrips(runcell, raw, language, code, count, warmRuns) {
     },
     [code, batches, size, warmRuns],
   )
-  return { runcell: median(ours.means), engine: median(ours.engine), raw: median(theirs) }
+  return {
+    runcell: median(ours.means),
+    engine: median(ours.engine),
+    raw: median(theirs),
+    warming: ours.warming,
+  }
 }
 
 /** 100k single-row INSERTs in one transaction (in four pieces: a run's code is capped at 1M characters). */
@@ -128,7 +143,7 @@ export async function roundTrip(browser, origins, { count, runs, sql = true, war
         target,
         targetOn: 'value',
         unit: 'ms',
-        note: `${count} warm ${code} after ${warmRuns} untimed: Runcell ${times.runcell.toFixed(2)} ms per run (of which the engine's run, on the runner's clock, ${times.engine.toFixed(2)} ms) minus the raw worker round trip ${times.raw.toFixed(3)} ms; ratio: Runcell total / raw`,
+        note: `${count} warm ${code} after ${warmRuns} untimed: Runcell ${times.runcell.toFixed(2)} ms per run (of which the engine's run, on the runner's clock, ${times.engine.toFixed(2)} ms) minus the raw worker round trip ${times.raw.toFixed(3)} ms; ratio: Runcell total / raw; Runcell's untimed runs took ${times.warming.map((ms) => ms.toFixed(2)).join(', ')} ms each per 200 (the wasm tier-up phase)`,
       }),
     )
     results.at(-1).ratio = Math.round((times.runcell / times.raw) * 100) / 100
