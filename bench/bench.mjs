@@ -70,7 +70,7 @@ export async function runBench({ smoke = false, out, log = console.log } = {}) {
       if (!smoke)
         rows.push(...(await guarded('python start', () => pythonStart(browser, origins, { runs: 3 }), log)))
       // 200 round trips per side give 20 batch means, so one slow batch on a shared machine moves the median little.
-      const trips = smoke ? { count: 3, runs: 1, sql: false, warmRuns: 1 } : { count: 200, runs: 9 }
+      const trips = smoke ? { count: 3, runs: 1, sql: false, warmRuns: 1, pages: 1 } : { count: 200, runs: 9 }
       rows.push(...(await guarded('round trips', () => roundTrip(browser, origins, trips), log)))
       if (!smoke) rows.push(...(await guarded('stop', () => pythonStop(browser, { runs: 5 }), log)))
       if (!smoke) rows.push(...(await guarded('input', () => inputRoundTrip(browser, { count: 50 }), log)))
