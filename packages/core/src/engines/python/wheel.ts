@@ -3,6 +3,7 @@
 // 3 MB of wheels took seconds. Reading the zip here and inflating with the browser's DecompressionStream takes
 // milliseconds. Anything unusual (shared libraries, data files, zip64, encryption, odd paths) is left to Pyodide's
 // installer, which stays the reference.
+import { inflateSized } from './inflate.js'
 
 /** One file of a wheel: its path inside the archive and its inflated bytes. */
 export interface WheelFile {
@@ -40,7 +41,7 @@ export async function plainWheelFiles(bytes: Uint8Array): Promise<WheelFile[]> {
         entry.offset + 30 + view.getUint16(entry.offset + 26, true) + view.getUint16(entry.offset + 28, true)
       if (start + entry.packed > bytes.byteLength) throw new NotPlainWheel('truncated entry')
       const packed = bytes.subarray(start, start + entry.packed)
-      const data = entry.method === 0 ? packed.slice() : await inflate(packed)
+      const data = entry.method === 0 ? packed.slice() : await inflateSized('deflate-raw', packed, entry.size)
       if (data.byteLength !== entry.size) throw new NotPlainWheel(`size mismatch in ${entry.path}`)
       return { path: entry.path, data }
     }),
@@ -94,15 +95,6 @@ function plainPath(path: string): boolean {
   // Shared libraries must be loaded and .data folders moved: Pyodide's installer does both.
   if (/\.so(\.|$)/.test(path)) return false
   return !(parts.length > 1 && parts[0]?.endsWith('.data'))
-}
-
-async function inflate(packed: Uint8Array): Promise<Uint8Array> {
-  // Written straight into the stream: a Blob's stream would send the bytes through the browser's blob store.
-  const stream = new DecompressionStream('deflate-raw')
-  const writer = stream.writable.getWriter()
-  void writer.write(packed as Uint8Array<ArrayBuffer>).catch(() => {})
-  void writer.close().catch(() => {})
-  return new Uint8Array(await new Response(stream.readable).arrayBuffer())
 }
 
 /** The wheel's one top-level `.dist-info` folder, where the installer records itself; null if not exactly one. */
