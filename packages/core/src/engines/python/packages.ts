@@ -93,9 +93,12 @@ export class PythonPackages {
     })
     if ('failure' in delivery) return delivery.failure.message
     try {
-      for (const wheel of delivery.wheels) {
-        if (this.installed.has(wheel.name)) continue
-        await this.install(wheel)
+      const pending = delivery.wheels.filter((wheel) => !this.installed.has(wheel.name))
+      // All of them inflate at once; they are written one after another, dependencies first.
+      const unpacked = pending.map((wheel) => plainFiles(new Uint8Array(wheel.bytes)))
+      unpacked.forEach((files) => files.catch(() => {}))
+      for (const [i, wheel] of pending.entries()) {
+        await this.install(wheel, unpacked[i] as Promise<WheelFile[] | null>)
         this.installed.add(wheel.name)
       }
     } finally {
@@ -104,11 +107,13 @@ export class PythonPackages {
     return null
   }
 
-  private async install(wheel: Wheel): Promise<void> {
+  /** Installs `wheel`, from `unpacked` (its files, or null when it needs Pyodide's installer). */
+  private async install(wheel: Wheel, unpacked: Promise<WheelFile[] | null>): Promise<void> {
     const bytes = new Uint8Array(wheel.bytes)
     const internals = (this.pyodide as unknown as { _api?: PyodideInternals })._api
     const dir = internals?.package_loader?.get_install_dir?.(wheel.installDir)
-    if (typeof dir === 'string' && (await this.writePlain(bytes, dir))) return
+    const files = await unpacked
+    if (typeof dir === 'string' && files && this.writePlain(files, dir)) return
     // Pyodide's own installer also loads the wheel's shared libraries (numpy's, say); it is internal, so the
     // public unpackArchive (files only; extension modules then load on import) stands in where it is missing.
     if (internals?.install && typeof dir === 'string') {
@@ -126,14 +131,7 @@ export class PythonPackages {
    * Writes a pure-Python wheel's files into `dir` straight from JavaScript, recording the installer the way
    * Pyodide's does; false when the wheel needs Pyodide's installer (see wheel.ts).
    */
-  private async writePlain(bytes: Uint8Array, dir: string): Promise<boolean> {
-    let files: WheelFile[]
-    try {
-      files = await plainWheelFiles(bytes)
-    } catch (error) {
-      if (error instanceof NotPlainWheel) return false
-      throw error
-    }
+  private writePlain(files: WheelFile[], dir: string): boolean {
     const distInfo = distInfoFolder(files)
     if (distInfo === null) return false
     const text = new TextEncoder()
@@ -175,5 +173,15 @@ export class PythonPackages {
       invalidate: module.get('invalidate') as PythonSide['invalidate'],
     }
     return this.side
+  }
+}
+
+/** A wheel's files when JavaScript can install it, or null when it needs Pyodide's installer (see wheel.ts). */
+async function plainFiles(bytes: Uint8Array): Promise<WheelFile[] | null> {
+  try {
+    return await plainWheelFiles(bytes)
+  } catch (error) {
+    if (error instanceof NotPlainWheel) return null
+    throw error
   }
 }
