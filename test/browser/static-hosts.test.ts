@@ -18,6 +18,7 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { assetFiles } from '../../packages/core/bin/asset-files.mjs'
 import { collectPageErrors, launchChromium } from '../support/chromium.js'
+import { freePort } from '../support/free-port.js'
 import { coreDist } from '../support/origins.js'
 
 // Issue 18 §1: the output of `runcell assets` on a static host with default settings just works. Each host below
@@ -54,14 +55,6 @@ window.runCode = async (language, code) => {
   writeFileSync(join(docs, 'index.html'), page)
   writeFileSync(join(docs, 'guide.html'), page)
   return root
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer()
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
-  const { port } = probe.address() as AddressInfo
-  await new Promise((resolve) => probe.close(resolve))
-  return port
 }
 
 async function waitForServer(url: string, child: ChildProcess, log: () => string): Promise<void> {

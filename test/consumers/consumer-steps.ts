@@ -1,7 +1,9 @@
 // The steps every consumer test takes: run a command with a time limit and say which step failed and what it
 // printed, find a free port, and start (and stop) a long-running server.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { createServer } from 'node:net'
+import { freePort } from '../support/free-port.js'
+
+export { freePort }
 
 /** The environment consumer commands run in: no telemetry, no funding or audit chatter. */
 export const consumerEnv = {
@@ -32,15 +34,6 @@ export function step(name: string, command: string, args: string[], cwd: string,
   }
   console.log(`${name}: ${seconds.toFixed(1)} s`)
   return seconds
-}
-
-/** A TCP port nothing listens on right now. */
-export async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise((resolve) => server.close(resolve))
-  return port
 }
 
 /** Starts a long-running server command and resolves once `url` answers 200 within `limitMs`. */

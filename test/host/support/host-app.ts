@@ -1,10 +1,12 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { freePort } from '../../support/free-port'
 import { hostFetch } from './host-fetch'
+
+export { freePort }
 
 /** The host app's folder. */
 export const hostDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'apps', 'host')
@@ -19,18 +21,6 @@ export const ADMIN_TOKEN = 'test-admin-token-7f3c9a1e5b2d4c6e8a0f'
 
 // The first start migrates a fresh embedded database; on a loaded 2-core machine that alone took 40-100 s.
 const START_TIMEOUT_MS = 120_000
-
-/** A free TCP port on 127.0.0.1. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
-    })
-  })
-}
 
 function newestSource(dir: string): number {
   let newest = 0
