@@ -4,7 +4,13 @@
 // them without another download.
 import { transfer, type Remote } from 'comlink'
 import type { ServedEngineApi } from '../protocol/engine.js'
-import type { PackageAnswer, PackageDelivery, PackageQuery, PackageWheel } from '../protocol/packages.js'
+import {
+  copiedWheels,
+  type PackageAnswer,
+  type PackageDelivery,
+  type PackageQuery,
+  type PackageWheel,
+} from '../protocol/packages.js'
 import type { RunEvent } from '../protocol/types.js'
 
 type Delivered = PackageWheel & { bytes: ArrayBuffer }
@@ -129,22 +135,11 @@ export function servePackages(
     .then((answer) => {
       // The status line goes back to running once the packages are in.
       if (announced) event({ type: 'status', phase: 'running' })
-      return api.providePackages(request.requestId, handOver(answer))
+      // The runner keeps its own copies, for respawns.
+      const moved = copiedWheels(answer)
+      return api.providePackages(request.requestId, transfer(moved.answer, moved.buffers))
     })
     .catch(() => {
       // A worker that went away, or refuses the answer, is found out by the run's clock.
     })
-}
-
-/**
- * The delivery with copies of the wheels, moved to the worker instead of cloned: the runner keeps its own for
- * respawns. For 3 MB of wheels, the hand-over took 31-37 ms cloned and 16 ms copied here and moved.
- */
-function handOver(delivery: PackageDelivery): PackageDelivery {
-  if ('failure' in delivery) return delivery
-  const wheels = delivery.wheels.map((wheel) => ({ ...wheel, bytes: wheel.bytes.slice(0) }))
-  return transfer(
-    { wheels },
-    wheels.map((wheel) => wheel.bytes),
-  )
 }

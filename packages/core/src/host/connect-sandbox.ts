@@ -8,8 +8,8 @@ import { parseHello, parseRunnerPost } from '../protocol/validate.js'
 export interface SandboxConnection {
   /** Resolves once the runner has answered the handshake. */
   ready: Promise<void>
-  /** Sends a message to the runner. */
-  send(message: HostMessage): void
+  /** Sends a message to the runner, moving the buffers in `transfer` (the sender can't use them after). */
+  send(message: HostMessage, transfer?: Transferable[]): void
   /** Listens to checked runner messages. Returns the unsubscribe function. */
   onMessage(listener: (message: RunnerMessage) => void): () => void
   /** Removes the iframe, which ends every worker inside it. */
@@ -136,9 +136,9 @@ export function connectSandbox({
 
   return {
     ready,
-    send(message) {
+    send(message, transfer = []) {
       if (!port) throw new RuncellError('RUNNER_UNAVAILABLE', 'The Runcell runner is not connected yet.')
-      port.postMessage(message)
+      port.postMessage(message, transfer)
     },
     onMessage(listener) {
       listeners.add(listener)

@@ -3,7 +3,7 @@ import { hashCode } from '../monitor/hash.js'
 import type { ExecutionObserver, ExecutionOutcome } from '../monitor/record.js'
 import { MAX_ANSWER_CHARS, MAX_CODE_CHARS, MAX_SESSION_CHARS, MAX_STDIN_CHARS } from '../protocol/limits.js'
 import type { RunnerMessage } from '../protocol/messages.js'
-import type { PackageAnswer } from '../protocol/packages.js'
+import { copiedWheels, type PackageAnswer } from '../protocol/packages.js'
 import { emptyResult, isRunError, RunOutputs, type OutputEvent, type RunEnding } from '../protocol/results.js'
 import {
   LANGUAGES,
@@ -189,7 +189,11 @@ export function createRuntime(input: RuntimeConfig): Runtime {
       void packageIndex
         .answer(message.query)
         .catch((error: unknown) => lookupFailed(error))
-        .then((answer) => from.send({ type: 'packages', requestId, answer }))
+        .then((answer) => {
+          // Moved, not cloned (much faster into the sandboxed frame); the page keeps its copies for later requests.
+          const moved = copiedWheels(answer)
+          from.send({ type: 'packages', requestId, answer: moved.answer }, moved.buffers)
+        })
         // The runner that asked is gone; its runs already ended.
         .catch(() => {})
       return
