@@ -43,10 +43,14 @@ export default defineConfig([
     outExtension: () => ({ js: '.js' }),
     publicDir: 'src/frame/public',
   },
-  // For the snapshot builder (bin/pyodide-snapshot.mjs), which defines the driver before the snapshot is taken.
+  // For the build in Node: the snapshot builder (bin/pyodide-snapshot.mjs), which defines the driver before the
+  // snapshot is taken, and the standard library's split (bin/pyodide-stdlib.mjs).
   {
     ...libraryDefaults,
-    entry: { 'python-driver': 'src/engines/python/driver-module.ts' },
+    entry: {
+      'python-driver': 'src/engines/python/driver-module.ts',
+      'python-stdlib-split': 'src/engines/python/stdlib-split.ts',
+    },
     dts: false,
     clean: false,
     sourcemap: false,

@@ -155,3 +155,55 @@ test('a snapshot made for another Pyodide version is not used, with a warning', 
   expect(console.some((line) => line.startsWith('warning:') && line.includes('for Pyodide 0.0.1'))).toBe(true)
   await page.close()
 })
+
+const LATER_ZIP = 'pyodide/python_stdlib.runcell-later.zip'
+
+/** The whole result of a Python run on the host page. */
+function runResult(page: Page, code: string): Promise<Record<string, unknown>> {
+  return page.evaluate(async (source) => {
+    const rt = (window as unknown as { rt: { run(r: object): { result: Promise<Record<string, unknown>> } } })
+      .rt
+    return rt.run({ language: 'python', code: source }).result
+  }, code)
+}
+
+test("the first output never waits for the standard library's second zip; a run importing from it waits for it", async () => {
+  const { page, runner } = await openHost()
+  // The host page's request for the second zip is held until the test lets it go.
+  let release: () => void = () => {}
+  const released = new Promise<void>((resolve) => (release = resolve))
+  let asked = false
+  await page.route(`**/${LATER_ZIP}`, async (route) => {
+    asked = true
+    await released
+    await route.continue()
+  })
+  expect(await runPython(page, 'print(1)')).toEqual({ status: 'ok', stdout: '1\n' })
+  // Asked for once Python was ready, not before.
+  await expect.poll(() => asked).toBe(true)
+  // A module only the second zip has, imported where no run could see it coming: a sentence, not a bare error.
+  const early = await runResult(page, "m = __import__('x' + 'ml.dom')")
+  expect(early).toMatchObject({ status: 'error', error: { name: 'ModuleNotFoundError' } })
+  expect(JSON.stringify(early)).toContain('still downloading this part of the standard library')
+  // A run that imports from it waits for it, then runs.
+  let settled = false
+  const waiting = runPython(page, 'import email.parser, tarfile\nprint(email.parser.__name__)').then((r) => {
+    settled = true
+    return r
+  })
+  await new Promise((resolve) => setTimeout(resolve, 500))
+  expect(settled).toBe(false)
+  release()
+  expect(await waiting).toEqual({ status: 'ok', stdout: 'email.parser\n' })
+  // Codecs from the second zip join the encodings package that start-up imported from the first.
+  expect(
+    await runPython(page, "print(len('zażółć'.encode('cp1250')), __import__('x' + 'ml').__name__)"),
+  ).toEqual({
+    status: 'ok',
+    stdout: '6 xml\n',
+  })
+  // The host page fetched it, once; the runner fetched nothing.
+  expect(runner.hits.filter((hit) => hit.path === `/runcell/${LATER_ZIP}`)).toHaveLength(1)
+  expect(runnerFetches(runner, LATER_ZIP)).toBe(0)
+  await page.close()
+})

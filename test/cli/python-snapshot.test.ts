@@ -67,3 +67,55 @@ describe('the Pyodide memory snapshot', () => {
     namespace.destroy()
   })
 })
+
+describe("the standard library's two zips", () => {
+  test('Python starts and runs the driver from the first alone; the second holds only the modules stdlib-split.ts names', async () => {
+    const { indexURL, loadPyodide, defineDriver } = await tools()
+    const { LATER_MODULES, FIRST_ENCODINGS } = (await import(
+      pathToFileURL(join(core, 'dist', 'python-stdlib-split.js')).href
+    )) as { LATER_MODULES: string[]; FIRST_ENCODINGS: string[] }
+    const stdlib = join(core, 'dist', 'python-stdlib')
+    const pyodide = (await loadPyodide({
+      indexURL,
+      stdLibURL: join(stdlib, 'python_stdlib.runcell.zip'),
+    })) as { runPython(code: string): unknown; FS: { writeFile(path: string, data: Uint8Array): void } }
+    const { namespace } = defineDriver(pyodide)
+    expect(runThrough(namespace, 'print(6 * 7)')).toEqual({ printed: '42\n', outcome: { status: 'ok' } })
+    namespace.destroy()
+    pyodide.FS.writeFile('/tmp/later.zip', readFileSync(join(stdlib, 'python_stdlib.runcell-later.zip')))
+    const tops = (zip: string) =>
+      JSON.parse(
+        String(
+          pyodide.runPython(
+            `import json, sys, zipfile\n` +
+              `json.dumps(sorted({n.split('/')[0].removesuffix('.py') for n in zipfile.ZipFile(${JSON.stringify(zip)}).namelist()}))`,
+          ),
+        ),
+      ) as string[]
+    const first = tops(
+      String(pyodide.runPython("next(p for p in __import__('sys').path if p.endswith('.zip'))")),
+    )
+    const later = tops('/tmp/later.zip')
+    expect(first.filter((name) => LATER_MODULES.includes(name))).toEqual([])
+    expect(later.filter((name) => name !== 'encodings' && !LATER_MODULES.includes(name))).toEqual([])
+    // Most of the names are in the zip (a few may be missing from a Pyodide version, never the big ones).
+    expect(later).toEqual(expect.arrayContaining(['email', 'http', 'unittest', 'xml', 'encodings']))
+    // Nothing start-up and the driver imported comes from the second zip.
+    const loaded = JSON.parse(
+      String(
+        pyodide.runPython('import json, sys; json.dumps(sorted({n.partition(".")[0] for n in sys.modules}))'),
+      ),
+    ) as string[]
+    expect(loaded.filter((name) => LATER_MODULES.includes(name))).toEqual([])
+    // The codecs the first zip keeps are there; the others are in the second.
+    const codecs = JSON.parse(
+      String(
+        pyodide.runPython(
+          "import json, zipfile; json.dumps([n for n in zipfile.ZipFile('/tmp/later.zip').namelist() if n.startswith('encodings/')])",
+        ),
+      ),
+    ) as string[]
+    expect(codecs.length).toBeGreaterThan(50)
+    expect(codecs.filter((name) => FIRST_ENCODINGS.includes(name.slice(10, -3)))).toEqual([])
+  })
+})

@@ -11,6 +11,11 @@ export interface EngineFile {
    * starting `dist/` for a file @runcell/core's own build makes.
    */
   readonly from: string
+  /**
+   * Not needed to start: the runner asks the host page for it only once the engine is ready, so it never shares
+   * the link with the files a reader's first output waits for. The engine waits for it when a run needs it.
+   */
+  readonly later?: boolean
 }
 
 /** The memory snapshot an engine restores from, as the runner hands it over. */
@@ -58,4 +63,9 @@ export interface EngineDescriptor<L extends string = string> {
   readonly snapshotFolder?: string
   /** Picks the engine's memory snapshot (a gzip file in the manifest), when the engine restores from one. */
   readonly snapshot?: (manifest: ManifestFacts) => SnapshotChoice
+}
+
+/** The engine's files that are not needed to start (`later`), by path. */
+export function laterPaths(descriptor: EngineDescriptor): string[] {
+  return descriptor.files.filter((file) => file.later === true).map((file) => file.path)
 }

@@ -1,4 +1,4 @@
-import type { EngineDescriptor } from '../engines/descriptor.js'
+import { laterPaths, type EngineDescriptor } from '../engines/descriptor.js'
 import type { AssetManifest } from '../protocol/manifest.js'
 import { capWasmMemory, findMemoryLimits } from '../engines/wasm-memory.js'
 
@@ -57,14 +57,16 @@ export class EngineFiles {
 
   /**
    * Asks the host for an engine's worker bundle and files at once (and its snapshot, when the descriptor takes
-   * the manifest's), so they arrive while the worker boots. Resolves with the files' paths.
+   * the manifest's), so they arrive while the worker boots; files marked `later` are asked for when handed over
+   * (engine-worker.ts). Resolves with the files' paths, `later` ones included.
    */
   async prefetch(descriptor: EngineDescriptor): Promise<string[]> {
     const { manifest } = this.assets
     const choice = manifest && descriptor.snapshot ? descriptor.snapshot(manifest) : null
     const paths = descriptor.files.map((file) => file.path)
     if (choice && 'use' in choice) paths.push(choice.use.path)
-    this.ask([descriptor.workerFile, ...paths])
+    const later = new Set(laterPaths(descriptor))
+    this.ask([descriptor.workerFile, ...paths.filter((path) => !later.has(path))])
     return paths
   }
 

@@ -1,5 +1,5 @@
 import { wrap, type Remote } from 'comlink'
-import type { EngineDescriptor } from '../engines/descriptor.js'
+import { laterPaths, type EngineDescriptor } from '../engines/descriptor.js'
 import type { EngineFilePayload, EngineInitOptions, ServedEngineApi } from '../protocol/engine.js'
 import type { RunnerConfig } from '../protocol/messages.js'
 import { createSharedBuffer, writeAnswer } from '../protocol/shared-buffer.js'
@@ -154,8 +154,14 @@ async function initialise(
   if (snapshot) init.snapshot = snapshot
   if (interruptBuffer) init.interruptBuffer = interruptBuffer
   const started = api.init(init)
+  // A `later` file goes over once the engine is ready, so the reader's first output never waits on its bytes.
+  const later = new Set(laterPaths(descriptor))
   for (const path of paths) {
-    void payloadFor(options, path, snapshot?.path).then((payload) => api.provideFile(path, payload))
+    const after = later.has(path) ? started.then(() => undefined) : Promise.resolve()
+    void after
+      .then(() => payloadFor(options, path, snapshot?.path))
+      .then((payload) => api.provideFile(path, payload))
+      .catch(() => {})
   }
   // A worker given the snapshot still compressed (the first) inflates it and hands it back while it loads
   // (`runcell:inflated`), so that respawns skip that step.

@@ -1,3 +1,4 @@
+import { laterPaths } from '../engines/descriptor.js'
 import { ENGINES } from '../engines/registry.js'
 import { MANIFEST_FILE, parseManifest, type AssetManifest, type ManifestFile } from '../protocol/manifest.js'
 import type { Language } from '../protocol/types.js'
@@ -59,13 +60,15 @@ export class EngineFileSource {
   /**
    * Starts downloading a language's worker bundle and files before the runner asks for them; once per language,
    * since every run calls it (resolving the file URLs took ~0.05 ms of each run's host time). A download that
-   * failed is tried again when the runner asks for the file.
+   * failed is tried again when the runner asks for the file. Files marked `later` wait for the runner's ask,
+   * which comes once the engine is ready, so they never share the link with the start-up files.
    */
   prefetch(language: Language): void {
     if (this.prefetched.has(language)) return
     this.prefetched.add(language)
+    const later = new Set(laterPaths(ENGINES[language]))
     void this.manifest().then((manifest) => {
-      for (const path of filesOf(language, manifest)) void this.file(path)
+      for (const path of filesOf(language, manifest)) if (!later.has(path)) void this.file(path)
     })
   }
 

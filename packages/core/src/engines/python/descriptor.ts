@@ -7,6 +7,12 @@ import type { EngineDescriptor, ManifestFacts, SnapshotChoice } from '../descrip
  */
 export const PYTHON_STDLIB_PATH = 'pyodide/python_stdlib.runcell.zip'
 
+/**
+ * The standard library's second zip: big modules few snippets import (stdlib-split.ts says which), handed over
+ * once Python is ready, and mounted when it arrives (later-stdlib.ts).
+ */
+export const PYTHON_STDLIB_LATER_PATH = 'pyodide/python_stdlib.runcell-later.zip'
+
 /** Pyodide's wasm under the assets base URL: the one file the runner compiles itself, once per runner. */
 export const PYODIDE_WASM_PATH = 'pyodide/pyodide.asm.wasm'
 
@@ -28,13 +34,19 @@ export const pythonEngine: EngineDescriptor<'python'> = {
   language: 'python',
   workerFile: 'python-worker.js',
   // Pyodide's core, handed over like the rest so the worker imports nothing by URL, and Runcell's build of the
-  // standard library: Pyodide's zip with the modules start-up imports precompiled (bin/pyodide-stdlib.mjs).
+  // standard library: Pyodide's zip with the modules start-up imports precompiled, in two parts, the second after
+  // Python is ready (bin/pyodide-stdlib.mjs).
   files: [
     ...['pyodide.mjs', 'pyodide.asm.mjs', 'pyodide.asm.wasm', 'pyodide-lock.json'].map((name) => ({
       path: `pyodide/${name}`,
       from: `pyodide/${name}`,
     })),
     { path: PYTHON_STDLIB_PATH, from: 'dist/python-stdlib/python_stdlib.runcell.zip' },
+    {
+      path: PYTHON_STDLIB_LATER_PATH,
+      from: 'dist/python-stdlib/python_stdlib.runcell-later.zip',
+      later: true,
+    },
   ],
   snapshotFolder: 'pyodide/',
   keepsSpare: true,

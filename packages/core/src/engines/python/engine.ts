@@ -13,6 +13,7 @@ import { OutputStream, emitOutput } from '../worker-support.js'
 import { defineDriver, hideDriver } from './driver-module.js'
 import { installEvalTick } from './eval-tick.js'
 import { namespaceFolder, placeFiles } from './files.js'
+import { LaterStdlib } from './later-stdlib.js'
 import { loadPython } from './loader.js'
 import { PythonPackages } from './packages.js'
 import { enableRunSync } from './run-sync.js'
@@ -44,6 +45,7 @@ interface Ready {
   pyodide: PyodideAPI
   driver: Driver
   options: EngineInitOptions
+  later: LaterStdlib
 }
 
 /** How often output batched during a running Python run is sent on, in ms. */
@@ -85,7 +87,8 @@ export function createPythonEngine(): EngineApi {
       check: namespace.get('check'),
     } as Driver
     packages = new PythonPackages(pyodide, hideDriver(pyodide), () => current?.runId ?? null)
-    return { pyodide, driver, options }
+    const later = new LaterStdlib(pyodide, options.assetsBaseUrl)
+    return { pyodide, driver, options, later }
   }
 
   /** Runs jobs one after another, so that concurrent calls never share the interpreter's streams. */
@@ -98,13 +101,14 @@ export function createPythonEngine(): EngineApi {
   async function execute(request: EngineRunRequest): Promise<EngineRunOutcome> {
     if (broken) throw broken
     if (!ready) throw new Error('the Python engine was not initialised; call init() first')
-    const { pyodide, driver, options } = await ready
+    const { pyodide, driver, options, later } = await ready
     const cwd = namespaceFolder(request.namespace)
     const fileError = placeFiles(pyodide.FS, cwd, request.files)
     if (fileError) return { status: 'error', error: fileError }
     const stream = new OutputStream(request.runId, options.outputLimitChars)
     current = { runId: request.runId, stream }
     try {
+      await later.before(request.code, request.packages)
       const packageError = await installPackages(packages, request)
       if (packageError) return { status: 'error', error: packageError }
       const { namespace, code, stdin = '', answers = [] } = request
@@ -152,7 +156,8 @@ export function createPythonEngine(): EngineApi {
       serial(async () => {
         if (broken) throw broken
         if (!ready) throw new Error('the Python engine was not initialised; call init() first')
-        const { driver, options } = await ready
+        const { driver, options, later } = await ready
+        await later.before(request.code)
         // Output of the check goes out under its own run id, which the runner never routes (and it prints to
         // nowhere anyway): a check is never shown.
         const stream = new OutputStream(request.runId, options.outputLimitChars)
