@@ -108,8 +108,10 @@ export function createPythonEngine(): EngineApi {
     const stream = new OutputStream(request.runId, options.outputLimitChars)
     current = { runId: request.runId, stream }
     try {
-      await later.before(request.code, request.packages)
+      // The second zip of the standard library and the run's packages arrive side by side.
+      const stdlib = later.before(request.code, request.packages)
       const packageError = await installPackages(packages, request)
+      await stdlib
       if (packageError) return { status: 'error', error: packageError }
       const { namespace, code, stdin = '', answers = [] } = request
       const mode = input.pythonMode(request.interactive === true, request.replayInput === true)

@@ -7,6 +7,7 @@ import type { PackageDelivery, PackageQuery } from '../../protocol/packages.js'
 import type { RunError } from '../../protocol/types.js'
 import { requestPackages } from '../worker-support.js'
 import { PACKAGES_SOURCE } from './packages-source.js'
+import { LATER_MODULES } from './stdlib-split.js'
 import { distInfoFolder, NotPlainWheel, plainWheelFiles, type WheelFile } from './wheel.js'
 
 type Wheel = Extract<PackageDelivery, { wheels: unknown }>['wheels'][number]
@@ -53,8 +54,9 @@ export class PythonPackages {
     if (!code.includes('import') && names.length === 0) return null
     const side = this.python()
     const found = side.missing_imports(code)
+    // The standard library's second zip may not be mounted yet (later-stdlib.ts): its modules are never packages.
     const [needed = [], guarded = []] = (found.toJs() as string[][]).map((list) =>
-      list.filter((name) => name !== 'micropip'),
+      list.filter((name) => name !== 'micropip' && !LATER_MODULES.includes(name)),
     )
     found.destroy()
     if (needed.length > 0 || names.length > 0) {
@@ -93,12 +95,13 @@ export class PythonPackages {
     })
     if ('failure' in delivery) return delivery.failure.message
     try {
-      const pending = delivery.wheels.filter((wheel) => !this.installed.has(wheel.name))
       // All of them inflate at once; they are written one after another, dependencies first.
-      const unpacked = pending.map((wheel) => plainFiles(new Uint8Array(wheel.bytes)))
-      unpacked.forEach((files) => files.catch(() => {}))
-      for (const [i, wheel] of pending.entries()) {
-        await this.install(wheel, unpacked[i] as Promise<WheelFile[] | null>)
+      const pending = delivery.wheels
+        .filter((wheel) => !this.installed.has(wheel.name))
+        .map((wheel) => ({ wheel, files: plainFiles(new Uint8Array(wheel.bytes)) }))
+      pending.forEach(({ files }) => files.catch(() => {}))
+      for (const { wheel, files } of pending) {
+        await this.install(wheel, files)
         this.installed.add(wheel.name)
       }
     } finally {
