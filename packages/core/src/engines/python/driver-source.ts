@@ -3,7 +3,7 @@
 
 import { CHECK_SOURCE } from './check-source.js'
 /**
- * Python source that defines `setup(sink, show, memory_mb)`, `run(...)` and `drop(namespace)`. `run` returns
+ * Python source that defines `setup(sink, show, memory_mb, ask)`, `run(...)` and `drop(namespace)`. `run` returns
  * a JSON string (or a coroutine of one, for code with top-level `await`) describing how the run ended.
  */
 export const DRIVER_SOURCE: string =
@@ -20,7 +20,8 @@ _memory_mb = 0
 _namespaces = {}
 # How the current run may ask the reader for input: 'off', 'sab' (the JS ask blocks on a shared buffer), 'jspi'
 # (the JS ask returns a Promise that run_sync waits for) or 'replay' (end the run; the runner runs it again with
-# the answer). _ask_js is the JS side of the current run's ask.
+# the answer). _ask_js, given once at setup, asks through the current run (it is one function for the engine's
+# life: handing Python a fresh JS function per run cost every run a conversion).
 _input_mode = 'off'
 _ask_js = None
 
@@ -56,8 +57,9 @@ class _Stdin(io.TextIOBase):
     Answers from the reader are echoed to stdout, so the output reads like a terminal transcript."""
 
     def __init__(self, preset, answers):
-        self._preset = io.StringIO(preset)
-        self._answers = list(answers)
+        # Most runs have neither: they cost nothing until read.
+        self._preset = io.StringIO(preset) if preset else None
+        self._answers = list(answers) if answers else []
         self._eof = False
 
     encoding = 'utf-8'
@@ -71,7 +73,7 @@ class _Stdin(io.TextIOBase):
         return False
 
     def _line(self, prompt, empty_ends=False):
-        line = self._preset.readline()
+        line = self._preset.readline() if self._preset is not None else ''
         if line or self._eof:
             return line
         answer = self._answers.pop(0) if self._answers else _ask(prompt)
@@ -365,16 +367,16 @@ async def _run_async(body, last, ns, filename, *, _finish=_finish):
     return _finish(error, filename)
 
 
-def setup(sink, show, memory_mb):
-    global _sink, _show, _memory_mb
-    _sink, _show, _memory_mb = sink, show, memory_mb
+def setup(sink, show, memory_mb, ask=None):
+    global _sink, _show, _memory_mb, _ask_js
+    _sink, _show, _memory_mb, _ask_js = sink, show, memory_mb, ask
     sys.stdout, sys.stderr = _Stream('stdout'), _Stream('stderr')
     builtins.display = display
     builtins.input = _input
 
 
-def run(namespace, code, stdin, cwd, limit, answers=(), input_mode='off', ask=None, *, _finish=_finish, _run_async=_run_async):
-    global _input_mode, _ask_js
+def run(namespace, code, stdin, cwd, limit, answers=None, input_mode='off', *, _finish=_finish, _run_async=_run_async):
+    global _input_mode
     ns = _namespaces.get(namespace)
     if ns is None:
         ns = _namespaces[namespace] = _Namespace(cwd)
@@ -386,7 +388,7 @@ def run(namespace, code, stdin, cwd, limit, answers=(), input_mode='off', ask=No
     _output.reset(limit)
     # sys and builtins are shared by every namespace: undo what an earlier run may have replaced.
     sys.stdout, sys.stderr = _Stream('stdout'), _Stream('stderr')
-    _input_mode, _ask_js = input_mode, ask
+    _input_mode = input_mode
     sys.stdin = _Stdin(stdin, answers)
     builtins.display = display
     builtins.input = _input

@@ -26,9 +26,8 @@ type RunArgs = [
   stdin: string,
   cwd: string,
   limit: number,
-  answers: string[],
+  answers: string[] | null,
   inputMode: InputMode,
-  ask: ((prompt: string) => unknown) | null,
 ]
 
 interface Driver {
@@ -60,6 +59,8 @@ export function createPythonEngine(): EngineApi {
   let input = new ReaderInput(null)
   let packages: PythonPackages | null = null
   const asking = new AskingNamespaces()
+  /** How the current run asks the reader; Python holds one function for the engine's life (see setup). */
+  let currentAsk: ((prompt: string) => unknown) | null = null
 
   const write = (kind: Kind, text: string) => current?.stream.write(kind, text)
   const show = (mime: DisplayMime, data: string) => {
@@ -78,7 +79,7 @@ export function createPythonEngine(): EngineApi {
       )
     }
     const setup = namespace.get('setup') as (...args: unknown[]) => void
-    setup(write, show, options.memoryLimitMb)
+    setup(write, show, options.memoryLimitMb, (prompt: string) => currentAsk?.(prompt) ?? null)
     installEvalTick(pyodide, STREAM_EVERY_MS, () => current?.stream.flush())
     input = new ReaderInput(options.interruptBuffer ?? null, () => enableRunSync(pyodide))
     const driver = {
@@ -116,7 +117,7 @@ export function createPythonEngine(): EngineApi {
       const { namespace, code, stdin = '', answers = [] } = request
       const mode = input.pythonMode(request.interactive === true, request.replayInput === true)
       const { runId } = request
-      const ask =
+      currentAsk =
         mode === 'off' || mode === 'replay'
           ? null
           : (prompt: string) => {
@@ -124,7 +125,9 @@ export function createPythonEngine(): EngineApi {
               stream.flush()
               return mode === 'sab' ? input.askBlocking(runId, prompt) : input.ask(runId, prompt)
             }
-      const args: RunArgs = [namespace, code, stdin, cwd, options.outputLimitChars, answers, mode, ask]
+      // No answers is null, not []: each JS array costs the call a conversion into Python.
+      const given = answers.length > 0 ? answers : null
+      const args: RunArgs = [namespace, code, stdin, cwd, options.outputLimitChars, given, mode]
       // Only a run that may wait on a promise pays for the promising call (a task hop: print(1) took 0.8 ms in
       // the engine with it, 0.6 ms without). A run called plainly that asks after all ends at the question, and
       // the runner replays it with the answer; the replay is promising.
@@ -144,6 +147,7 @@ export function createPythonEngine(): EngineApi {
       input.close()
       stream.flush()
       current = null
+      currentAsk = null
     }
   }
 
