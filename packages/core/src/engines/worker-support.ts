@@ -66,7 +66,7 @@ export async function engineModule(
 /** The bytes of a gzip file the runner handed over already inflated, or null when it did not. */
 export async function inflatedEngineFile(path: string): Promise<Uint8Array | null> {
   const payload = await handedOver(path)
-  return payload && 'bytes' in payload && payload.inflated === true ? new Uint8Array(payload.bytes) : null
+  return payload && 'bytes' in payload ? new Uint8Array(payload.bytes) : null
 }
 
 /** True when the host page chose not to download `path` (the snapshot on a slow link): no failure to report. */
@@ -158,7 +158,7 @@ export class OutputStream {
  */
 export async function fetchEngineFile(assetsBaseUrl: string, path: string): Promise<Response> {
   const payload = await handedOver(path)
-  if (payload && 'bytes' in payload) return new Response(payload.bytes)
+  if (payload && 'file' in payload) return new Response(payload.file)
   // No fetch to fall back on: the runner's policy gives workers no network, and the host page is the one owner
   // of the files (it could not get this one, or the engine asked for a file its descriptor doesn't list).
   throw new Error(`could not load ${path}: the host page did not hand it over from ${assetsBaseUrl}`)

@@ -90,6 +90,11 @@ export class EngineFiles {
     return new Blob([file], { type: 'text/javascript' })
   }
 
+  /** An engine file as the host page handed it over, kept for the runner's lifetime. */
+  blob(path: string): Promise<Blob> {
+    return this.file(path)
+  }
+
   /** The bytes of an engine file, kept for the runner's lifetime: the caller must not detach them. */
   bytes(path: string): Promise<ArrayBuffer> {
     let found = this.buffers.get(path)

@@ -81,7 +81,7 @@ function fakeFiles(paths: string[]) {
     manifest: async () => manifest,
     prefetch: async () => paths,
     workerModule: async () => new Blob(['export function startWorker() {}'], { type: 'text/javascript' }),
-    bytes: async () => new ArrayBuffer(4),
+    blob: async () => new Blob([new Uint8Array(4)]),
     compiled: async (path: string) => {
       compiled.push(path)
       return { module: 'module' as unknown as WebAssembly.Module, maxPages: 7 }
@@ -143,7 +143,7 @@ test("the worker gets the descriptor's worker bundle handed over, and the engine
   expect(handle.version).toBe('9.9')
 })
 
-test('only the wasm the descriptor names is compiled by the runner; other files go over as bytes', async () => {
+test('only the wasm the descriptor names is compiled by the runner; other files go over as the Blobs the host handed over', async () => {
   const echo: EngineDescriptor = {
     language: 'echo' as Language,
     workerFile: 'echo-worker.js',
@@ -157,7 +157,7 @@ test('only the wasm the descriptor names is compiled by the runner; other files 
   expect(compiled).toEqual(['echo/engine.wasm'])
   const provided = worker.calls.filter((call) => call.method === 'provideFile').map((call) => call.args)
   expect(provided).toContainEqual(['echo/engine.wasm', { module: 'module', maxPages: 7 }])
-  expect(provided).toContainEqual(['echo/lib.zip', { bytes: expect.any(ArrayBuffer) }])
+  expect(provided).toContainEqual(['echo/lib.zip', { file: expect.any(Blob) }])
 })
 
 /** An engine whose descriptor takes the manifest's snapshot. */

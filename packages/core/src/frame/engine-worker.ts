@@ -183,8 +183,8 @@ async function payloadFor(
       const limit = options.config.memoryLimitMb
       return await options.files.compiled(path, (minimum) => memoryCeilingPages(limit, minimum))
     }
-    // Copied, not transferred: the runner keeps the bytes for the next respawn.
-    return { bytes: await options.files.bytes(path) }
+    // The Blob itself: the worker reads it (a 6 MB snapshot as it inflates), and the runner keeps it for respawns.
+    return { file: await options.files.blob(path) }
   } catch {
     return options.files.declined(path) ? { missing: true, declined: true } : { missing: true }
   }

@@ -33,8 +33,10 @@ export interface EngineInitOptions {
 
 /** An engine file as the runner hands it over: verified bytes, or a module compiled once per runner. */
 export type EngineFilePayload =
-  /** `inflated`: the file was gzip and the runner already inflated it (the Pyodide snapshot). */
-  | { bytes: ArrayBuffer; inflated?: true }
+  /** The file as the host page handed it over: posting a Blob passes a handle, not a copy of its bytes. */
+  | { file: Blob }
+  /** A gzip file the runner already inflated (the Pyodide snapshot). */
+  | { bytes: ArrayBuffer; inflated: true }
   | { module: WebAssembly.Module; maxPages: number }
   /** The runner could not get the file, or (`declined`) the host page chose not to download it. */
   | { missing: true; declined?: true }

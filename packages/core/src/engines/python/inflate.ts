@@ -5,20 +5,24 @@
 /**
  * Inflates `packed` (`format` as DecompressionStream names it) into a buffer of `expected` bytes. A stream that
  * gives more grows the buffer, and one that gives less is cut to size: `expected` is a hint, and the caller checks
- * the length where it must be exact.
+ * the length where it must be exact. `packed` may be a stream (a Blob's), which inflates as it is read.
  */
 export async function inflateSized(
   format: 'gzip' | 'deflate-raw',
-  packed: Uint8Array,
+  packed: Uint8Array | ReadableStream<Uint8Array>,
   expected: number,
 ): Promise<Uint8Array<ArrayBuffer>> {
   const stream = new DecompressionStream(format)
-  const writer = stream.writable.getWriter()
-  // Corrupt bytes fail the read below; the write's own rejection says the same.
-  writer
-    .write(packed as Uint8Array<ArrayBuffer>)
-    .then(() => writer.close())
-    .catch(() => {})
+  if (packed instanceof ReadableStream) {
+    // Corrupt bytes fail the read below; the pipe's own rejection says the same.
+    packed.pipeTo(stream.writable as WritableStream<Uint8Array>).catch(() => {})
+  } else {
+    const writer = stream.writable.getWriter()
+    writer
+      .write(packed as Uint8Array<ArrayBuffer>)
+      .then(() => writer.close())
+      .catch(() => {})
+  }
   const reader = stream.readable.getReader()
   let out = new Uint8Array(expected)
   let length = 0

@@ -40,8 +40,9 @@ export interface LoadedPython {
 }
 
 async function importFrom(response: Response): Promise<unknown> {
-  // A blob: URL keeps the module source behind fetchEngineFile; the runner's CSP allows blob: scripts.
-  const url = URL.createObjectURL(new Blob([await response.arrayBuffer()], { type: 'text/javascript' }))
+  // A blob: URL keeps the module source behind fetchEngineFile; the runner's CSP allows blob: scripts. The
+  // handed-over Blob is only re-typed, never read here.
+  const url = URL.createObjectURL(new Blob([await response.blob()], { type: 'text/javascript' }))
   try {
     return await import(/* @vite-ignore */ url)
   } finally {

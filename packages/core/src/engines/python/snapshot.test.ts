@@ -2,7 +2,7 @@ import { gzipSync } from 'node:zlib'
 import { expect, test } from 'vitest'
 import { gunzip } from './snapshot.js'
 
-const gzipped = (bytes: Uint8Array) => new Uint8Array(gzipSync(bytes))
+const gzipped = (bytes: Uint8Array) => new Blob([new Uint8Array(gzipSync(bytes))])
 
 test('gunzip gives back the original bytes, in a buffer of exactly their size', async () => {
   // Mostly zeros with some data, like a memory snapshot: many chunks come out of the stream.
@@ -15,7 +15,7 @@ test('gunzip gives back the original bytes, in a buffer of exactly their size', 
 })
 
 test('gunzip rejects bytes that are not gzip', async () => {
-  await expect(gunzip(new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8]))).rejects.toThrow()
+  await expect(gunzip(new Blob([new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8])]))).rejects.toThrow()
 })
 
 test('gunzip of an empty file gives no bytes', async () => {
