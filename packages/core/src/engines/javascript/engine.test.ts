@@ -94,6 +94,15 @@ describe('the JavaScript engine', () => {
     expect('leaked' in globalThis).toBe(false)
   })
 
+  it('keeps an implicit global inside its namespace when the same run deleted another global', async () => {
+    // The global's names then count as many as before the run: only their order tells the new one.
+    ;(globalThis as Record<string, unknown>).runcellPreset = 1
+    await run('delete globalThis.runcellPreset; swapped = 7', { namespace: 'swap' })
+    expect('swapped' in globalThis).toBe(false)
+    expect((await run('swapped', { namespace: 'swap' })).display).toEqual(['7'])
+    expect((await run('typeof swapped')).display).toEqual(["'undefined'"])
+  })
+
   it('reports a runtime error at the user line, with engine frames removed', async () => {
     const { outcome } = await run(
       'const a = 1\n\nfunction boom() {\n  throw new TypeError("bad " + a)\n}\nboom()',

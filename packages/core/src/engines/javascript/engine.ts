@@ -151,7 +151,7 @@ export function createJavaScriptEngine(load: ScriptLoader, timers?: RunTimers): 
     }
     const ns = namespace
     current = stream
-    let before: Record<string, true> | null = null
+    let before: readonly string[] | null = null
     const finish = (outcome: EngineRunOutcome) => {
       if (before) {
         try {
