@@ -11,6 +11,7 @@ import { ResultCollector } from './result-collector.js'
 import { RunInput } from './run-input.js'
 import { decideEnding, setupFailed, type Ending, type Verdict } from './run-ending.js'
 import { namespaceOf, runHidden, SessionLog, type SessionEntry } from './session-log.js'
+import { LazyTimer } from './lazy-timer.js'
 import { SparePool, terminateQuietly } from './spare-pool.js'
 
 /** A run waiting for, or holding, this language's interpreter. */
@@ -66,8 +67,6 @@ interface ActiveRun {
   ending: Ending | null
   settled: boolean
   timers: ReturnType<typeof setTimeout>[]
-  /** The running-time clock: paused while the run waits for the reader. */
-  deadline?: ReturnType<typeof setTimeout>
   input: RunInput
   cancelSpare: () => void
   /** A checked run's own engine, which reads the verdict once the learner's part is over; else null. */
@@ -101,6 +100,9 @@ export class EngineSlot {
     }
     this.spares = new SparePool(options.descriptor.keepsSpare, () => options.start(this.events))
   }
+
+  /** The active run's running-time clock: paused while the run waits for the reader. One run at a time has it. */
+  private readonly clock = new LazyTimer()
 
   /** Starts the interpreter now, so the first run doesn't wait for it. */
   warmUp(): void {
@@ -154,6 +156,7 @@ export class EngineSlot {
     this.active?.check?.discard()
     terminateQuietly(this.engine?.handle ?? null)
     this.spares.dispose()
+    this.clock.dispose()
     this.engine = null
   }
 
@@ -270,8 +273,7 @@ export class EngineSlot {
 
   /** (Re)starts the running-time clock with `ms` left. */
   private arm(run: ActiveRun, ms: number): void {
-    clearTimeout(run.deadline)
-    run.deadline = setTimeout(() => this.end(run, { kind: 'timeout' }), Math.max(0, ms))
+    this.clock.arm(ms, () => this.end(run, { kind: 'timeout' }))
   }
 
   /** An event the run's engine streamed: input requests pause the clock; a replay shows only what is new. */
@@ -326,7 +328,7 @@ export class EngineSlot {
     if (run.settled || run.check?.concluding) return
     const { job } = run
     run.timers.forEach(clearTimeout)
-    clearTimeout(run.deadline)
+    this.clock.disarm()
     run.cancelSpare()
     const verdict = decideEnding(ending, {
       language: this.options.descriptor.language,

@@ -11,6 +11,7 @@ import { MAX_TEXT_CHARS } from '../protocol/checks.js'
 import { MAX_BATCH_MESSAGES } from '../protocol/limits.js'
 import type { RunnerMessage, RunnerPost } from '../protocol/messages.js'
 import type { Language } from '../protocol/types.js'
+import { LazyTimer } from './lazy-timer.js'
 
 const FLUSH_AFTER_MS = 4
 
@@ -19,7 +20,8 @@ type StageMessage = Extract<RunnerMessage, { type: 'stage' }>
 /** Sends runner messages to the host in order, batching run events with what follows them. */
 export class Outbox {
   private queued: RunnerMessage[] = []
-  private timer: ReturnType<typeof setTimeout> | undefined
+  private readonly timer = new LazyTimer()
+  private waiting = false
   /** The stage (and version) each language's last sent stage message carried. */
   private readonly sentStage = new Map<Language, string>()
   /** Runs that asked the reader: their next output follows the answer, and goes at once. */
@@ -46,8 +48,8 @@ export class Outbox {
 
   /** Sends everything queued now. */
   flush(): void {
-    clearTimeout(this.timer)
-    this.timer = undefined
+    this.timer.disarm()
+    this.waiting = false
     const queued = this.queued.filter((message) => message.type !== 'stage' || this.isNewStage(message))
     this.queued = []
     for (const message of queued)
@@ -58,7 +60,9 @@ export class Outbox {
   }
 
   private later(): void {
-    this.timer ??= setTimeout(() => this.flush(), FLUSH_AFTER_MS)
+    if (this.waiting) return
+    this.waiting = true
+    this.timer.arm(FLUSH_AFTER_MS, () => this.flush())
   }
 
   /** Replaces the language's queued stage message, if there is one, so only the latest goes. */

@@ -1,6 +1,7 @@
 // A loaded spare engine for slots whose engine is slow to start (Python): a restart takes it over instead of
 // waiting for a full start. At most one, so a busy page keeps at most two interpreters per language.
 import type { EngineHandle } from './engine-handle.js'
+import { LazyTimer } from './lazy-timer.js'
 
 /**
  * A run still going after this long (or half its timeout, if shorter) may well end in a restart, so a spare
@@ -12,6 +13,7 @@ export const SPARE_AFTER_MS = 1_000
 export class SparePool {
   private spare: EngineHandle | null = null
   private restarted = false
+  private readonly timer = new LazyTimer()
 
   /** `enabled`: whether the engine keeps a spare at all (its descriptor's `keepsSpare`). */
   constructor(
@@ -43,16 +45,18 @@ export class SparePool {
 
   /**
    * Called when a run starts: fills the pool if the run is still going after {@link SPARE_AFTER_MS} (or half its
-   * timeout). Returns the function that cancels this, for when the run ends first.
+   * timeout). Returns the function that cancels this, for when the run ends first. Runs go one at a time: a
+   * call replaces the one before it.
    */
   fillDuring(timeoutMs: number): () => void {
     if (!this.enabled) return () => {}
-    const timer = setTimeout(() => this.fill(), Math.min(SPARE_AFTER_MS, timeoutMs / 2))
-    return () => clearTimeout(timer)
+    this.timer.arm(Math.min(SPARE_AFTER_MS, timeoutMs / 2), () => this.fill())
+    return () => this.timer.disarm()
   }
 
   /** Terminates the spare: the runner page goes away. */
   dispose(): void {
+    this.timer.dispose()
     terminateQuietly(this.take())
   }
 
