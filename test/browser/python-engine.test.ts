@@ -98,6 +98,20 @@ describe('the Python engine', () => {
     expect(isolated.result.error?.name).toBe('NameError')
   })
 
+  it('forgets each isolated run once it replied, and keeps the sessions', async () => {
+    for (let i = 0; i < 3; i++) expect((await python(`leftover = ${i}`)).result.status).toBe('ok')
+    expect((await python('kept = 1', { session: 'py-kept' })).result.status).toBe('ok')
+    // The driver's table of namespaces, reached the way the tampering tests do: only this run's own is left.
+    const { result } = await python(
+      [
+        'import builtins',
+        'names = builtins.display.__globals__["_namespaces"]',
+        'print(len([n for n in names if n.startswith("run:")]), "session:py-kept" in names)',
+      ].join('\n'),
+    )
+    expect(result.stdout).toBe('1 True\n')
+  })
+
   it('shows the last expression and rich reprs as display outputs', async () => {
     const code = [
       'class Html:\n    def _repr_html_(self): return "<b>bold</b>"',

@@ -60,6 +60,15 @@ export function connectRunnerForTests(sink: (message: WorkerMessage) => void): v
   send = sink as (message: unknown) => void
 }
 
+/** Calls `callback` once `promise` settles either way, through the `then` captured before any user code. */
+export function afterSettled(promise: unknown, callback: () => void): void {
+  try {
+    then(promise, callback, callback)
+  } catch {
+    callback()
+  }
+}
+
 /** A method the runner may call: its arguments arrive structured-cloned, its result goes back the same way. */
 export type ServedMethod = (...args: never[]) => unknown
 

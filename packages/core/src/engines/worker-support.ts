@@ -4,7 +4,7 @@
 import type { EngineApi, EngineFilePayload, ServedEngineApi, WorkerMessage } from '../protocol/engine.js'
 import type { DisplayEvent, EngineStage, TableEvent } from '../protocol/types.js'
 import type { PackageQuery } from '../protocol/packages.js'
-import { postToRunner, serveOnRunnerPort, type ServedMethod } from './runner-channel.js'
+import { afterSettled, postToRunner, serveOnRunnerPort, type ServedMethod } from './runner-channel.js'
 
 // Captured before user code runs, so a run that replaces the global can't hold back or read another's output.
 const queueTask = queueMicrotask.bind(globalThis)
@@ -34,7 +34,13 @@ export function serveEngine(engine: EngineApi): void {
       for (const path of options.providedFiles ?? []) handOverSlot(path)
       return engine.init(options)
     },
-    run: (request) => engine.run(request),
+    run(request) {
+      const outcome = engine.run(request)
+      // Registered before the reply is (runner-channel.ts), so the drop is asked for first; engines run it after.
+      if (request.dropNamespace === true)
+        afterSettled(outcome, () => afterSettled(engine.dropNamespace(request.namespace), () => {}))
+      return outcome
+    },
     answerInput: (runId, text) => engine.answerInput(runId, text),
     dropNamespace: (namespace) => engine.dropNamespace(namespace),
     providePackages: async (requestId, delivery) => engine.providePackages?.(requestId, delivery),

@@ -157,7 +157,9 @@ describe('EngineSlot timeouts and restarts', () => {
     expect(a.result?.restarted).toBeUndefined()
     expect(handle(0).terminated).toBe(false)
     expect(handle(0).cleared).toBe(1)
-    expect(handle(0).dropped).toEqual(['run:a'])
+    // The worker drops the isolated run's namespace itself, after its reply: the slot asked for it with the run.
+    expect(handle(0).lastRun?.request.dropNamespace).toBe(true)
+    expect(handle(0).dropped).toEqual([])
     expect(handles).toHaveLength(1)
   })
 
@@ -194,6 +196,28 @@ describe('EngineSlot timeouts and restarts', () => {
     expect(a.result).toMatchObject({ status: 'error', error: { name: 'EngineLoadError' } })
     expect(a.result?.error?.message).toContain('HTTP 404')
     expect(handle(0).terminated).toBe(true)
+  })
+
+  test('an isolated run asks its worker to drop its namespace after the reply; a session run and a checked run do not', async () => {
+    const { slot, handle, startWith } = setUp()
+    await startWith(fakeJob('a').job)
+    expect(handle(0).lastRun?.request.dropNamespace).toBe(true)
+    handle(0).lastRun?.reply({ status: 'ok' })
+    await settle()
+    slot.submit(fakeJob('b', { session: 's' }).job)
+    await settle()
+    expect(handle(0).lastRun?.request.runId).toBe('b')
+    expect(handle(0).lastRun?.request.dropNamespace).toBeUndefined()
+    handle(0).lastRun?.reply({ status: 'ok' })
+    await settle()
+    // The check reads the learner's namespace after the run, on an engine of its own.
+    slot.submit(fakeJob('c', { check: { code: 'assert True' } }).job)
+    handle(1).load()
+    await settle()
+    expect(handle(1).lastRun?.request.runId).toBe('c')
+    expect(handle(1).lastRun?.request.dropNamespace).toBeUndefined()
+    // The slot sends no drop of its own for any of them.
+    expect(handle(0).dropped).toEqual([])
   })
 
   test("a checked run whose engine fails to load ends with the load error and no verdict: it is not the learner's attempt", async () => {

@@ -131,7 +131,8 @@ export class EngineSlot {
     if (run.input.replayPrompt !== null) {
       run.input.replayPrompt = null
       // A replay of an isolated run starts from a clean namespace; a session keeps its own (docs/input.md).
-      if (run.job.session === undefined) run.engine.handle.dropNamespace(namespaceOf(run.job))
+      if (run.job.session === undefined && !dropsAfterReply(run))
+        run.engine.handle.dropNamespace(namespaceOf(run.job))
       return this.attempt(run, run.engine)
     }
     try {
@@ -260,6 +261,7 @@ export class EngineSlot {
         files: job.files,
         ...(job.interactive ? { interactive: true, answers: [...run.input.answers] } : {}),
         ...(job.replayInput ? { replayInput: true } : {}),
+        ...(dropsAfterReply(run) ? { dropNamespace: true } : {}),
         ...(job.packages ? { packages: job.packages } : {}),
       })
     } catch (error) {
@@ -345,15 +347,8 @@ export class EngineSlot {
     if (verdict.remember && job.session !== undefined) this.sessions.remember(job.session, this.entryOf(run))
     if (verdict.restart) this.restart()
     const result = run.collector.finish(verdict.status, runningMs(run), verdict.error, verdict.restart)
+    // An isolated run's namespace was dropped by its worker after its reply (dropsAfterReply).
     this.settle(run, result)
-    // After the result is on its way: dropping the run's namespace is not part of the run.
-    if (verdict.dropNamespace && handle) {
-      try {
-        handle.dropNamespace(namespaceOf(job))
-      } catch {
-        // A worker that cannot even take this message is found out by the next run.
-      }
-    }
   }
 
   /**
@@ -495,4 +490,12 @@ function interruptQuietly(handle: EngineHandle): boolean {
   } catch {
     return false
   }
+}
+
+/**
+ * Whether the worker drops the run's namespace itself once it replied: every isolated run, except a checked one,
+ * whose check reads the namespace after the run (its engine is thrown away after that).
+ */
+function dropsAfterReply(run: ActiveRun): boolean {
+  return run.job.session === undefined && run.check === null
 }

@@ -7,18 +7,18 @@ const alone = { language: 'python', hasSession: false, interrupted: false }
 describe('decideEnding', () => {
   test('a successful run in a session is remembered for replay and keeps its interpreter', () => {
     const verdict = decideEnding({ kind: 'outcome', outcome: { status: 'ok' } }, inSession)
-    expect(verdict).toEqual({ status: 'ok', restart: false, remember: true, dropNamespace: false })
+    expect(verdict).toEqual({ status: 'ok', restart: false, remember: true })
   })
 
-  test('a run without a session drops its own namespace and is not remembered', () => {
+  test('a run without a session is not remembered', () => {
     const verdict = decideEnding({ kind: 'outcome', outcome: { status: 'ok' } }, alone)
-    expect(verdict).toEqual({ status: 'ok', restart: false, remember: false, dropNamespace: true })
+    expect(verdict).toEqual({ status: 'ok', restart: false, remember: false })
   })
 
   test('a run that raised is reported with its error and is not replayed later', () => {
     const error = { name: 'ValueError', message: 'bad' }
     const verdict = decideEnding({ kind: 'outcome', outcome: { status: 'error', error } }, inSession)
-    expect(verdict).toEqual({ status: 'error', error, restart: false, remember: false, dropNamespace: false })
+    expect(verdict).toEqual({ status: 'error', error, restart: false, remember: false })
   })
 
   test('a memory limit recycles the interpreter even though the engine answered', () => {
@@ -43,15 +43,12 @@ describe('decideEnding', () => {
         status: kind,
         restart: true,
         remember: false,
-        dropNamespace: false,
       })
       expect(decideEnding(ending, { ...alone, interrupted: true })).toEqual({
         status: kind,
         restart: false,
         remember: false,
-        dropNamespace: true,
       })
-      expect(decideEnding(ending, { ...inSession, interrupted: true }).dropNamespace).toBe(false)
     },
   )
 

@@ -22,8 +22,6 @@ export interface Verdict {
   restart: boolean
   /** Remember the run in its session, so a restart replays it. */
   remember: boolean
-  /** Forget the run's own namespace (a run without a session), now that its result is on its way. */
-  dropNamespace: boolean
 }
 
 /** The prefix of every message Runcell itself writes into a result's error. */
@@ -42,21 +40,16 @@ export function decideEnding(
   if (ending.kind === 'outcome') {
     const { status, error } = ending.outcome
     if (status === 'ok' || status === 'error') {
-      return withError(
-        { status, restart: false, remember: status === 'ok' && hasSession, dropNamespace: !hasSession },
-        error,
-      )
+      return withError({ status, restart: false, remember: status === 'ok' && hasSession }, error)
     }
     // A memory or output limit may leave the interpreter half-broken: recycle it, even though it answered.
-    if (status === 'limit')
-      return withError({ status, restart: true, remember: false, dropNamespace: false }, error)
+    if (status === 'limit') return withError({ status, restart: true, remember: false }, error)
     // An outcome this runner does not know how to finish is treated like any other malformed reply.
     return crashed(context.language, `unexpected status`)
   }
   if (ending.kind === 'crash') return crashed(context.language, ending.message)
-  if (context.interrupted)
-    return { status: ending.kind, restart: false, remember: false, dropNamespace: !hasSession }
-  return { status: ending.kind, restart: true, remember: false, dropNamespace: false }
+  if (context.interrupted) return { status: ending.kind, restart: false, remember: false }
+  return { status: ending.kind, restart: true, remember: false }
 }
 
 /**
@@ -78,7 +71,6 @@ function crashed(language: string, why: string): Verdict {
     },
     restart: true,
     remember: false,
-    dropNamespace: false,
   }
 }
 

@@ -58,6 +58,11 @@ export interface EngineRunRequest {
   replayInput?: boolean
   /** Python packages to install before the run, besides those its imports need (`RunRequest.packages`). */
   packages?: string[]
+  /**
+   * An isolated run: the worker drops its namespace once the reply is on its way, so the runner sends no message
+   * (and gets no reply) for it.
+   */
+  dropNamespace?: true
 }
 
 /** How a run ended inside the engine. Timeouts and stops are decided outside the worker. */
