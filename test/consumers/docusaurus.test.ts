@@ -86,7 +86,13 @@ test('on docusaurus serve under a baseUrl, Python, SQL and JavaScript run, and t
     page.waitForSelector(`#${id}[data-status="ok"], #${id}[data-status="error"]`, { timeout: LIMITS.run })
   // A reader presses Run in each (the placeholder's Run before the editor has loaded counts too).
   for (const id of ['py', 'sql', 'js']) await page.locator(`#${id} .rc-run`).click()
-  await Promise.all(['py', 'sql', 'js'].map(done))
+  await Promise.all(['py', 'sql', 'js'].map(done)).catch(async (error: unknown) => {
+    // Says where each runner stood, and what the page reported, so a timeout here can be told apart.
+    const statuses = await page.evaluate(() =>
+      ['py', 'sql', 'js'].map((id) => `${id}=${document.getElementById(id)?.dataset.status ?? 'missing'}`),
+    )
+    throw new Error(`${String(error)}\nrunners: ${statuses.join(' ')}\npage errors: ${errors.join(' | ')}`)
+  })
   await expect.poll(() => log(page, 'py').innerText()).toContain('45')
   await expect.poll(() => log(page, 'js').innerText()).toContain('2,4,6')
   expect(await page.locator('#sql table td').allInnerTexts()).toEqual(['42', 'sql'])
