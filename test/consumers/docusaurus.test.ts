@@ -84,7 +84,15 @@ test('on docusaurus serve under a baseUrl, Python, SQL and JavaScript run, and t
   await page.goto(url)
   const done = (id: string) =>
     page.waitForSelector(`#${id}[data-status="ok"], #${id}[data-status="error"]`, { timeout: LIMITS.run })
-  // A reader presses Run in each (the placeholder's Run before the editor has loaded counts too).
+  // Docusaurus hydrates only once the route's chunks have loaded, which can be after the load event: a click
+  // before that reaches a button with no handler yet (it timed out once in CI that way). So the reader presses Run
+  // once React owns the buttons; the placeholder's Run before the editor has loaded still counts.
+  await page.waitForFunction(() =>
+    ['py', 'sql', 'js'].every((id) => {
+      const button = document.querySelector(`#${id} .rc-run`)
+      return button !== null && Object.keys(button).some((key) => key.startsWith('__reactProps'))
+    }),
+  )
   for (const id of ['py', 'sql', 'js']) await page.locator(`#${id} .rc-run`).click()
   await Promise.all(['py', 'sql', 'js'].map(done)).catch(async (error: unknown) => {
     // Says where each runner stood, and what the page reported, so a timeout here can be told apart.
