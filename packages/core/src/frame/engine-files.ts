@@ -90,11 +90,6 @@ export class EngineFiles {
     return new Blob([file], { type: 'text/javascript' })
   }
 
-  /** An engine file as the host page handed it over, kept for the runner's lifetime. */
-  blob(path: string): Promise<Blob> {
-    return this.file(path)
-  }
-
   /** The bytes of an engine file, kept for the runner's lifetime: the caller must not detach them. */
   bytes(path: string): Promise<ArrayBuffer> {
     let found = this.buffers.get(path)
@@ -150,8 +145,11 @@ export class EngineFiles {
     if (wanted.length > 0) this.askHost(wanted)
   }
 
-  /** A file the host handed over; rejects with a sentence when the host had none or never answered. */
-  private file(path: string): Promise<Blob> {
+  /**
+   * A file as the host handed it over, kept for the runner's lifetime; rejects with a sentence when the host had
+   * none or never answered.
+   */
+  file(path: string): Promise<Blob> {
     this.ask([path])
     return this.slot(path).file.then((file) => {
       if (file) return file

@@ -81,7 +81,7 @@ function fakeFiles(paths: string[]) {
     manifest: async () => manifest,
     prefetch: async () => paths,
     workerModule: async () => new Blob(['export function startWorker() {}'], { type: 'text/javascript' }),
-    blob: async () => new Blob([new Uint8Array(4)]),
+    file: async () => new Blob([new Uint8Array(4)]),
     compiled: async (path: string) => {
       compiled.push(path)
       return { module: 'module' as unknown as WebAssembly.Module, maxPages: 7 }

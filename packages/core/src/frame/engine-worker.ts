@@ -184,7 +184,7 @@ async function payloadFor(
       return await options.files.compiled(path, (minimum) => memoryCeilingPages(limit, minimum))
     }
     // The Blob itself: the worker reads it (a 6 MB snapshot as it inflates), and the runner keeps it for respawns.
-    return { file: await options.files.blob(path) }
+    return { file: await options.files.file(path) }
   } catch {
     return options.files.declined(path) ? { missing: true, declined: true } : { missing: true }
   }

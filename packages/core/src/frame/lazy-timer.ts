@@ -20,6 +20,11 @@ export class LazyTimer {
     if (this.firesAt > this.due) this.schedule(this.due)
   }
 
+  /** True while a callback is waiting to be called. */
+  get armed(): boolean {
+    return this.callback !== null
+  }
+
   /** Forgets the callback; the browser timer, if pending, fires into nothing (or serves the next arming). */
   disarm(): void {
     this.callback = null

@@ -21,7 +21,6 @@ type StageMessage = Extract<RunnerMessage, { type: 'stage' }>
 export class Outbox {
   private queued: RunnerMessage[] = []
   private readonly timer = new LazyTimer()
-  private waiting = false
   /** The stage (and version) each language's last sent stage message carried. */
   private readonly sentStage = new Map<Language, string>()
   /** Runs that asked the reader: their next output follows the answer, and goes at once. */
@@ -49,7 +48,6 @@ export class Outbox {
   /** Sends everything queued now. */
   flush(): void {
     this.timer.disarm()
-    this.waiting = false
     const queued = this.queued.filter((message) => message.type !== 'stage' || this.isNewStage(message))
     this.queued = []
     for (const message of queued)
@@ -60,9 +58,7 @@ export class Outbox {
   }
 
   private later(): void {
-    if (this.waiting) return
-    this.waiting = true
-    this.timer.arm(FLUSH_AFTER_MS, () => this.flush())
+    if (!this.timer.armed) this.timer.arm(FLUSH_AFTER_MS, () => this.flush())
   }
 
   /** Replaces the language's queued stage message, if there is one, so only the latest goes. */
