@@ -122,15 +122,23 @@ export class EngineFiles {
     })
   }
 
-  /** The gzip file at `path` inflated, when an engine worker handed it over ({@link keepInflated}); else null. */
-  inflatedFile(path: string): ArrayBuffer | null {
-    return this.inflatedFiles.get(path) ?? null
+  /**
+   * Lends out the gzip file at `path` inflated, when an engine worker handed it over ({@link keepInflated}); else
+   * null. The runner holds it no more: the caller moves it to a worker, which hands it back once it has loaded
+   * from it. Moving 31 MB costs nothing, where copying it to each respawned worker cost the runner's main thread
+   * about 100 ms, right while the worker it replaces may still be running. A second worker that starts meanwhile
+   * gets the compressed file, inflates it and hands that back.
+   */
+  lendInflated(path: string): ArrayBuffer | null {
+    const bytes = this.inflatedFiles.get(path) ?? null
+    this.inflatedFiles.delete(path)
+    return bytes
   }
 
   /**
    * Keeps the gzip file at `path` (an engine's memory snapshot) as the engine worker that loaded from it
    * inflated it, so that each respawn skips inflating the 31 MB Pyodide snapshot: 200-350 ms in each new
-   * Chromium worker. The runner used to inflate it itself, on its main thread, right when the reader's first run
+   * Chromium worker. Each worker that loaded from it hands it back ({@link lendInflated}). The runner used to inflate it itself, on its main thread, right when the reader's first run
    * needed that thread to pass messages: that run's first output came 450-600 ms after the engine was ready.
    */
   keepInflated(path: string, bytes: ArrayBuffer): void {

@@ -74,7 +74,7 @@ const manifest: AssetManifest = {
 }
 
 /** Engine files that hand over fixed bytes and record what was compiled. */
-function fakeFiles(paths: string[]) {
+function fakeFiles(paths: string[], lent: ArrayBuffer | null = null) {
   const compiled: string[] = []
   const kept: [string, number][] = []
   const files = {
@@ -86,7 +86,11 @@ function fakeFiles(paths: string[]) {
       compiled.push(path)
       return { module: 'module' as unknown as WebAssembly.Module, maxPages: 7 }
     },
-    inflatedFile: () => null,
+    lendInflated: () => {
+      const bytes = lent
+      lent = null
+      return bytes
+    },
     keepInflated: (path: string, bytes: ArrayBuffer) => kept.push([path, bytes.byteLength]),
   }
   // A structural stand-in: the handle uses only these methods of EngineFiles.
@@ -102,8 +106,13 @@ const config = {
   engineLoadTimeoutMs: 1_000,
 } as RunnerConfig
 
-function start(descriptor: EngineDescriptor, paths: string[], events: HandleEvents = quiet) {
-  const { files, compiled, kept } = fakeFiles(paths)
+function start(
+  descriptor: EngineDescriptor,
+  paths: string[],
+  events: HandleEvents = quiet,
+  lent: ArrayBuffer | null = null,
+) {
+  const { files, compiled, kept } = fakeFiles(paths, lent)
   const handle = startEngine(
     { descriptor, assetsBaseUrl: 'https://assets.test/runcell/', config, files },
     events,
@@ -210,6 +219,18 @@ test('the snapshot a worker inflated is kept while it loads, and never once it i
   worker.tell({ kind: 'runcell:inflated', path: 'echo/snapshot.gz', bytes: new ArrayBuffer(16) })
   await new Promise((resolve) => setTimeout(resolve, 10))
   expect(kept).toEqual([['echo/snapshot.gz', 8]])
+})
+
+test('the inflated snapshot the runner holds moves to the next worker that loads, not a copy of it', async () => {
+  const lent = new ArrayBuffer(8)
+  const { handle, worker } = start(USES_SNAPSHOT, ['echo/snapshot.gz'], quiet, lent)
+  await boot(worker, handle)
+  const provided = worker.calls.find((call) => call.method === 'provideFile')?.args
+  expect(provided?.[0]).toBe('echo/snapshot.gz')
+  expect(provided?.[1]).toMatchObject({ inflated: true })
+  expect((provided?.[1] as { bytes: ArrayBuffer }).bytes.byteLength).toBe(8)
+  // Transferred: the runner's buffer is detached; the worker hands the bytes back once it has loaded.
+  expect(lent.byteLength).toBe(0)
 })
 
 test('without cross-origin isolation no engine can be interrupted, whatever its descriptor says', () => {

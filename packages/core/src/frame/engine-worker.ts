@@ -1,4 +1,4 @@
-import { wrap, type Remote } from 'comlink'
+import { transfer, wrap, type Remote } from 'comlink'
 import { laterPaths, type EngineDescriptor } from '../engines/descriptor.js'
 import type { EngineFilePayload, EngineInitOptions, ServedEngineApi } from '../protocol/engine.js'
 import type { RunnerConfig } from '../protocol/messages.js'
@@ -160,11 +160,14 @@ async function initialise(
     const after = later.has(path) ? started.then(() => undefined) : Promise.resolve()
     void after
       .then(() => payloadFor(options, path, snapshot?.path))
-      .then((payload) => api.provideFile(path, payload))
+      // The lent snapshot moves (see EngineFiles.lendInflated); everything else is a handle or a module.
+      .then((payload) =>
+        api.provideFile(path, 'bytes' in payload ? transfer(payload, [payload.bytes]) : payload),
+      )
       .catch(() => {})
   }
-  // A worker given the snapshot still compressed (the first) inflates it and hands it back while it loads
-  // (`runcell:inflated`), so that respawns skip that step.
+  // A worker hands the inflated snapshot (inflated itself, or lent) back while it loads (`runcell:inflated`), so
+  // that respawns skip inflating it.
   const info: unknown = await started
   const version =
     typeof info === 'object' && info !== null ? (info as { version?: unknown }).version : undefined
@@ -177,7 +180,7 @@ async function payloadFor(
   snapshotPath: string | undefined,
 ): Promise<EngineFilePayload> {
   try {
-    const inflated = path === snapshotPath ? options.files.inflatedFile(path) : null
+    const inflated = path === snapshotPath ? options.files.lendInflated(path) : null
     if (inflated) return { bytes: inflated, inflated: true }
     if (path === options.descriptor.compiledWasm) {
       const limit = options.config.memoryLimitMb

@@ -1,6 +1,8 @@
 import { gzipSync } from 'node:zlib'
 import { expect, test } from 'vitest'
-import { gunzip } from './snapshot.js'
+import type { WorkerMessage } from '../../protocol/engine.js'
+import { connectRunnerForTests } from '../runner-channel.js'
+import { gunzip, shareInflatedSnapshot } from './snapshot.js'
 
 const gzipped = (bytes: Uint8Array) => new Blob([new Uint8Array(gzipSync(bytes))])
 
@@ -20,4 +22,18 @@ test('gunzip rejects bytes that are not gzip', async () => {
 
 test('gunzip of an empty file gives no bytes', async () => {
   expect((await gunzip(gzipped(new Uint8Array(0)))).byteLength).toBe(0)
+})
+
+test('a worker hands back the inflated snapshot it was lent, as well as one it inflated itself', async () => {
+  const posted: WorkerMessage[] = []
+  connectRunnerForTests((message) => posted.push(message))
+  const source = { path: 'pyodide/snapshot.bin.gz', pyodideVersion: '1' }
+  const lent = { bytes: new Uint8Array(new ArrayBuffer(8)) }
+  shareInflatedSnapshot(source, lent)
+  const inflated = { bytes: await gunzip(gzipped(new Uint8Array(16))) }
+  shareInflatedSnapshot(source, inflated)
+  expect(posted).toEqual([
+    { kind: 'runcell:inflated', path: source.path, bytes: lent.bytes.buffer },
+    { kind: 'runcell:inflated', path: source.path, bytes: inflated.bytes.buffer },
+  ])
 })

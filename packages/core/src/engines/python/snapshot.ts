@@ -12,10 +12,9 @@ export interface SnapshotSource {
   pyodideVersion: string
 }
 
-/** The snapshot's inflated bytes, and whether this worker inflated them (else the runner handed them over). */
+/** The snapshot's inflated bytes: inflated here, or lent by the runner. */
 export interface SnapshotBytes {
   bytes: Uint8Array
-  inflatedHere: boolean
 }
 
 /**
@@ -36,12 +35,12 @@ export async function readSnapshot(
     return null
   }
   const ready = await inflatedEngineFile(source.path)
-  if (ready) return { bytes: ready, inflatedHere: false }
+  if (ready) return { bytes: ready }
   // On a slow link the host page skips the snapshot on purpose: Python starts without it, and nothing failed.
   if (await declinedEngineFile(source.path)) return null
   const response = await fetchEngineFile(assetsBaseUrl, source.path)
   // Inflated as it is read from the Blob the runner handed over: 6 MB are never copied into this worker whole.
-  return { bytes: await gunzip(await response.blob()), inflatedHere: true }
+  return { bytes: await gunzip(await response.blob()) }
 }
 
 /** Inflates a gzip file into a buffer of the size its trailer gives (the size modulo 4 GiB, or a lie: a hint). */
@@ -51,12 +50,11 @@ export async function gunzip(gzip: Blob): Promise<Uint8Array<ArrayBuffer>> {
 }
 
 /**
- * Hands a snapshot this worker inflated to the runner, once the interpreter has been restored from it (Pyodide
- * copies it into wasm memory and keeps no reference), so that respawns start from it without inflating it again.
- * Moved, not copied: 31 MB. This runs while the worker loads, before any user code.
+ * Hands the inflated snapshot (inflated here, or lent by the runner) to the runner, once the interpreter has been
+ * restored from it (Pyodide copies it into wasm memory and keeps no reference), so that respawns start from it
+ * without inflating it again. Moved, not copied: 31 MB. This runs while the worker loads, before any user code.
  */
 export function shareInflatedSnapshot(source: SnapshotSource, snapshot: SnapshotBytes): void {
-  if (!snapshot.inflatedHere) return
   const { buffer } = snapshot.bytes
   if (!(buffer instanceof ArrayBuffer)) return
   postToRunner({ kind: 'runcell:inflated', path: source.path, bytes: buffer }, [buffer])
