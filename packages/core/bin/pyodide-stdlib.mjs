@@ -2,13 +2,10 @@
 // start-up imports about 125 of them, so a start without the memory snapshot compiles each one on cold wasm:
 // measured through a 20 Mbit/s link, most of raw Pyodide's CPU after its files arrive. Here each module that
 // start-up (Pyodide's and the Runcell driver's) imports is stored compiled instead, as an unchecked hash-based
-// `.pyc` (zipimport loads it without looking for a source). The other entries go into one of two zips: the first
-// holds what start-up needs and the common modules, as sources; the second (python_stdlib.runcell-later.zip) the
-// big, rarely imported rest, which the runner hands over only once the engine is ready, so a reader's first output
-// never waits for it (src/engines/python/stdlib-split.ts says which modules; later-stdlib.ts mounts it). Its modules
-// are stored compiled too: an interpreter restored from the snapshot compiles on wasm code V8 has not compiled
-// yet, and `import email.parser, tarfile` as a first import took about 1.1 s from sources, a third of it compiled.
-// That costs the second zip 0.94 MB, which no first output waits for.
+// `.pyc` (zipimport loads it without looking for a source). Every other entry is copied as it is, into one of two
+// zips: the first holds what start-up needs and the common modules; the second (python_stdlib.runcell-later.zip)
+// the big, rarely imported rest, which the runner hands over only once the engine is ready, so a reader's first
+// output never waits for it (src/engines/python/stdlib-split.ts says which modules; later-stdlib.ts mounts it).
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
@@ -50,14 +47,6 @@ def goes_later(name):
     codec = top(name) == 'encodings' and len(parts) == 2 and parts[1].endswith('.py')
     return top(name) in LATER or (codec and parts[1][:-3] not in FIRST_ENCODINGS)
 
-def pyc(source, name, where):
-    """The module compiled, under the file name it has where the worker finds it; None if it does not compile."""
-    try:
-        code = compile(source, where + '/' + name, 'exec', dont_inherit=True)
-    except SyntaxError:
-        return None
-    return bytes(_code_to_hash_pyc(code, importlib.util.source_hash(source), checked=False))
-
 compiled = 0
 with zipfile.ZipFile(ZIP) as source, \\
         zipfile.ZipFile('/tmp/stdlib.zip', 'w', zipfile.ZIP_DEFLATED, compresslevel=9) as first, \\
@@ -67,16 +56,11 @@ with zipfile.ZipFile(ZIP) as source, \\
         if entry.filename in booted:
             if top(entry.filename) in LATER:
                 raise RuntimeError(entry.filename + ' is imported at start-up: it cannot go in the later zip')
-            first.writestr(entry.filename + 'c', pyc(data, entry.filename, ZIP))
+            code = compile(data, ZIP + '/' + entry.filename, 'exec', dont_inherit=True)
+            first.writestr(entry.filename + 'c', bytes(_code_to_hash_pyc(code, importlib.util.source_hash(data), checked=False)))
             compiled += 1
-        elif not goes_later(entry.filename):
-            first.writestr(entry, data)
         else:
-            code = pyc(data, entry.filename, LATER_ZIP) if entry.filename.endswith('.py') else None
-            if code is None:
-                later.writestr(entry, data)
-            else:
-                later.writestr(entry.filename + 'c', code)
+            (later if goes_later(entry.filename) else first).writestr(entry, data)
 compiled
 `
 
@@ -95,7 +79,6 @@ export async function buildRuncellStdlib() {
   const split = await import(pathToFileURL(join(here, '..', 'dist', 'python-stdlib-split.js')).href)
   const globals = pyodide.toPy({
     LATER_MODULES: split.LATER_MODULES,
-    LATER_ZIP: split.LATER_ZIP_PATH,
     FIRST_ENCODINGS_LIST: split.FIRST_ENCODINGS,
   })
   const compiled = pyodide.runPython(REWRITE, { globals })

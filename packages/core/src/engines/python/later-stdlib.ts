@@ -5,10 +5,9 @@ import type { PyProxy } from 'pyodide/ffi'
 import { fetchEngineFile } from '../worker-support.js'
 import { PYTHON_STDLIB_LATER_PATH } from './descriptor.js'
 import { LATER_MODULE } from './driver-module.js'
-import { LATER_ZIP_PATH } from './stdlib-split.js'
 
 /** Where the second zip goes in the interpreter's file system; sys.path gets it after the first. */
-const MOUNT_PATH = LATER_ZIP_PATH
+const MOUNT_PATH = '/lib/python_stdlib_later.zip'
 
 interface PythonSide {
   waits(code: string): boolean

@@ -18,9 +18,6 @@ export const LATER_MODULES: readonly string[] = [
   ...['webbrowser', 'antigravity', 'pty', 'tty', 'getpass', 'nturl2path'],
 ]
 
-/** Where the worker mounts the second zip; its compiled modules carry file names under it. */
-export const LATER_ZIP_PATH = '/lib/python_stdlib_later.zip'
-
 /**
  * Codecs the first zip keeps besides those start-up imports: the common ones. The other modules of
  * `encodings` (charmap tables, CJK codecs: 0.3 MB) go in the second zip.
