@@ -136,10 +136,11 @@ export class EngineFiles {
   }
 
   /**
-   * Keeps the gzip file at `path` (an engine's memory snapshot) as the engine worker that loaded from it
-   * inflated it, so that each respawn skips inflating the 31 MB Pyodide snapshot: 200-350 ms in each new
-   * Chromium worker. Each worker that loaded from it hands it back ({@link lendInflated}). The runner used to inflate it itself, on its main thread, right when the reader's first run
-   * needed that thread to pass messages: that run's first output came 450-600 ms after the engine was ready.
+   * Keeps the gzip file at `path` (an engine's memory snapshot) inflated, as the engine worker that loaded from it
+   * hands it back (it inflated it, or was lent it: {@link lendInflated}), so that each respawn skips inflating the
+   * 31 MB Pyodide snapshot: 200-350 ms in each new Chromium worker. The runner used to inflate it itself, on its
+   * main thread, right when the reader's first run needed that thread to pass messages: that run's first output
+   * came 450-600 ms after the engine was ready.
    */
   keepInflated(path: string, bytes: ArrayBuffer): void {
     if (!this.inflatedFiles.has(path) && this.assets.manifest?.snapshot?.path === path)
