@@ -12,6 +12,12 @@ afterAll(async () => {
 test('a first run reports the loading stages in order, and the engine then reports ready with its version', async () => {
   browser = await launchChromium()
   const rp = await openRuntimePage({ browser })
+  // The runner sends only the latest stage of each short wait (outbox.ts), and on a fast machine SQLite's files
+  // arrive within one: a slow download makes each stage last long enough to be seen.
+  await rp.page.route('**/sql-wasm*', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    await route.continue()
+  })
   // Stages reach the page one way: the runtime's engine state (status events say only that a run is loading).
   await rp.page.evaluate(() => {
     const w = window as unknown as {
