@@ -92,3 +92,26 @@ test('a run that waits while a restarted engine rebuilds its session reports the
   expect(next.result.stdout).toBe('42\n')
   await rp.close()
 })
+
+test('the runner frame is zero-sized yet rendered, so Chromium does not run the engines in a background process', async () => {
+  browser ??= await launchChromium()
+  const rp = await openRuntimePage({ browser })
+  const { result } = await rp.run({ language: 'sql', code: 'SELECT 1 AS one;' })
+  expect(result.status).toBe('ok')
+  // The reader sees nothing of it.
+  const box = await rp.page.locator('iframe[sandbox]').boundingBox()
+  expect(box).toMatchObject({ width: 0, height: 0 })
+  // A hidden frame (visibility:hidden) gets no animation frames and its renderer process runs at background
+  // priority (nice 5 on Linux), with the engine workers in it; a rendered one gets frames and is visible.
+  const runner = rp.page.frames().find((frame) => frame !== rp.page.mainFrame())
+  expect(runner).toBeDefined()
+  const seen = await runner!.evaluate(
+    () =>
+      new Promise<string>((resolve) => {
+        setTimeout(() => resolve(`no animation frame, ${document.visibilityState}`), 3_000)
+        requestAnimationFrame(() => resolve(`animation frame, ${document.visibilityState}`))
+      }),
+  )
+  expect(seen).toBe('animation frame, visible')
+  await rp.close()
+})

@@ -56,7 +56,9 @@ export function connectSandbox({
   frame.setAttribute('aria-hidden', 'true')
   frame.setAttribute('tabindex', '-1')
   frame.title = 'Runcell code runner'
-  frame.style.cssText = 'position:absolute;width:0;height:0;border:0;visibility:hidden'
+  // Zero-sized, not `visibility:hidden`: Chromium runs the renderer of a hidden cross-process frame as a background
+  // process (nice 5 on Linux), and the engine workers run in it, so they would lose the CPU to any busy tab.
+  frame.style.cssText = 'position:absolute;width:0;height:0;border:0'
   const url = runnerUrl ? new URL(runnerUrl, document.baseURI) : null
   if (url) url.hash = `${NONCE_PARAM}=${nonce}`
   const where = url ? `${url.origin}${url.pathname}` : `from ${runnerScriptUrl}`
