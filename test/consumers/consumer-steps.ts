@@ -1,9 +1,6 @@
 // The steps every consumer test takes: run a command with a time limit and say which step failed and what it
-// printed, find a free port, and start (and stop) a long-running server.
+// printed, and start (and stop) a long-running server.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { freePort } from '../support/free-port.js'
-
-export { freePort }
 
 /** The environment consumer commands run in: no telemetry, no funding or audit chatter. */
 export const consumerEnv = {

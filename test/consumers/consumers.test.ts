@@ -10,7 +10,8 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { collectPageErrors, launchChromium } from '../support/chromium.js'
 import { SNIPPETS, writeNextApp, writeViteApp } from './consumer-apps.js'
-import { freePort, startServer as startConsumerServer, step, stopServer } from './consumer-steps.js'
+import { freePort } from '../support/free-port.js'
+import { startServer as startConsumerServer, step, stopServer } from './consumer-steps.js'
 import { packWorkspacePackages, root } from './workspace-packages.js'
 
 const LIMITS = { install: 150_000, build: 150_000, start: 30_000, run: 60_000 }

@@ -11,7 +11,8 @@ import type { ChildProcess } from 'node:child_process'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { collectPageErrors, launchChromium } from '../support/chromium.js'
-import { freePort, startServer, step, stopServer } from './consumer-steps.js'
+import { freePort } from '../support/free-port.js'
+import { startServer, step, stopServer } from './consumer-steps.js'
 import { packWorkspacePackages, root } from './workspace-packages.js'
 
 const LIMITS = { docusaurus: 600_000, install: 120_000, build: 360_000, start: 30_000, run: 90_000 }

@@ -4,7 +4,8 @@ import type { ExecutionRecord } from '@runcell/core'
 import { createTelemetryExporter } from '@runcell/core/monitor'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ADMIN_TOKEN, ensureBuilt, freePort, runCli, startHost, type HostApp } from './support/host-app'
+import { freePort } from '../support/free-port'
+import { ADMIN_TOKEN, ensureBuilt, runCli, startHost, type HostApp } from './support/host-app'
 import { admin, auditLog, record } from './support/http'
 import {
   deployDir,

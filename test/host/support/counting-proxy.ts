@@ -1,5 +1,5 @@
 import { createServer, request, type Server } from 'node:http'
-import { freePort } from './host-app'
+import { freePort } from '../../support/free-port'
 
 /** A pass-through HTTP proxy in front of a host that counts every request it forwards, by method and path. */
 export interface CountingProxy {

@@ -6,8 +6,6 @@ import { fileURLToPath } from 'node:url'
 import { freePort } from '../../support/free-port'
 import { hostFetch } from './host-fetch'
 
-export { freePort }
-
 /** The host app's folder. */
 export const hostDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'apps', 'host')
 /**

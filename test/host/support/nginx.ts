@@ -4,7 +4,8 @@ import http from 'node:http'
 import https from 'node:https'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { freePort, hostDir } from './host-app'
+import { freePort } from '../../support/free-port'
+import { hostDir } from './host-app'
 import { ensureCommand } from './services'
 
 /** The deployment files under test. */

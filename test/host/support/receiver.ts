@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http'
-import { freePort } from './host-app'
+import { freePort } from '../../support/free-port'
 
 /** One alert a receiver got. */
 export interface Received {
