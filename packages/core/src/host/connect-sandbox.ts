@@ -57,7 +57,8 @@ export function connectSandbox({
   frame.setAttribute('tabindex', '-1')
   frame.title = 'Runcell code runner'
   // Zero-sized, not `visibility:hidden`: Chromium runs the renderer of a hidden cross-process frame as a background
-  // process (nice 5 on Linux), and the engine workers run in it, so they would lose the CPU to any busy tab.
+  // process (on Linux its main thread, which relays every message to and from the engines, at nice 5), so a busy
+  // tab slowed every run's round trip.
   frame.style.cssText = 'position:absolute;width:0;height:0;border:0'
   const url = runnerUrl ? new URL(runnerUrl, document.baseURI) : null
   if (url) url.hash = `${NONCE_PARAM}=${nonce}`
