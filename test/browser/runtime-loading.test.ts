@@ -101,8 +101,8 @@ test('the runner frame is zero-sized yet rendered, so Chromium does not run the 
   // The reader sees nothing of it.
   const box = await rp.page.locator('iframe[sandbox]').boundingBox()
   expect(box).toMatchObject({ width: 0, height: 0 })
-  // A hidden frame (visibility:hidden) gets no animation frames and its renderer process runs at background
-  // priority (nice 5 on Linux), with the engine workers in it; a rendered one gets frames and is visible.
+  // A hidden frame (visibility:hidden) gets no animation frames, and its renderer runs as a background process
+  // (its main thread, the relay to the engines, at nice 5 on Linux); a rendered one gets frames.
   const runner = rp.page.frames().find((frame) => frame !== rp.page.mainFrame())
   expect(runner).toBeDefined()
   const seen = await runner!.evaluate(
