@@ -93,7 +93,7 @@ test('a run that waits while a restarted engine rebuilds its session reports the
   await rp.close()
 })
 
-test('the runner frame is zero-sized yet rendered, so Chromium does not run the engines in a background process', async () => {
+test('the runner frame is zero-sized yet rendered, so Chromium does not run the runner page as a background process', async () => {
   browser ??= await launchChromium()
   const rp = await openRuntimePage({ browser })
   const { result } = await rp.run({ language: 'sql', code: 'SELECT 1 AS one;' })

@@ -31,7 +31,7 @@ test('a tree whose snippets all run (fenced blocks in both info-string forms, <C
   expect(code).toBe(0)
 })
 
-test('under check the runner frame shares the page process and stays confined: the CSP refuses a fetch, and Python sees no page', async () => {
+test('under check, sharing the page process, the runner frame stays confined: the CSP refuses a fetch, and Python sees no page', async () => {
   const { code, stdout } = await runcell('check', `${fixtures}/sandboxed`, '--json')
   const report = JSON.parse(stdout) as { total: number; passed: number; failed: number }
   expect(report).toMatchObject({ total: 2, passed: 2, failed: 0 })
