@@ -12,6 +12,7 @@ interface Outcome {
   status: string
   stdout: string
   restarted: boolean
+  error?: { name: string; message: string; line?: number }
   /** The Python engine stages the host saw while this run was queued or running. */
   stages: string[]
 }
@@ -68,6 +69,7 @@ async function openHost(isolated: boolean): Promise<Page> {
               status: result.status,
               stdout: result.stdout,
               restarted: result.restarted === true,
+              error: result.error,
               stages: [...stages],
             }
           }`,
@@ -128,6 +130,14 @@ test('on a cross-origin isolated page, Stop raises KeyboardInterrupt and keeps t
   expect(stopped).toMatchObject({ status: 'stopped', restarted: false })
   const after = await py(page, 'print(token)\nprint(n > 0)')
   expect(after).toMatchObject({ status: 'ok', stdout: `${made.stdout}True\n` })
+  // A Stop's KeyboardInterrupt gets no report (the runner keeps only that the run unwound); one the code raises
+  // itself, in the run after a Stop, is an error like any other, with its message and line.
+  const raised = await py(page, 'print("before")\nraise KeyboardInterrupt("by hand")')
+  expect(raised).toMatchObject({
+    status: 'error',
+    stdout: 'before\n',
+    error: { name: 'KeyboardInterrupt', message: 'by hand', line: 2 },
+  })
   await page.close()
 })
 

@@ -3,8 +3,8 @@
 
 import { CHECK_SOURCE } from './check-source.js'
 /**
- * Python source that defines `setup(sink, show, memory_mb, ask)`, `run(...)` and `drop(namespace)`. `run` returns
- * a JSON string (or a coroutine of one, for code with top-level `await`) describing how the run ended.
+ * Python source that defines `setup(sink, show, memory_mb, ask, stopped)`, `run(...)` and `drop(namespace)`. `run`
+ * returns a JSON string (or a coroutine of one, for code with top-level `await`) describing how the run ended.
  */
 export const DRIVER_SOURCE: string =
   String.raw`
@@ -24,6 +24,8 @@ _namespaces = {}
 # life: handing Python a fresh JS function per run cost every run a conversion).
 _input_mode = 'off'
 _ask_js = None
+# Whether the runner's interrupt reached the current run (a Stop or a timeout): a JS function, given at setup.
+_stopped_js = None
 
 
 class _NeedInput(BaseException):
@@ -324,13 +326,24 @@ def _cancel_leftovers():
             task.cancel()
 
 
+# What a run the runner stopped replies: the runner keeps only the fact that it unwound.
+_STOPPED = json.dumps({'status': 'error', 'error': {'name': 'KeyboardInterrupt', 'message': ''}})
+
+
 # _report and _cancel_leftovers are bound as defaults, here and in run/_run_async below: a run that replaces the
 # module's attributes (through display.__globals__, say) doesn't change how later runs end.
-def _finish(error, filename, *, _report=_report, _cancel_leftovers=_cancel_leftovers):
-    _cancel_leftovers()
+#
+# A Stop's path skips what it doesn't need: the search for leftover tasks (only a cell with 'async' or 'await' can
+# leave one) and the report of the KeyboardInterrupt. In Chromium, each cold path a Stop took threw the eval loop,
+# optimised while the stopped code ran, back to baseline code, one Stop after another (issue 13's stop row).
+def _finish(error, filename, may_leave_tasks, *, _report=_report, _cancel_leftovers=_cancel_leftovers):
+    if may_leave_tasks:
+        _cancel_leftovers()
     _output.flush()
     if isinstance(error, _NeedInput):
         return json.dumps({'status': 'needs-input', 'prompt': error.prompt[:MAX_ERROR_CHARS]})
+    if type(error) is KeyboardInterrupt and _stopped_js is not None and _stopped_js():
+        return _STOPPED
     if error is None or (isinstance(error, SystemExit) and error.code in (None, 0)):
         return json.dumps({'status': 'ok'})
     return _report(error, filename)
@@ -364,19 +377,26 @@ async def _run_async(body, last, ns, filename, *, _finish=_finish):
                 display(value)
     except BaseException as caught:
         error = caught
-    return _finish(error, filename)
+    # Only code with 'await' or 'async' gets here.
+    return _finish(error, filename, True)
 
 
-def setup(sink, show, memory_mb, ask=None):
-    global _sink, _show, _memory_mb, _ask_js
-    _sink, _show, _memory_mb, _ask_js = sink, show, memory_mb, ask
+def setup(sink, show, memory_mb, ask=None, stopped=None):
+    global _sink, _show, _memory_mb, _ask_js, _stopped_js
+    _sink, _show, _memory_mb, _ask_js, _stopped_js = sink, show, memory_mb, ask, stopped
     sys.stdout, sys.stderr = _Stream('stdout'), _Stream('stderr')
     builtins.display = display
     builtins.input = _input
 
 
-def run(namespace, code, stdin, cwd, limit, answers=None, input_mode='off', *, _finish=_finish, _run_async=_run_async):
+def run(
+    namespace, code, stdin, cwd, limit, answers=None, input_mode='off', *,
+    _finish=_finish, _run_async=_run_async, _async_cells=[False],
+):
     global _input_mode
+    # A task can run a coroutine written in a cell only once some cell has held 'async' or 'await'.
+    if not _async_cells[0] and ('async' in code or 'await' in code):
+        _async_cells[0] = True
     ns = _namespaces.get(namespace)
     if ns is None:
         ns = _namespaces[namespace] = _Namespace(cwd)
@@ -406,7 +426,7 @@ def run(namespace, code, stdin, cwd, limit, answers=None, input_mode='off', *, _
                 display(value)
     except BaseException as caught:
         error = caught
-    return _finish(error, filename)
+    return _finish(error, filename, _async_cells[0])
 
 
 def drop(namespace):

@@ -11,7 +11,7 @@ import type { CheckResult, DisplayMime, RunError } from '../../protocol/types.js
 import { ReaderInput, type InputMode } from '../reader-input.js'
 import { OutputStream, emitOutput } from '../worker-support.js'
 import { defineDriver, hideDriver } from './driver-module.js'
-import { installEvalTick } from './eval-tick.js'
+import { installEvalTick, type InterruptSeen } from './eval-tick.js'
 import { namespaceFolder, placeFiles } from './files.js'
 import { LaterStdlib } from './later-stdlib.js'
 import { loadPython } from './loader.js'
@@ -45,6 +45,7 @@ interface Ready {
   driver: Driver
   options: EngineInitOptions
   later: LaterStdlib
+  interrupt: InterruptSeen
 }
 
 /** How often output batched during a running Python run is sent on, in ms. */
@@ -78,9 +79,10 @@ export function createPythonEngine(): EngineApi {
           'about 100 ms slower. Run "npx runcell assets <dir>" again to rebuild it.',
       )
     }
+    const interrupt = installEvalTick(pyodide, STREAM_EVERY_MS, () => current?.stream.flush())
     const setup = namespace.get('setup') as (...args: unknown[]) => void
-    setup(write, show, options.memoryLimitMb, (prompt: string) => currentAsk?.(prompt) ?? null)
-    installEvalTick(pyodide, STREAM_EVERY_MS, () => current?.stream.flush())
+    const ask = (prompt: string) => currentAsk?.(prompt) ?? null
+    setup(write, show, options.memoryLimitMb, ask, interrupt.seen)
     input = new ReaderInput(options.interruptBuffer ?? null, () => enableRunSync(pyodide))
     const driver = {
       run: namespace.get('run'),
@@ -89,7 +91,7 @@ export function createPythonEngine(): EngineApi {
     } as Driver
     packages = new PythonPackages(pyodide, hideDriver(pyodide), () => current?.runId ?? null)
     const later = new LaterStdlib(pyodide, options.assetsBaseUrl)
-    return { pyodide, driver, options, later }
+    return { pyodide, driver, options, later, interrupt }
   }
 
   /** Runs jobs one after another, so that concurrent calls never share the interpreter's streams. */
@@ -102,7 +104,7 @@ export function createPythonEngine(): EngineApi {
   async function execute(request: EngineRunRequest): Promise<EngineRunOutcome> {
     if (broken) throw broken
     if (!ready) throw new Error('the Python engine was not initialised; call init() first')
-    const { pyodide, driver, options, later } = await ready
+    const { pyodide, driver, options, later, interrupt } = await ready
     const cwd = namespaceFolder(request.namespace)
     const fileError = placeFiles(pyodide.FS, cwd, request.files)
     if (fileError) return { status: 'error', error: fileError }
@@ -132,6 +134,7 @@ export function createPythonEngine(): EngineApi {
       // the engine with it, 0.6 ms without). A run called plainly that asks after all ends at the question, and
       // the runner replays it with the answer; the replay is promising.
       const promising = mode === 'jspi' && (answers.length > 0 || asking.mayAsk(request))
+      interrupt.reset()
       let answer = promising ? await driver.run.callPromising(...args) : driver.run(...args)
       if (typeof answer !== 'string') answer = await settle(answer)
       // Figures still open when the run ends are shown, the way Jupyter's inline backend does.

@@ -10,14 +10,22 @@ import { readSignal, writeSignal } from './interrupt.js'
 /** How many eval-loop reads pass between two looks at the clock. */
 const READS_PER_CHECK = 64
 
+/** Whether the runner's interrupt reached Python. */
+export interface InterruptSeen {
+  /** True once Python has been handed the runner's signal since the last `reset`. */
+  seen(): boolean
+  reset(): void
+}
+
 /**
  * Calls `tick` about every `everyMs` while Python code runs, from inside the interpreter's eval loop. The
  * callback must stay in JS: calling back into Python from there would re-enter the interpreter.
  */
-export function installEvalTick(pyodide: PyodideAPI, everyMs: number, tick: () => void): void {
+export function installEvalTick(pyodide: PyodideAPI, everyMs: number, tick: () => void): InterruptSeen {
   let reads = 0
   let last = performance.now()
   let delivered = false
+  let seen = false
   const signals = {
     get 0(): number {
       if (++reads < READS_PER_CHECK) return 0
@@ -30,6 +38,7 @@ export function installEvalTick(pyodide: PyodideAPI, everyMs: number, tick: () =
       // Looked at with the clock only: a few thousand times a second is prompt enough for a Stop.
       const signal = readSignal()
       delivered = signal !== 0
+      seen ||= delivered
       return signal
     },
     set 0(signal: number) {
@@ -40,4 +49,5 @@ export function installEvalTick(pyodide: PyodideAPI, everyMs: number, tick: () =
     },
   }
   pyodide.setInterruptBuffer(signals as unknown as Int32Array)
+  return { seen: () => seen, reset: () => void (seen = false) }
 }
