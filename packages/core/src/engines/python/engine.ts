@@ -12,7 +12,6 @@ import { ReaderInput, type InputMode } from '../reader-input.js'
 import { OutputStream, emitOutput } from '../worker-support.js'
 import { defineDriver, hideDriver } from './driver-module.js'
 import { installEvalTick, type InterruptSeen } from './eval-tick.js'
-import { WARM_UP_NAMESPACE, warmUpJit } from './jit-warm-up.js'
 import { namespaceFolder, placeFiles } from './files.js'
 import { LaterStdlib } from './later-stdlib.js'
 import { loadPython } from './loader.js'
@@ -102,34 +101,6 @@ export function createPythonEngine(): EngineApi {
     return next
   }
 
-  // Runs and checks queued or under way, and when the last one ended: the JIT warm-up waits for idleness.
-  let busy = 0
-  let lastBusy = performance.now()
-  let warmUp: Promise<void> | null = null
-  function tracked<T>(job: () => Promise<T>): Promise<T> {
-    busy += 1
-    return serial(job).finally(() => {
-      busy -= 1
-      lastBusy = performance.now()
-      // After the first run: by then the reader has seen the first output, and the engine has time to spare.
-      warmUp ??= warmUpJit({
-        idleFor: () => (busy > 0 ? 0 : performance.now() - lastBusy),
-        alive: () => broken === null,
-        step: (code) =>
-          serial(async () => {
-            if (broken || !ready) return
-            const { pyodide, driver, options } = await ready
-            const cwd = namespaceFolder(WARM_UP_NAMESPACE)
-            placeFiles(pyodide.FS, cwd, undefined)
-            driver.run(WARM_UP_NAMESPACE, code, '', cwd, options.outputLimitChars, null, 'off')
-          }),
-      })
-        .then(() => serial(async () => (await ready)?.driver.drop(WARM_UP_NAMESPACE)))
-        // A step that failed costs only the speed-up.
-        .catch(() => {})
-    })
-  }
-
   async function execute(request: EngineRunRequest): Promise<EngineRunOutcome> {
     if (broken) throw broken
     if (!ready) throw new Error('the Python engine was not initialised; call init() first')
@@ -189,9 +160,9 @@ export function createPythonEngine(): EngineApi {
       const { pyodide } = await ready
       return { version: pyodide.version }
     },
-    run: (request) => tracked(() => execute(request)),
+    run: (request) => serial(() => execute(request)),
     check: (request) =>
-      tracked(async () => {
+      serial(async () => {
         if (broken) throw broken
         if (!ready) throw new Error('the Python engine was not initialised; call init() first')
         const { driver, options, later } = await ready
