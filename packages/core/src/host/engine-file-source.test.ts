@@ -158,4 +158,31 @@ describe('EngineFileSource: Cache Storage keeps the current version only', () =>
     await settled()
     expect([...stored.keys()].sort()).toEqual([current, elsewhere].sort())
   })
+
+  test('a later file an earlier visit kept is read from Cache Storage as the engine starts, never downloaded early', async () => {
+    const LATER = 'pyodide/python_stdlib.runcell-later.zip'
+    for (const kept of [true, false]) {
+      const base = `https://assets${++site}.example/runcell/`
+      const file = { sha256: SHA, bytes: 3, language: 'python' }
+      const manifest = { engines: MANIFEST.engines, files: { [WASM]: file, [LATER]: file } }
+      const fetched: string[] = []
+      vi.stubGlobal('document', { baseURI: 'https://site.example/docs/' })
+      vi.stubGlobal('navigator', {})
+      vi.stubGlobal('fetch', async (url: string) => {
+        if (url.endsWith(MANIFEST_FILE)) return new Response(JSON.stringify(manifest))
+        fetched.push(url.slice(base.length))
+        return new Response('abc')
+      })
+      const stored = fakeCaches(kept ? { [`${base}${LATER}?runcell-sha256=${SHA}`]: 'old' } : {})
+      const source = new EngineFileSource(base, true)
+      source.prefetch('python')
+      await settled()
+      expect(fetched).not.toContain(LATER)
+      // Read already: what Cache Storage holds from now on no longer matters.
+      stored.clear()
+      // The runner's ask, once the engine is ready: the kept copy, or a download.
+      expect(await (await source.file(LATER))?.text()).toBe(kept ? 'old' : 'abc')
+      expect(fetched.includes(LATER)).toBe(!kept)
+    }
+  })
 })

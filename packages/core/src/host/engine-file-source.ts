@@ -61,15 +61,33 @@ export class EngineFileSource {
    * Starts downloading a language's worker bundle and files before the runner asks for them; once per language,
    * since every run calls it (resolving the file URLs took ~0.05 ms of each run's host time). A download that
    * failed is tried again when the runner asks for the file. Files marked `later` wait for the runner's ask,
-   * which comes once the engine is ready, so they never share the link with the start-up files.
+   * which comes once the engine is ready, so they never share the link with the start-up files; one kept in Cache
+   * Storage by an earlier visit costs no download, and is read now so that it is ready when asked for.
    */
   prefetch(language: Language): void {
     if (this.prefetched.has(language)) return
     this.prefetched.add(language)
     const later = new Set(laterPaths(ENGINES[language]))
     void this.manifest().then((manifest) => {
-      for (const path of filesOf(language, manifest)) if (!later.has(path)) void this.file(path)
+      for (const path of filesOf(language, manifest)) {
+        if (!later.has(path)) void this.file(path)
+        else void this.keptFile(path, manifest)
+      }
     })
+  }
+
+  /** Reads `path` from Cache Storage into this page's files, if an earlier visit kept it; never the network. */
+  private async keptFile(path: string, manifest: AssetManifest | null): Promise<void> {
+    const url = this.url(path)
+    const expected = manifest?.files[path]
+    if (!this.persist || !expected || blobs.has(url)) return
+    const cache = await openCache()
+    const hit = await cache?.match(cacheKey(url, expected)).catch(() => undefined)
+    // The runner may have asked meanwhile.
+    if (!hit?.ok || blobs.has(url)) return
+    const found = hit.blob().catch(() => null)
+    blobs.set(url, found)
+    void found.then((blob) => blob ?? blobs.delete(url))
   }
 
   /** The asset manifest (file hashes, the snapshot), or null when the assets have none. */

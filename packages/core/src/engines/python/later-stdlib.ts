@@ -5,9 +5,7 @@ import type { PyProxy } from 'pyodide/ffi'
 import { fetchEngineFile } from '../worker-support.js'
 import { PYTHON_STDLIB_LATER_PATH } from './descriptor.js'
 import { LATER_MODULE } from './driver-module.js'
-
-/** Where the second zip goes in the interpreter's file system; sys.path gets it after the first. */
-const MOUNT_PATH = '/lib/python_stdlib_later.zip'
+import { LATER_ZIP_PATH } from './stdlib-split.js'
 
 interface PythonSide {
   waits(code: string): boolean
@@ -31,8 +29,8 @@ export class LaterStdlib {
       .then((response) => response.arrayBuffer())
       .then(
         (bytes) => {
-          pyodide.FS.writeFile(MOUNT_PATH, new Uint8Array(bytes))
-          python.mount(MOUNT_PATH)
+          pyodide.FS.writeFile(LATER_ZIP_PATH, new Uint8Array(bytes))
+          python.mount(LATER_ZIP_PATH)
         },
         (error: unknown) => {
           const message = error instanceof Error ? error.message : String(error)

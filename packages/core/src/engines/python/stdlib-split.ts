@@ -2,6 +2,9 @@
 // Read by the build (bin/pyodide-stdlib.mjs, through dist/python-stdlib-split.js) and by the worker
 // (later-stdlib.ts), so both agree on what is in it. Kept free of imports: the build loads it in Node.
 
+/** Where the worker puts the second zip in the interpreter's file system; sys.path gets it after the first. */
+export const LATER_ZIP_PATH = '/lib/python_stdlib_later.zip'
+
 /**
  * Top-level modules and packages of the second zip: big, and rarely imported by a docs snippet. None may be
  * imported at start-up (the build checks): the first zip holds everything start-up needs, precompiled.
