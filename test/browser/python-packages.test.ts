@@ -17,7 +17,21 @@ interface Outcome {
   result: RunResult
 }
 
+// The host page's side of the runner's port, as the tests read it: which wheels went to the runner, and with bytes
+// or without (a wheel the runner holds already).
 const HOST_SCRIPT = `
+  window.wire = []
+  const post = MessagePort.prototype.postMessage
+  MessagePort.prototype.postMessage = function (message, ...rest) {
+    if (message?.type === 'package-preload' || message?.type === 'packages') {
+      const wheels = message.wheels ?? message.answer?.wheels ?? []
+      window.wire.push({ type: message.type, wheels: wheels.map((w) => [w.name, w.bytes instanceof ArrayBuffer]) })
+    }
+    return post.call(this, message, ...rest)
+  }
+  import('/host-runtime.js')
+`
+const HOST_RUNTIME = `
   import { createRuntime } from '/core/index.js'
   const runtimes = []
   window.rc = {
@@ -91,9 +105,11 @@ beforeAll(async () => {
       body: '<!doctype html><html lang="en"><title>packages</title><body><script type="module" src="/host.js"></script>',
     },
     '/host.js': { type: 'text/javascript', body: '' },
+    '/host-runtime.js': { type: 'text/javascript', body: '' },
   }
   origins = await startTestOrigins({ pages })
   pages['/host.js'].body = `window.assetsBaseUrl = ${JSON.stringify(origins.assetsBaseUrl)}\n${HOST_SCRIPT}`
+  pages['/host-runtime.js'].body = HOST_RUNTIME
   browser = await launchChromium()
   // One context for both visits: the second visit shares the first one's Cache Storage, as a returning reader does.
   context = await browser.newContext()
@@ -108,7 +124,17 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true })
 })
 
+type Wire = { type: string; wheels: [string, boolean][] }[]
+const wire = () => page.evaluate(() => (window as unknown as { wire: Wire }).wire)
+
 describe('Python packages from the site index', () => {
+  it('reads nothing from the index as Python starts on a page that never imported a package', async () => {
+    const { result } = await run(main, { code: 'print(1)' })
+    expect(result).toMatchObject({ status: 'ok', stdout: '1\n' })
+    expect(index.hits).toEqual([])
+    expect(await wire()).toEqual([])
+  })
+
   it('finds the packages a run imports, with their dependencies, and reports each as it installs', async () => {
     const { events, result } = await run(main, { code: 'import pkg_a\nprint(pkg_a.VALUE)' })
     expect(result).toMatchObject({ status: 'ok', stdout: 'ab\n' })
@@ -281,10 +307,29 @@ describe('Python packages from the site index', () => {
     const before = wheelHits().length
     await openPage()
     const again = await make({ pythonPackages: { indexUrl } })
+    // Python's start sends the runner the wheels this page imported on the first visit, from Cache Storage.
+    expect((await run(again, { code: 'pass' })).result.status).toBe('ok')
+    const [preload, ...others] = await wire()
+    expect(others).toEqual([])
+    expect(preload?.type).toBe('package-preload')
+    const preloaded = Object.fromEntries(preload?.wheels ?? [])
+    expect(preloaded).toMatchObject({ 'pkg-a': true, dep_b: true, pkg_c: true })
+    // Refused, missing or never-installed ones were never recorded or cached.
+    expect(Object.keys(preloaded)).not.toContain('bad_sum')
+    expect(Object.keys(preloaded)).not.toContain('gone')
     const { events, result } = await run(again, { code: 'import pkg_a\nprint(pkg_a.VALUE)' })
     expect(result).toMatchObject({ status: 'ok', stdout: 'ab\n' })
-    // Installed again in the new interpreter, from the page's cache, not from the index.
+    // Installed again in the new interpreter from what the runner holds: the answer carries no bytes.
     expect(installing(events)).toEqual(['dep_b', 'pkg-a'])
+    expect((await wire()).slice(1)).toEqual([
+      {
+        type: 'packages',
+        wheels: [
+          ['dep_b', false],
+          ['pkg-a', false],
+        ],
+      },
+    ])
     expect(wheelHits().length).toBe(before)
   })
 })

@@ -23,7 +23,9 @@ export function serveHost(port: MessagePort): void {
   const outbox = new Outbox((message) => port.postMessage(message))
   const send = (message: RunnerMessage) => outbox.send(message)
   const files = new EngineFiles((paths) => send({ type: 'need-files', paths }))
-  const packages = new PackageBroker((requestId, query) => send({ type: 'need-packages', requestId, query }))
+  const packages = new PackageBroker((requestId, query, held) =>
+    send({ type: 'need-packages', requestId, query, held }),
+  )
   const slots = new Map<Language, EngineSlot>()
   const slot = (language: Language) => {
     let found = slots.get(language)
@@ -55,6 +57,8 @@ export function serveHost(port: MessagePort): void {
         return port.postMessage({ type: 'pong' })
       case 'packages':
         return packages.receive(message.requestId, message.answer)
+      case 'package-preload':
+        return packages.preload(message.wheels)
       case 'engine-file':
         return files.receive(message.path, message.file, message.declined === true)
       case 'stop': {

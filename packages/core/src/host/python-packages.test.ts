@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { afterEach, expect, test, vi } from 'vitest'
-import { PackageIndex } from './python-packages.js'
+import { PackageIndex, withoutHeld } from './python-packages.js'
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
 
@@ -48,4 +48,40 @@ test('once the wheels a page holds reach its byte limit, further packages fail w
   expect(fetched).toEqual(['p0-1.0-py3-none-any.whl', 'p1-1.0-py3-none-any.whl'])
   // A wheel the page already holds costs nothing more and is still handed over.
   expect(await ask('p0')).toMatchObject({ wheels: [{ name: 'p0' }] })
+})
+
+test('an answer leaves out the bytes of the wheels the runner holds, and only those', () => {
+  const wheel = (name: string, sum: string) => ({
+    name,
+    fileName: `${name}-1.0-py3-none-any.whl`,
+    installDir: 'site',
+    sha256: sum.repeat(64),
+    bytes: new ArrayBuffer(2),
+  })
+  const answer = { wheels: [wheel('a', 'a'), wheel('b', 'b')] }
+  const { bytes: _bytes, ...a } = wheel('a', 'a')
+  expect(withoutHeld(answer, ['a'.repeat(64)])).toEqual({ wheels: [a, wheel('b', 'b')] })
+  expect(withoutHeld(answer, [])).toBe(answer)
+  const failure = { failure: { package: 'x', reason: 'not-in-index' as const, message: 'x' } }
+  expect(withoutHeld(failure, ['a'.repeat(64)])).toBe(failure)
+})
+
+test('a page that never imported a package preloads nothing and reads nothing, not even the lock file', async () => {
+  const { indexUrl, fetched } = stubIndex(2)
+  const read: string[] = []
+  let locks = 0
+  vi.stubGlobal('location', { pathname: '/docs/page' })
+  vi.stubGlobal('caches', {
+    open: async () => ({ match: async (key: string) => (read.push(key), undefined), put: async () => {} }),
+  })
+  const counting = globalThis.fetch
+  vi.stubGlobal('fetch', async (url: string) => {
+    if (url.endsWith('pyodide-lock.json')) locks += 1
+    return counting(url)
+  })
+  const index = new PackageIndex({ indexUrl, allow: 'any' }, true)
+  expect(await index.preload()).toEqual([])
+  expect(read).toEqual([`${indexUrl}pyodide-lock.json?runcell-page=%2Fdocs%2Fpage`])
+  expect(locks).toBe(0)
+  expect(fetched).toEqual([])
 })

@@ -1,7 +1,8 @@
 // The host page's side of Python packages. The site owner's index (a Pyodide distribution folder: pyodide-lock.json
 // next to the wheels) may be on another origin, such as a CDN; only this page fetches from it. The runner's CSP is
 // not widened, so user code still reaches nothing. The runner verifies each wheel again before a worker sees it.
-// A page holds at most MAX_PACKAGE_BYTES_PER_PAGE of wheels.
+// A page holds at most MAX_PACKAGE_BYTES_PER_PAGE of wheels. The packages a page imported are remembered (in the
+// same Cache Storage), and on the next visit their cached wheels go to the runner as Python starts.
 import { RuncellError } from '../errors.js'
 import {
   MAX_PACKAGE_NAMES,
@@ -9,6 +10,7 @@ import {
   type PackageFailure,
   type PackageQuery,
   type PackageWheel,
+  type WheelBytes,
 } from '../protocol/packages.js'
 
 /** Where Python packages come from: `createRuntime({ pythonPackages })`. */
@@ -114,9 +116,8 @@ export class PackageIndex {
       const key = lock.byImport.get(module)
       if (key) wanted.push(key)
     }
-    const { allow } = this.config
     for (const key of wanted) {
-      if (allow !== 'any' && !allow.some((name) => normalizeName(name) === key)) {
+      if (!this.allows(key)) {
         const message = `"${key}" is in the package index but not allowed on this site (pythonPackages.allow)`
         return { failure: fail(key, 'not-allowed', message) }
       }
@@ -124,23 +125,97 @@ export class PackageIndex {
     const order = dependenciesFirst(wanted, lock)
     if ('reason' in order) return { failure: order }
     const files = await Promise.all(order.map((entry) => this.wheel(entry)))
-    const answer: (PackageWheel & { bytes: ArrayBuffer })[] = []
+    const answer: WheelBytes[] = []
     for (const [i, bytes] of files.entries()) {
-      const entry = order[i] as LockEntry
       if (!(bytes instanceof ArrayBuffer)) return { failure: bytes }
-      answer.push({
-        name: entry.name,
-        fileName: entry.file_name.split('/').pop() ?? entry.file_name,
-        installDir: entry.install_dir === 'dynlib' ? 'dynlib' : 'site',
-        sha256: entry.sha256,
-        bytes,
-      })
+      answer.push({ ...wheelFacts(order[i] as LockEntry), bytes })
     }
+    this.remember(lock, order)
     return { wheels: answer }
   }
 
+  /**
+   * The cached wheels of the packages this page imported on an earlier visit, for the runner to hold before any
+   * run asks. Only what Cache Storage has: it reads nothing from the network, and it is empty when anything fails.
+   */
+  async preload(): Promise<WheelBytes[]> {
+    const cache = this.persist ? await openCache() : null
+    if (!cache || typeof location === 'undefined') return []
+    // The record first: a page that never imported a package reads nothing else, not even the lock file.
+    const record: unknown = await cache
+      .match(pageRecordKey(this.lockUrl()))
+      .then((response) => response?.json())
+      .catch(() => null)
+    const names = Array.isArray(record) ? record.filter((name) => typeof name === 'string') : []
+    if (names.length === 0) return []
+    const lock = await this.lock()
+    if ('reason' in lock) return []
+    const keys = names
+      .slice(0, MAX_PACKAGE_NAMES)
+      .map(normalizeName)
+      .filter((key) => lock.packages.has(key) && this.allows(key))
+    const order = dependenciesFirst(keys, lock)
+    if ('reason' in order) return []
+    const found = await Promise.all(order.map((entry) => this.cachedWheel(entry, cache)))
+    return found.filter((wheel) => wheel !== null)
+  }
+
+  /** Adds the packages an answer brought to this page's record, for the next visit's preload. */
+  private remember(lock: Lock, order: readonly LockEntry[]): void {
+    if (!this.persist || typeof location === 'undefined' || order.length === 0) return
+    const key = pageRecordKey(lock.url)
+    const names = pageImports.get(key) ?? new Set<string>()
+    pageImports.set(key, names)
+    const before = names.size
+    for (const entry of order) if (names.size < MAX_PACKAGE_NAMES) names.add(entry.name)
+    if (names.size === before) return
+    const record = new Response(JSON.stringify([...names]), {
+      headers: { 'Content-Type': 'application/json' },
+    })
+    void openCache()
+      .then((cache) => cache?.put(key, record))
+      .catch(() => {})
+  }
+
+  /** `entry`'s wheel from memory or Cache Storage, or null: the one read that never goes to the network. */
+  private async cachedWheel(entry: LockEntry, cache: Cache): Promise<WheelBytes | null> {
+    const url = new URL(entry.file_name, this.base()).href
+    const key = `${url}#sha256=${entry.sha256}`
+    let found = wheels.get(key)
+    if (!found) {
+      const hit = await cache.match(cacheKey(url, entry)).catch(() => undefined)
+      // A request may have started the download meanwhile.
+      found = wheels.get(key)
+      if (!found && hit?.ok && this.budget.used < this.budget.limit) {
+        const { budget } = this
+        found = hit.arrayBuffer().then(
+          (bytes) => {
+            budget.used += bytes.byteLength
+            return bytes
+          },
+          () =>
+            fail(entry.name, 'download-failed', `${entry.name}: could not read it from this page's cache`),
+        )
+        wheels.set(key, found)
+        void found.then((bytes) => bytes instanceof ArrayBuffer || wheels.delete(key))
+      }
+    }
+    const bytes = await found
+    return bytes instanceof ArrayBuffer ? { ...wheelFacts(entry), bytes } : null
+  }
+
+  /** Whether `pythonPackages.allow` lets user code load package `key` (a normalized name). */
+  private allows(key: string): boolean {
+    const { allow } = this.config
+    return allow === 'any' || allow.some((name) => normalizeName(name) === key)
+  }
+
+  private lockUrl(): string {
+    return new URL('pyodide-lock.json', this.base()).href
+  }
+
   private lock(): Promise<Lock | PackageFailure> {
-    const url = new URL('pyodide-lock.json', this.base()).href
+    const url = this.lockUrl()
     let found = locks.get(url)
     if (!found) {
       found = readLock(url)
@@ -246,7 +321,7 @@ async function download(
   persist: boolean,
 ): Promise<ArrayBuffer | PackageFailure> {
   const cache = persist ? await openCache() : null
-  const key = `${url}?runcell-sha256=${entry.sha256}`
+  const key = cacheKey(url, entry)
   const hit = await cache?.match(key).catch(() => undefined)
   if (hit?.ok) return hit.arrayBuffer()
   let bytes: ArrayBuffer
@@ -280,6 +355,37 @@ async function download(
   }
   if (cache) void cache.put(key, new Response(bytes)).catch(() => {})
   return bytes
+}
+
+/** Where a verified wheel is kept in Cache Storage. */
+const cacheKey = (url: string, entry: LockEntry) => `${url}?runcell-sha256=${entry.sha256}`
+
+/**
+ * Where this page's imported packages are recorded (in the wheels' Cache Storage): one record per page path and
+ * index, a list of package names. A key, never fetched.
+ */
+const pageRecordKey = (lockUrl: string) => `${lockUrl}?runcell-page=${encodeURIComponent(location.pathname)}`
+
+/** The packages this page imported during this visit, by record key. */
+const pageImports = new Map<string, Set<string>>()
+
+/** What the runner and the worker are told about a lock entry's wheel. */
+function wheelFacts(entry: LockEntry): PackageWheel {
+  return {
+    name: entry.name,
+    fileName: entry.file_name.split('/').pop() ?? entry.file_name,
+    installDir: entry.install_dir === 'dynlib' ? 'dynlib' : 'site',
+    sha256: entry.sha256,
+  }
+}
+
+/** `answer` without the bytes of the wheels the runner holds (`held`, their sha-256), which it has no use for. */
+export function withoutHeld(answer: PackageAnswer, held: readonly string[]): PackageAnswer {
+  if (!('wheels' in answer) || held.length === 0) return answer
+  const wheels = answer.wheels.map(({ bytes, ...wheel }) =>
+    held.includes(wheel.sha256) || !bytes ? wheel : { ...wheel, bytes },
+  )
+  return { wheels }
 }
 
 /** The hex sha-256 of `bytes`, or null where SubtleCrypto is missing (a page served over plain http). */

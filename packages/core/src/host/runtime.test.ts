@@ -145,6 +145,7 @@ const askForTiny: RunnerMessage = {
   type: 'need-packages',
   requestId: 'packages-1',
   query: { imports: [], packages: ['tiny'] },
+  held: [],
 }
 
 const tinyFailed = (reason: string) => ({

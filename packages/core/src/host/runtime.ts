@@ -18,7 +18,7 @@ import { checkProblem } from '../protocol/validate-check.js'
 import { connectSandbox, type SandboxConnection } from './connect-sandbox.js'
 import { watchRunner } from './runner-watch.js'
 import { EngineFileSource, RUNNER_SCRIPT } from './engine-file-source.js'
-import { checkPackages, PackageIndex } from './python-packages.js'
+import { checkPackages, PackageIndex, withoutHeld } from './python-packages.js'
 import { EventChannel } from './event-channel.js'
 import { ResultCache } from './result-cache.js'
 import { checkFiles, resolveFiles } from './run-files.js'
@@ -191,7 +191,7 @@ export function createRuntime(input: RuntimeConfig): Runtime {
         .catch((error: unknown) => lookupFailed(error))
         .then((answer) => {
           // Moved, not cloned (much faster into the sandboxed frame); the page keeps its copies for later requests.
-          const moved = copiedWheels(answer)
+          const moved = copiedWheels(withoutHeld(answer, message.held))
           from.send({ type: 'packages', requestId, answer: moved.answer }, moved.buffers)
         })
         // The runner that asked is gone; its runs already ended.
@@ -217,6 +217,21 @@ export function createRuntime(input: RuntimeConfig): Runtime {
     } catch {
       // The runner that asked is gone.
     }
+  }
+
+  // Once per runner, as its Python starts: the wheels this page imported on an earlier visit, from Cache Storage.
+  const preloaded = new WeakSet<SandboxConnection>()
+  const preloadPackages = (open: SandboxConnection) => {
+    if (preloaded.has(open)) return
+    preloaded.add(open)
+    void Promise.all([packageIndex.preload(), open.ready])
+      .then(([wheels]) => {
+        if (wheels.length === 0) return
+        const moved = copiedWheels({ wheels })
+        open.send({ type: 'package-preload', wheels: moved.answer.wheels }, moved.buffers)
+      })
+      // A preload is only ever a head start: the request that needs the wheels gets them anyway.
+      .catch(() => {})
   }
 
   const connect = (): SandboxConnection => {
@@ -358,6 +373,7 @@ export function createRuntime(input: RuntimeConfig): Runtime {
       )
       try {
         const open = connect()
+        if (language === 'python') preloadPackages(open)
         const [files] = await Promise.all([resolveFiles(request.files), open.ready])
         if (finished) return
         open.send({
@@ -414,6 +430,7 @@ export function createRuntime(input: RuntimeConfig): Runtime {
       if (disposed) return
       const open = connect()
       engineFiles.prefetch(language)
+      if (language === 'python') preloadPackages(open)
       if (!engines.has(language)) setEngine(language, { stage: 'download' })
       void open.ready.then(
         () => open.send({ type: 'warm-up', language }),

@@ -1,5 +1,5 @@
 import type { AssetManifest } from './manifest.js'
-import type { PackageAnswer, PackageQuery } from './packages.js'
+import type { PackageAnswer, PackageQuery, WheelBytes } from './packages.js'
 import type { RunEnding } from './results.js'
 import type { EngineStage, Language, RunCheck, RunEvent } from './types.js'
 
@@ -57,6 +57,11 @@ export type HostMessage =
   | { type: 'engine-file'; path: string; file: Blob | null; declined?: true }
   /** The host's answer to the runner's `need-packages` request `requestId`. */
   | { type: 'packages'; requestId: string; answer: PackageAnswer }
+  /**
+   * Wheels from the page's Cache Storage that this page imported on an earlier visit, sent as Python starts: the
+   * runner verifies and unpacks them while nothing waits, and holds them for the request that may come.
+   */
+  | { type: 'package-preload'; wheels: WheelBytes[] }
   /** Are you there? The runner answers `pong` at once; a runner that stops answering is rebuilt (host/runner-watch.ts). */
   | { type: 'ping' }
 
@@ -72,7 +77,13 @@ export type RunnerMessage =
    */
   | { type: 'need-files'; paths: string[] }
   /** Python packages a worker needs: the host page resolves them in its index and downloads the wheels. */
-  | { type: 'need-packages'; requestId: string; query: PackageQuery }
+  | {
+      type: 'need-packages'
+      requestId: string
+      query: PackageQuery
+      /** sha-256 of the wheels the runner holds already: the answer leaves out their bytes. */
+      held: string[]
+    }
   /** The answer to `ping`: the runner page (and so its process) is alive. */
   | { type: 'pong' }
 

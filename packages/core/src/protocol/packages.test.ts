@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest'
-import { copiedWheels, type PackageAnswer } from './packages.js'
+import { copiedWheels, type PackageAnswer, type WheelBytes } from './packages.js'
 
-const wheel = (name: string, bytes: number[]) => ({
+const wheel = (name: string, bytes: number[]): WheelBytes => ({
   name,
   fileName: `${name}-1.0-py3-none-any.whl`,
   installDir: 'site',
@@ -10,9 +10,8 @@ const wheel = (name: string, bytes: number[]) => ({
 })
 
 test('copiedWheels gives the same wheels in new buffers, and those buffers to move, leaving the sender its own', () => {
-  const answer: PackageAnswer = { wheels: [wheel('a', [1, 2, 3]), wheel('b', [4])] }
+  const answer = { wheels: [wheel('a', [1, 2, 3]), wheel('b', [4])] }
   const moved = copiedWheels(answer)
-  if (!('wheels' in moved.answer) || !('wheels' in answer)) throw new Error('wheels expected')
   expect(moved.buffers).toEqual(moved.answer.wheels.map((w) => w.bytes))
   for (const [i, copy] of moved.answer.wheels.entries()) {
     const original = answer.wheels[i]!

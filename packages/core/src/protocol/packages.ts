@@ -42,9 +42,17 @@ export interface PackageWheel {
   sha256: string
 }
 
+/**
+ * A wheel as the host page sends it: with its bytes, except in an answer to a runner that said it holds them
+ * already (`held` in its `need-packages`: it keeps every wheel it verified for its lifetime).
+ */
+export type AnswerWheel = PackageWheel & { bytes?: ArrayBuffer }
+
+/** A wheel with its bytes: what the host page sends the runner ahead of any request (`package-preload`). */
+export type WheelBytes = PackageWheel & { bytes: ArrayBuffer }
+
 /** The host page's answer: every wheel needed, dependencies first, or the first failure. */
-export type PackageAnswer =
-  { wheels: (PackageWheel & { bytes: ArrayBuffer })[] } | { failure: PackageFailure }
+export type PackageAnswer = { wheels: AnswerWheel[] } | { failure: PackageFailure }
 
 /** What a worker (and the runner, for the host) asks for: imports found in code, and names asked for outright. */
 export interface PackageQuery {
@@ -54,19 +62,39 @@ export interface PackageQuery {
   packages: string[]
 }
 
-/** What the runner hands a worker: verified wheel bytes, dependencies first, or the failure. */
-export type PackageDelivery =
-  { wheels: (PackageWheel & { bytes: ArrayBuffer })[] } | { failure: PackageFailure }
+/** One file of a wheel the runner unpacked: its path inside the archive and its bytes. */
+export interface WheelFile {
+  path: string
+  data: Uint8Array
+}
 
 /**
- * `answer` with its wheels in new buffers, and those buffers, for a sender that moves the wheels to another
- * context (postMessage's transfer list) and keeps its own. In Chromium 156, 3 MB of wheels moved into the
- * sandboxed frame in about 30 ms, and took about 190 ms cloned; into a worker, 16 against 31-37 ms.
+ * A verified wheel as a worker gets it: unpacked by the runner (`files`: a pure-Python wheel, written out as it
+ * is), or as bytes for Pyodide's installer (shared libraries, data folders, anything unusual).
  */
-export function copiedWheels<T extends PackageAnswer>(answer: T): { answer: T; buffers: ArrayBuffer[] } {
-  if (!('wheels' in answer)) return { answer, buffers: [] }
-  const wheels = answer.wheels.map((wheel) => ({ ...wheel, bytes: wheel.bytes.slice(0) }))
-  return { answer: { ...answer, wheels }, buffers: wheels.map((wheel) => wheel.bytes) }
+export type DeliveredWheel = PackageWheel & ({ files: WheelFile[] } | { bytes: ArrayBuffer })
+
+/** What the runner hands a worker: its wheels, dependencies first, or the failure. */
+export type PackageDelivery = { wheels: DeliveredWheel[] } | { failure: PackageFailure }
+
+/**
+ * `message` with its wheels' bytes in new buffers, and those buffers, for a sender that moves the wheels to
+ * another context (postMessage's transfer list) and keeps its own. In Chromium 156, 3 MB of wheels moved into the
+ * sandboxed frame in about 30 ms, and took about 190 ms cloned. A wheel without bytes (the runner holds them) is
+ * passed as it is.
+ */
+export function copiedWheels<
+  T extends { wheels: readonly (PackageWheel & { bytes?: ArrayBuffer })[] } | { failure: PackageFailure },
+>(message: T): { answer: T; buffers: ArrayBuffer[] } {
+  if (!('wheels' in message)) return { answer: message, buffers: [] }
+  const buffers: ArrayBuffer[] = []
+  const wheels = message.wheels.map((wheel) => {
+    if (!wheel.bytes) return wheel
+    const bytes = wheel.bytes.slice(0)
+    buffers.push(bytes)
+    return { ...wheel, bytes }
+  })
+  return { answer: { ...message, wheels } as T, buffers }
 }
 
 /** A list of package or import names from an untrusted sender, or null. */
@@ -115,13 +143,36 @@ export function parseAnswer(value: unknown): PackageAnswer | null {
     const failure = parseFailure(value.failure)
     return failure ? { failure } : null
   }
-  if (!Array.isArray(value.wheels) || value.wheels.length > MAX_PACKAGE_WHEELS) return null
-  const wheels: (PackageWheel & { bytes: ArrayBuffer })[] = []
-  for (const item of value.wheels as unknown[]) {
+  const wheels = parseWheels(value.wheels, false)
+  return wheels && { wheels }
+}
+
+/**
+ * Wheels from the host page, with their bytes (`needBytes`) or with bytes where it sent them; null when anything
+ * in the list is malformed.
+ */
+export function parseWheels(value: unknown, needBytes: true): WheelBytes[] | null
+export function parseWheels(value: unknown, needBytes: false): AnswerWheel[] | null
+export function parseWheels(value: unknown, needBytes: boolean): AnswerWheel[] | null {
+  if (!Array.isArray(value) || value.length > MAX_PACKAGE_WHEELS) return null
+  const wheels: AnswerWheel[] = []
+  for (const item of value as unknown[]) {
     const wheel = parseWheel(item)
-    const bytes = isDict(item) ? item.bytes : null
-    if (!wheel || !(bytes instanceof ArrayBuffer) || bytes.byteLength > MAX_ENGINE_FILE_BYTES) return null
+    const bytes = isDict(item) ? item.bytes : undefined
+    if (!wheel) return null
+    if (bytes === undefined && !needBytes) {
+      wheels.push(wheel)
+      continue
+    }
+    if (!(bytes instanceof ArrayBuffer) || bytes.byteLength > MAX_ENGINE_FILE_BYTES) return null
     wheels.push({ ...wheel, bytes })
   }
-  return { wheels }
+  return wheels
+}
+
+/** The sha-256 list of a runner's `need-packages` (`held`), or null. */
+export function parseHeld(value: unknown): string[] | null {
+  if (!Array.isArray(value) || value.length > MAX_PACKAGE_WHEELS) return null
+  const held = value.filter((item): item is string => typeof item === 'string' && /^[0-9a-f]{64}$/.test(item))
+  return held.length === value.length ? held : null
 }

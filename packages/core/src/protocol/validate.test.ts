@@ -65,9 +65,53 @@ describe('parseHostMessage', () => {
     expect(Object.getPrototypeOf(parsed)).toBe(Object.prototype)
     expect(({} as Record<string, unknown>).polluted).toBeUndefined()
   })
+
+  it('takes preloaded wheels only with their bytes, and an answer whose wheels may leave them out', () => {
+    const facts = {
+      name: 'pkg',
+      fileName: 'pkg-1.0-py3-none-any.whl',
+      installDir: 'site',
+      sha256: 'a'.repeat(64),
+    }
+    const bytes = new ArrayBuffer(4)
+    expect(parseHostMessage({ type: 'package-preload', wheels: [{ ...facts, bytes }] })).toEqual({
+      type: 'package-preload',
+      wheels: [{ ...facts, bytes }],
+    })
+    expect(parseHostMessage({ type: 'package-preload', wheels: [facts] })).toBeNull()
+    expect(parseHostMessage({ type: 'package-preload', wheels: [{ ...facts, bytes: 'AAAA' }] })).toBeNull()
+    const answer = { wheels: [facts, { ...facts, name: 'dep', bytes }] }
+    expect(parseHostMessage({ type: 'packages', requestId: 'p1', answer })).toEqual({
+      type: 'packages',
+      requestId: 'p1',
+      answer,
+    })
+    expect(
+      parseHostMessage({
+        type: 'packages',
+        requestId: 'p1',
+        answer: { wheels: [{ ...facts, bytes: null }] },
+      }),
+    ).toBeNull()
+  })
 })
 
 describe('parseRunnerMessage', () => {
+  it('reads the wheels a runner holds as sha-256 hex, and nothing else', () => {
+    const query = { imports: ['pkg'], packages: [] }
+    const ask = (held: unknown) => parseRunnerMessage({ type: 'need-packages', requestId: 'p1', query, held })
+    expect(ask(['b'.repeat(64)])).toEqual({
+      type: 'need-packages',
+      requestId: 'p1',
+      query,
+      held: ['b'.repeat(64)],
+    })
+    expect(ask(undefined)).toEqual({ type: 'need-packages', requestId: 'p1', query, held: [] })
+    expect(ask(['not a sum'])).toBeNull()
+    expect(ask('b'.repeat(64))).toBeNull()
+    expect(ask(Array.from({ length: 201 }, () => 'b'.repeat(64)))).toBeNull()
+  })
+
   it('accepts a run ending, keeps none of the output a runner adds to it, and drops a malformed one', () => {
     const result = {
       status: 'error',

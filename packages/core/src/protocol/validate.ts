@@ -16,7 +16,7 @@ import {
 } from './limits.js'
 import { parseManifest } from './manifest.js'
 import type { HelloMessage, HostMessage, RunnerConfig, RunnerMessage } from './messages.js'
-import { parseAnswer, parseNames, parseQuery } from './packages.js'
+import { parseAnswer, parseHeld, parseNames, parseQuery, parseWheels } from './packages.js'
 import { ENGINE_STAGES, ENGINE_STATUSES, LANGUAGES, RUN_ERROR_NAMES, type Language } from './types.js'
 import {
   MAX_ID_CHARS,
@@ -223,6 +223,10 @@ export function parseHostMessage(value: unknown): HostMessage | null {
       const answer = parseAnswer(value.answer)
       return requestId !== null && answer ? { type: 'packages', requestId, answer } : null
     }
+    case 'package-preload': {
+      const wheels = parseWheels(value.wheels, true)
+      return wheels ? { type: 'package-preload', wheels } : null
+    }
     default:
       return null
   }
@@ -264,7 +268,8 @@ export function parseRunnerMessage(value: unknown): RunnerMessage | null {
     case 'need-packages': {
       const requestId = text(value.requestId, MAX_ID_CHARS)
       const query = parseQuery(value.query)
-      return requestId !== null && query ? { type: 'need-packages', requestId, query } : null
+      const held = parseHeld(value.held ?? [])
+      return requestId !== null && query && held ? { type: 'need-packages', requestId, query, held } : null
     }
     case 'pong':
       return { type: 'pong' }

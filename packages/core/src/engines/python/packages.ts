@@ -1,16 +1,13 @@
 // Python packages inside the worker: find what a run's imports lack, ask the runner (which has the host page fetch
-// from the site's index and verifies every wheel), and install the verified bytes the way Pyodide's own loader
-// does. The worker never fetches a package itself: the runner's CSP would refuse it anyway.
+// from the site's index, verifies every wheel and unpacks the pure-Python ones), and install them the way
+// Pyodide's own loader does. The worker never fetches a package itself: the runner's CSP would refuse it anyway.
 import type { PyodideAPI } from 'pyodide'
 import type { PyProxy } from 'pyodide/ffi'
-import type { PackageDelivery, PackageQuery } from '../../protocol/packages.js'
+import type { DeliveredWheel, PackageDelivery, PackageQuery, WheelFile } from '../../protocol/packages.js'
 import type { RunError } from '../../protocol/types.js'
 import { requestPackages } from '../worker-support.js'
 import { PACKAGES_SOURCE } from './packages-source.js'
 import { LATER_MODULES } from './stdlib-split.js'
-import { distInfoFolder, NotPlainWheel, plainWheelFiles, type WheelFile } from './wheel.js'
-
-type Wheel = Extract<PackageDelivery, { wheels: unknown }>['wheels'][number]
 
 /** Pyodide's installer (unpack, then load the shared libraries), where this Pyodide version exposes it. */
 interface PyodideInternals {
@@ -95,13 +92,10 @@ export class PythonPackages {
     })
     if ('failure' in delivery) return delivery.failure.message
     try {
-      // All of them inflate at once; they are written one after another, dependencies first.
-      const pending = delivery.wheels
-        .filter((wheel) => !this.installed.has(wheel.name))
-        .map((wheel) => ({ wheel, files: plainFiles(new Uint8Array(wheel.bytes)) }))
-      pending.forEach(({ files }) => files.catch(() => {}))
-      for (const { wheel, files } of pending) {
-        await this.install(wheel, files)
+      // Dependencies first, as the runner ordered them.
+      for (const wheel of delivery.wheels) {
+        if (this.installed.has(wheel.name)) continue
+        await this.install(wheel)
         this.installed.add(wheel.name)
       }
     } finally {
@@ -110,16 +104,15 @@ export class PythonPackages {
     return null
   }
 
-  /** Installs `wheel`, from `unpacked` (its files, or null when it needs Pyodide's installer). */
-  private async install(wheel: Wheel, unpacked: Promise<WheelFile[] | null>): Promise<void> {
-    const bytes = new Uint8Array(wheel.bytes)
+  /** Writes an unpacked wheel's files, or has Pyodide's installer install its bytes. */
+  private async install(wheel: DeliveredWheel): Promise<void> {
     const internals = (this.pyodide as unknown as { _api?: PyodideInternals })._api
-    const dir = internals?.package_loader?.get_install_dir?.(wheel.installDir)
-    const files = await unpacked
-    if (typeof dir === 'string' && files && this.writePlain(files, dir)) return
+    const dir = internals?.package_loader?.get_install_dir?.(wheel.installDir) ?? this.sitePackages()
+    if ('files' in wheel) return this.write(wheel.files, dir)
+    const bytes = new Uint8Array(wheel.bytes)
     // Pyodide's own installer also loads the wheel's shared libraries (numpy's, say); it is internal, so the
     // public unpackArchive (files only; extension modules then load on import) stands in where it is missing.
-    if (internals?.install && typeof dir === 'string') {
+    if (internals?.install) {
       const metadata = new Map([
         ['INSTALLER', 'runcell'],
         ['PYODIDE_SOURCE', 'runcell'],
@@ -127,21 +120,11 @@ export class PythonPackages {
       await internals.install(bytes, wheel.fileName, dir, metadata)
       return
     }
-    this.pyodide.unpackArchive(bytes, 'wheel', dir ? { extractDir: dir } : {})
+    this.pyodide.unpackArchive(bytes, 'wheel', { extractDir: dir })
   }
 
-  /**
-   * Writes a pure-Python wheel's files into `dir` straight from JavaScript, recording the installer the way
-   * Pyodide's does; false when the wheel needs Pyodide's installer (see wheel.ts).
-   */
-  private writePlain(files: WheelFile[], dir: string): boolean {
-    const distInfo = distInfoFolder(files)
-    if (distInfo === null) return false
-    const text = new TextEncoder()
-    files.push(
-      { path: `${distInfo}/INSTALLER`, data: text.encode('runcell') },
-      { path: `${distInfo}/PYODIDE_SOURCE`, data: text.encode('runcell') },
-    )
+  /** Writes a wheel's files into `dir`; the worker owns their buffers, so the file system keeps them uncopied. */
+  private write(files: readonly WheelFile[], dir: string): void {
     const { FS } = this.pyodide
     const made = new Set<string>()
     for (const { path, data } of files) {
@@ -149,9 +132,13 @@ export class PythonPackages {
       const folder = full.slice(0, full.lastIndexOf('/'))
       if (!made.has(folder)) FS.mkdirTree(folder)
       made.add(folder)
-      FS.writeFile(full, data)
+      FS.writeFile(full, data, { canOwn: true })
     }
-    return true
+  }
+
+  /** site-packages, where this Pyodide version does not say where a wheel goes. */
+  private sitePackages(): string {
+    return String(this.pyodide.runPython("__import__('sysconfig').get_path('purelib')"))
   }
 
   /** Defines `_runcell_packages` (and the stand-in micropip) the first time a run needs it. */
@@ -176,15 +163,5 @@ export class PythonPackages {
       invalidate: module.get('invalidate') as PythonSide['invalidate'],
     }
     return this.side
-  }
-}
-
-/** A wheel's files when JavaScript can install it, or null when it needs Pyodide's installer (see wheel.ts). */
-async function plainFiles(bytes: Uint8Array): Promise<WheelFile[] | null> {
-  try {
-    return await plainWheelFiles(bytes)
-  } catch (error) {
-    if (error instanceof NotPlainWheel) return null
-    throw error
   }
 }

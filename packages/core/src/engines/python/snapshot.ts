@@ -3,7 +3,7 @@
 // most of a cold start. It is private Pyodide API (`_loadSnapshot`), so it is only used with the exact Pyodide
 // version it was made with; anything else falls back to a plain load, with a console warning.
 import { postToRunner } from '../runner-channel.js'
-import { inflateSized } from './inflate.js'
+import { inflateSized } from '../inflate.js'
 import { declinedEngineFile, fetchEngineFile, inflatedEngineFile } from '../worker-support.js'
 
 /** The snapshot the runner provides, as EngineInitOptions carries it. */

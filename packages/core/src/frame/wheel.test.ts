@@ -1,20 +1,6 @@
-import { execFileSync } from 'node:child_process'
 import { describe, expect, test } from 'vitest'
-import { distInfoFolder, NotPlainWheel, plainWheelFiles } from './wheel.js'
-
-// Zips made by Python's own zipfile, as real wheels are: { path: [text, 'deflate' | 'store'] }.
-function zip(files: Record<string, [string, 'deflate' | 'store']>): Uint8Array {
-  const script = String.raw`
-import base64, io, json, sys, zipfile
-out = io.BytesIO()
-with zipfile.ZipFile(out, 'w') as z:
-    for path, (text, how) in json.load(sys.stdin).items():
-        z.writestr(path, text, zipfile.ZIP_DEFLATED if how == 'deflate' else zipfile.ZIP_STORED)
-sys.stdout.write(base64.b64encode(out.getvalue()).decode())
-`
-  const b64 = execFileSync('python3', ['-c', script], { input: JSON.stringify(files), encoding: 'utf8' })
-  return new Uint8Array(Buffer.from(b64, 'base64'))
-}
+import { zipOf as zip } from './testing/zip.js'
+import { distInfoFolder, NotPlainWheel, plainWheelFiles, unpackedWheel } from './wheel.js'
 
 const text = (data: Uint8Array) => new TextDecoder().decode(data)
 
@@ -60,4 +46,33 @@ test('a wheel without exactly one top-level .dist-info folder has no folder to r
   const file = (path: string) => ({ path, data: new Uint8Array() })
   expect(distInfoFolder([file('pkg/__init__.py')])).toBeNull()
   expect(distInfoFolder([file('a-1.dist-info/METADATA'), file('b-1.dist-info/METADATA')])).toBeNull()
+})
+
+describe('unpackedWheel', () => {
+  const wheel = (extra: Record<string, [string, 'deflate' | 'store']> = {}) =>
+    zip({
+      'pkg/__init__.py': ['X = 1\n', 'deflate'],
+      'pkg-1.0.dist-info/METADATA': ['Name: pkg\n', 'deflate'],
+      ...extra,
+    }).slice().buffer
+
+  test('gives the files to write, with the installer recorded the way Pyodide records itself', async () => {
+    const files = await unpackedWheel(wheel(), 'site')
+    const byPath = new Map(files?.map((file) => [file.path, text(file.data)]))
+    expect(Object.fromEntries(byPath)).toEqual({
+      'pkg/__init__.py': 'X = 1\n',
+      'pkg-1.0.dist-info/METADATA': 'Name: pkg\n',
+      'pkg-1.0.dist-info/INSTALLER': 'runcell',
+      'pkg-1.0.dist-info/PYODIDE_SOURCE': 'runcell',
+    })
+  })
+
+  test('leaves shared libraries, dynlib wheels and corrupt archives to Pyodide’s installer (null)', async () => {
+    expect(await unpackedWheel(wheel({ 'pkg/_c.so': ['x', 'deflate'] }), 'site')).toBeNull()
+    expect(await unpackedWheel(wheel(), 'dynlib')).toBeNull()
+    const corrupt = new Uint8Array(wheel())
+    // The deflated bytes of the first entry, overwritten: its header still says how long it should be.
+    corrupt.fill(0xff, 40, 60)
+    expect(await unpackedWheel(corrupt.buffer, 'site')).toBeNull()
+  })
 })

@@ -1,15 +1,11 @@
-// Unpacks a pure-Python wheel in JavaScript. Pyodide's own installer unpacks with Python's zipfile, shutil and
-// tempfile, and in an interpreter restored from the memory snapshot that first heavy Python runs on cold wasm code:
-// 3 MB of wheels took seconds. Reading the zip here and inflating with the browser's DecompressionStream takes
-// milliseconds. Anything unusual (shared libraries, data files, zip64, encryption, odd paths) is left to Pyodide's
-// installer, which stays the reference.
-import { inflateSized } from './inflate.js'
-
-/** One file of a wheel: its path inside the archive and its inflated bytes. */
-export interface WheelFile {
-  path: string
-  data: Uint8Array
-}
+// Unpacks a pure-Python wheel in the runner page, which then hands the worker files to write. Pyodide's own
+// installer unpacks with Python's zipfile, shutil and tempfile, and in an interpreter restored from the memory
+// snapshot that first heavy Python runs on cold wasm code: 3 MB of wheels took seconds. Reading the zip here and
+// inflating with the browser's DecompressionStream takes milliseconds, on the runner's thread while the worker's
+// is busy. Anything unusual (shared libraries, data files, zip64, encryption, odd paths) is left to Pyodide's
+// installer in the worker, which stays the reference.
+import { inflateSized } from '../engines/inflate.js'
+import type { WheelFile } from '../protocol/packages.js'
 
 /** Why a wheel is left to Pyodide's installer. */
 export class NotPlainWheel extends Error {}
@@ -95,6 +91,29 @@ function plainPath(path: string): boolean {
   // Shared libraries must be loaded and .data folders moved: Pyodide's installer does both.
   if (/\.so(\.|$)/.test(path)) return false
   return !(parts.length > 1 && parts[0]?.endsWith('.data'))
+}
+
+/**
+ * The files to write for a pure-Python wheel, with the installer's records (as Pyodide's installer writes them),
+ * or null when it needs Pyodide's installer.
+ */
+export async function unpackedWheel(bytes: ArrayBuffer, installDir: string): Promise<WheelFile[] | null> {
+  if (installDir !== 'site') return null
+  let files: WheelFile[]
+  try {
+    files = await plainWheelFiles(new Uint8Array(bytes))
+  } catch {
+    // Not plain, or corrupt: Pyodide's installer gets the bytes and says what is wrong with them.
+    return null
+  }
+  const distInfo = distInfoFolder(files)
+  if (distInfo === null) return null
+  const text = new TextEncoder()
+  files.push(
+    { path: `${distInfo}/INSTALLER`, data: text.encode('runcell') },
+    { path: `${distInfo}/PYODIDE_SOURCE`, data: text.encode('runcell') },
+  )
+  return files
 }
 
 /** The wheel's one top-level `.dist-info` folder, where the installer records itself; null if not exactly one. */
