@@ -49,47 +49,64 @@ test('a worker flooding package requests gets a failure for each one past the qu
 
 describe('wheels the runner holds', () => {
   const facts = { name: 'pkg', fileName: 'pkg-1.0-py3-none-any.whl', installDir: 'site' }
-  const bytes = zipOf({
-    'pkg/__init__.py': ['X = 1\n', 'deflate'],
-    'pkg-1.0.dist-info/METADATA': ['Name: pkg\n', 'deflate'],
-  }).slice().buffer
-  const sha256 = createHash('sha256').update(new Uint8Array(bytes)).digest('hex')
-  const paths = (delivery: PackageDelivery) =>
+  const wheelOf = (name: string) =>
+    zipOf({
+      [`${name}/__init__.py`]: ['X = 1\n', 'deflate'],
+      [`${name}-1.0.dist-info/METADATA`]: [`Name: ${name}\n`, 'deflate'],
+    }).slice().buffer
+  const bytes = wheelOf('pkg')
+  const sum = (of: ArrayBuffer) => createHash('sha256').update(new Uint8Array(of)).digest('hex')
+  const sha256 = sum(bytes)
+  const preloadOf = (name: string, depends: string[] = [], of = wheelOf(name)) => ({
+    name,
+    fileName: `${name}-1.0-py3-none-any.whl`,
+    installDir: 'site',
+    sha256: sum(of),
+    bytes: of,
+    imports: [name],
+    depends,
+  })
+  const imports = (...names: string[]): PackageQuery => ({ imports: names, packages: [] })
+  const delivered = (delivery: PackageDelivery) =>
     'wheels' in delivery
-      ? delivery.wheels.map((w) => ('files' in w ? w.files.map((f) => f.path) : 'bytes'))
+      ? delivery.wheels.map((w) => [w.name, 'files' in w ? w.files.map((f) => f.path).sort() : 'bytes'])
       : delivery
+  const unpacked = (name: string) => [
+    `${name}-1.0.dist-info/INSTALLER`,
+    `${name}-1.0.dist-info/METADATA`,
+    `${name}-1.0.dist-info/PYODIDE_SOURCE`,
+    `${name}/__init__.py`,
+  ]
 
-  test('a preloaded wheel is verified before any request, named as held, and delivered unpacked from an answer without bytes', async () => {
+  test('a request that preloaded wheels cover is answered without the host, dependencies first, unpacked', async () => {
     const { broker, asked } = setUp()
-    broker.preload([{ ...facts, sha256, bytes }])
-    for (const worker of [{}, {}]) {
-      const delivery = broker.deliver(worker, query('pkg'), () => {})
-      await flush()
-      const request = asked.at(-1)!
-      expect(request.held).toEqual([sha256])
-      broker.receive(request.requestId, { wheels: [{ ...facts, sha256 }] })
-      // Each worker gets files of its own: the second one's are unpacked again.
-      expect(paths(await delivery)).toEqual([
-        [
-          'pkg/__init__.py',
-          'pkg-1.0.dist-info/METADATA',
-          'pkg-1.0.dist-info/INSTALLER',
-          'pkg-1.0.dist-info/PYODIDE_SOURCE',
-        ],
-      ])
-    }
+    broker.preload([preloadOf('pkg', ['dep']), preloadOf('dep')])
+    const delivery = await broker.deliver({}, imports('pkg'), () => {})
+    expect(asked).toEqual([])
+    expect(delivered(delivery)).toEqual([
+      ['dep', unpacked('dep')],
+      ['pkg', unpacked('pkg')],
+    ])
+  })
+
+  test('a request they do not cover goes to the host, naming the held wheels, and an answer without bytes is served from them', async () => {
+    const { broker, asked } = setUp()
+    // A dependency that was not preloaded: the host must answer.
+    broker.preload([preloadOf('pkg', ['dep'], bytes)])
+    const delivery = broker.deliver({}, imports('pkg'), () => {})
+    await flush()
+    expect(asked.map((request) => request.held)).toEqual([[sha256]])
+    broker.receive(asked[0]!.requestId, { wheels: [{ ...facts, sha256 }] })
+    expect(delivered(await delivery)).toEqual([['pkg', unpacked('pkg')]])
   })
 
   test('two workers asking at once for a preloaded wheel get files of their own, never the same buffers', async () => {
-    const { broker, asked } = setUp()
-    broker.preload([{ ...facts, sha256, bytes }])
-    const deliveries = [
-      broker.deliver({}, query('pkg'), () => {}),
-      broker.deliver({}, query('pkg'), () => {}),
-    ]
-    await flush()
-    for (const request of asked) broker.receive(request.requestId, { wheels: [{ ...facts, sha256 }] })
-    const [one, two] = await Promise.all(deliveries)
+    const { broker } = setUp()
+    broker.preload([preloadOf('pkg')])
+    const [one, two] = await Promise.all([
+      broker.deliver({}, imports('pkg'), () => {}),
+      broker.deliver({}, imports('pkg'), () => {}),
+    ])
     const buffers = (delivery?: PackageDelivery) =>
       delivery && 'wheels' in delivery
         ? delivery.wheels.flatMap((w) => ('files' in w ? w.files.map((f) => f.data.buffer) : []))
@@ -99,15 +116,23 @@ describe('wheels the runner holds', () => {
     expect(buffers(one).some((buffer) => buffers(two).includes(buffer))).toBe(false)
   })
 
-  test('a preloaded wheel that does not match its sha-256 is not held, and an answer relying on it fails', async () => {
+  test('a preloaded wheel that does not match its sha-256 is not held, and a request for it fails', async () => {
     const { broker, asked } = setUp()
-    broker.preload([{ ...facts, sha256: 'a'.repeat(64), bytes }])
-    // Long enough for the hash (a fraction of a millisecond for these bytes).
-    await new Promise((resolve) => setTimeout(resolve, 100))
+    broker.preload([{ ...preloadOf('pkg'), sha256: 'a'.repeat(64) }])
+    const delivery = await broker.deliver({}, imports('pkg'), () => {})
+    expect(delivery).toEqual({
+      failure: expect.objectContaining({ package: 'pkg', reason: 'checksum-mismatch' }) as unknown,
+    })
+    void broker.deliver({}, imports('other'), () => {})
+    await flush()
+    expect(asked.map((request) => request.held)).toEqual([[]])
+  })
+
+  test('an answer without bytes for a wheel the runner does not hold fails as a checksum mismatch', async () => {
+    const { broker, asked } = setUp()
     const delivery = broker.deliver({}, query('pkg'), () => {})
     await flush()
-    expect(asked[0]!.held).toEqual([])
-    broker.receive(asked[0]!.requestId, { wheels: [{ ...facts, sha256: 'a'.repeat(64) }] })
+    broker.receive(asked[0]!.requestId, { wheels: [{ ...facts, sha256 }] })
     expect(await delivery).toEqual({
       failure: expect.objectContaining({ package: 'pkg', reason: 'checksum-mismatch' }) as unknown,
     })
@@ -119,10 +144,9 @@ describe('wheels the runner holds', () => {
       'pkg/_c.so': ['x', 'deflate'],
       'pkg-1.0.dist-info/METADATA': ['Name: pkg\n', 'deflate'],
     }).slice().buffer
-    const sum = createHash('sha256').update(new Uint8Array(native)).digest('hex')
     const delivery = broker.deliver({}, query('pkg'), () => {})
     await flush()
-    broker.receive(asked[0]!.requestId, { wheels: [{ ...facts, sha256: sum, bytes: native }] })
-    expect(paths(await delivery)).toEqual(['bytes'])
+    broker.receive(asked[0]!.requestId, { wheels: [{ ...facts, sha256: sum(native), bytes: native }] })
+    expect(delivered(await delivery)).toEqual([['pkg', 'bytes']])
   })
 })

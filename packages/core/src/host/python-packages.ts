@@ -6,10 +6,12 @@
 import { RuncellError } from '../errors.js'
 import {
   MAX_PACKAGE_NAMES,
+  normalizeName,
   type PackageAnswer,
   type PackageFailure,
   type PackageQuery,
   type PackageWheel,
+  type PreloadWheel,
   type WheelBytes,
 } from '../protocol/packages.js'
 
@@ -68,11 +70,6 @@ export interface PackageBudget {
 }
 
 const pageBudget: PackageBudget = { limit: MAX_PACKAGE_BYTES_PER_PAGE, used: 0 }
-
-/** A package name as PEP 503 compares them: `Python_DateUtil` and `python-dateutil` are one package. */
-export function normalizeName(name: string): string {
-  return name.toLowerCase().replace(/[-_.]+/g, '-')
-}
 
 const fail = (name: string, reason: PackageFailure['reason'], message: string): PackageFailure => ({
   package: name,
@@ -138,7 +135,7 @@ export class PackageIndex {
    * The cached wheels of the packages this page imported on an earlier visit, for the runner to hold before any
    * run asks. Only what Cache Storage has: it reads nothing from the network, and it is empty when anything fails.
    */
-  async preload(): Promise<WheelBytes[]> {
+  async preload(): Promise<PreloadWheel[]> {
     const cache = this.persist ? await openCache() : null
     if (!cache || typeof location === 'undefined') return []
     // The record first: a page that never imported a package reads nothing else, not even the lock file.
@@ -178,7 +175,7 @@ export class PackageIndex {
   }
 
   /** `entry`'s wheel from memory or Cache Storage, or null: the one read that never goes to the network. */
-  private async cachedWheel(entry: LockEntry, cache: Cache): Promise<WheelBytes | null> {
+  private async cachedWheel(entry: LockEntry, cache: Cache): Promise<PreloadWheel | null> {
     const url = new URL(entry.file_name, this.base()).href
     const key = `${url}#sha256=${entry.sha256}`
     let found = wheels.get(key)
@@ -201,7 +198,9 @@ export class PackageIndex {
       }
     }
     const bytes = await found
-    return bytes instanceof ArrayBuffer ? { ...wheelFacts(entry), bytes } : null
+    if (!(bytes instanceof ArrayBuffer)) return null
+    // The lock file's facts too, so that the runner can answer a run importing these without asking this page.
+    return { ...wheelFacts(entry), bytes, imports: entry.imports, depends: entry.depends.map(normalizeName) }
   }
 
   /** Whether `pythonPackages.allow` lets user code load package `key` (a normalized name). */

@@ -1,5 +1,5 @@
 import type { AssetManifest } from './manifest.js'
-import type { PackageAnswer, PackageQuery, WheelBytes } from './packages.js'
+import type { PackageAnswer, PackageQuery, PreloadWheel } from './packages.js'
 import type { RunEnding } from './results.js'
 import type { EngineStage, Language, RunCheck, RunEvent } from './types.js'
 
@@ -61,7 +61,7 @@ export type HostMessage =
    * Wheels from the page's Cache Storage that this page imported on an earlier visit, sent as Python starts: the
    * runner verifies and unpacks them while nothing waits, and holds them for the request that may come.
    */
-  | { type: 'package-preload'; wheels: WheelBytes[] }
+  | { type: 'package-preload'; wheels: PreloadWheel[] }
   /** Are you there? The runner answers `pong` at once; a runner that stops answering is rebuilt (host/runner-watch.ts). */
   | { type: 'ping' }
 

@@ -51,6 +51,17 @@ export type AnswerWheel = PackageWheel & { bytes?: ArrayBuffer }
 /** A wheel with its bytes: what the host page sends the runner ahead of any request (`package-preload`). */
 export type WheelBytes = PackageWheel & { bytes: ArrayBuffer }
 
+/**
+ * A wheel the host page sends ahead (`package-preload`), with what the lock file says of it: the modules it
+ * provides and the packages it needs (normalized names), so that the runner can answer for it on its own.
+ */
+export type PreloadWheel = WheelBytes & { imports: string[]; depends: string[] }
+
+/** A package name as PEP 503 compares them: `Python_DateUtil` and `python-dateutil` are one package. */
+export function normalizeName(name: string): string {
+  return name.toLowerCase().replace(/[-_.]+/g, '-')
+}
+
 /** The host page's answer: every wheel needed, dependencies first, or the first failure. */
 export type PackageAnswer = { wheels: AnswerWheel[] } | { failure: PackageFailure }
 
@@ -151,9 +162,9 @@ export function parseAnswer(value: unknown): PackageAnswer | null {
  * Wheels from the host page, with their bytes (`needBytes`) or with bytes where it sent them; null when anything
  * in the list is malformed.
  */
-export function parseWheels(value: unknown, needBytes: true): WheelBytes[] | null
-export function parseWheels(value: unknown, needBytes: false): AnswerWheel[] | null
-export function parseWheels(value: unknown, needBytes: boolean): AnswerWheel[] | null {
+function parseWheels(value: unknown, needBytes: true): WheelBytes[] | null
+function parseWheels(value: unknown, needBytes: false): AnswerWheel[] | null
+function parseWheels(value: unknown, needBytes: boolean): AnswerWheel[] | null {
   if (!Array.isArray(value) || value.length > MAX_PACKAGE_WHEELS) return null
   const wheels: AnswerWheel[] = []
   for (const item of value as unknown[]) {
@@ -168,6 +179,21 @@ export function parseWheels(value: unknown, needBytes: boolean): AnswerWheel[] |
     wheels.push({ ...wheel, bytes })
   }
   return wheels
+}
+
+/** The wheels of a host page's `package-preload`, or null. */
+export function parsePreload(value: unknown): PreloadWheel[] | null {
+  const wheels = parseWheels(value, true)
+  if (!wheels) return null
+  const preload: PreloadWheel[] = []
+  for (const [i, wheel] of wheels.entries()) {
+    const item = (value as Record<string, unknown>[])[i]
+    const imports = parseNames(item?.imports)
+    const depends = parseNames(item?.depends)
+    if (!imports || !depends) return null
+    preload.push({ ...wheel, imports, depends })
+  }
+  return preload
 }
 
 /** The sha-256 list of a runner's `need-packages` (`held`), or null. */

@@ -66,7 +66,7 @@ describe('parseHostMessage', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined()
   })
 
-  it('takes preloaded wheels only with their bytes, and an answer whose wheels may leave them out', () => {
+  it('takes preloaded wheels only with their bytes and lock facts, and an answer whose wheels may leave bytes out', () => {
     const facts = {
       name: 'pkg',
       fileName: 'pkg-1.0-py3-none-any.whl',
@@ -74,12 +74,13 @@ describe('parseHostMessage', () => {
       sha256: 'a'.repeat(64),
     }
     const bytes = new ArrayBuffer(4)
-    expect(parseHostMessage({ type: 'package-preload', wheels: [{ ...facts, bytes }] })).toEqual({
+    const preload = { ...facts, bytes, imports: ['pkg'], depends: ['dep'] }
+    expect(parseHostMessage({ type: 'package-preload', wheels: [preload] })).toEqual({
       type: 'package-preload',
-      wheels: [{ ...facts, bytes }],
+      wheels: [preload],
     })
-    expect(parseHostMessage({ type: 'package-preload', wheels: [facts] })).toBeNull()
-    expect(parseHostMessage({ type: 'package-preload', wheels: [{ ...facts, bytes: 'AAAA' }] })).toBeNull()
+    for (const bad of [{ bytes: undefined }, { bytes: 'AAAA' }, { imports: undefined }, { depends: [1] }])
+      expect(parseHostMessage({ type: 'package-preload', wheels: [{ ...preload, ...bad }] })).toBeNull()
     const answer = { wheels: [facts, { ...facts, name: 'dep', bytes }] }
     expect(parseHostMessage({ type: 'packages', requestId: 'p1', answer })).toEqual({
       type: 'packages',

@@ -16,7 +16,7 @@ import {
 } from './limits.js'
 import { parseManifest } from './manifest.js'
 import type { HelloMessage, HostMessage, RunnerConfig, RunnerMessage } from './messages.js'
-import { parseAnswer, parseHeld, parseNames, parseQuery, parseWheels } from './packages.js'
+import { parseAnswer, parseHeld, parseNames, parsePreload, parseQuery } from './packages.js'
 import { ENGINE_STAGES, ENGINE_STATUSES, LANGUAGES, RUN_ERROR_NAMES, type Language } from './types.js'
 import {
   MAX_ID_CHARS,
@@ -224,7 +224,7 @@ export function parseHostMessage(value: unknown): HostMessage | null {
       return requestId !== null && answer ? { type: 'packages', requestId, answer } : null
     }
     case 'package-preload': {
-      const wheels = parseWheels(value.wheels, true)
+      const wheels = parsePreload(value.wheels)
       return wheels ? { type: 'package-preload', wheels } : null
     }
     default:
