@@ -53,10 +53,14 @@ export class PackageBroker {
   preload(wheels: readonly PreloadWheel[]): void {
     for (const { bytes, imports, depends, ...wheel } of wheels) {
       const { sha256, installDir } = wheel
-      void this.verify(sha256, bytes).then((verified) => {
-        if (verified && !this.unpacked.has(sha256))
-          this.unpacked.set(sha256, unpackedWheel(verified, installDir))
-      })
+      // Set at once, so that a request arriving while the hash runs takes this unpacking instead of its own.
+      if (!this.unpacked.has(sha256)) {
+        const verified = this.verify(sha256, bytes)
+        this.unpacked.set(
+          sha256,
+          verified.then((ok) => ok && unpackedWheel(ok, installDir)),
+        )
+      }
       const key = normalizeName(wheel.name)
       this.preloaded.set(key, { wheel, depends })
       for (const module of imports)
@@ -230,7 +234,6 @@ export function servePackages(
     .then((answer) => {
       // The status line goes back to running once the packages are in.
       if (announced) event({ type: 'status', phase: 'running' })
-      // The runner keeps its own copies, for respawns.
       const moved = movedDelivery(answer)
       return api.providePackages(request.requestId, transfer(moved.answer, moved.buffers))
     })

@@ -177,27 +177,15 @@ export class PackageIndex {
   /** `entry`'s wheel from memory or Cache Storage, or null: the one read that never goes to the network. */
   private async cachedWheel(entry: LockEntry, cache: Cache): Promise<PreloadWheel | null> {
     const url = new URL(entry.file_name, this.base()).href
-    const key = `${url}#sha256=${entry.sha256}`
-    let found = wheels.get(key)
-    if (!found) {
+    if (!wheels.has(memoryKey(url, entry))) {
       const hit = await cache.match(cacheKey(url, entry)).catch(() => undefined)
-      // A request may have started the download meanwhile.
-      found = wheels.get(key)
-      if (!found && hit?.ok && this.budget.used < this.budget.limit) {
-        const { budget } = this
-        found = hit.arrayBuffer().then(
-          (bytes) => {
-            budget.used += bytes.byteLength
-            return bytes
-          },
-          () =>
-            fail(entry.name, 'download-failed', `${entry.name}: could not read it from this page's cache`),
-        )
-        wheels.set(key, found)
-        void found.then((bytes) => bytes instanceof ArrayBuffer || wheels.delete(key))
-      }
+      if (!hit?.ok || this.budget.used >= this.budget.limit) return null
+      const unreadable = () =>
+        fail(entry.name, 'download-failed', `${entry.name}: could not read it from this page's cache`)
+      // A request that started the download meanwhile is used instead (see keep).
+      void this.keep(entry, url, () => hit.arrayBuffer().catch(unreadable))
     }
-    const bytes = await found
+    const bytes = await wheels.get(memoryKey(url, entry))
     if (!(bytes instanceof ArrayBuffer)) return null
     // The lock file's facts too, so that the runner can answer a run importing these without asking this page.
     return { ...wheelFacts(entry), bytes, imports: entry.imports, depends: entry.depends.map(normalizeName) }
@@ -227,16 +215,29 @@ export class PackageIndex {
 
   private wheel(entry: LockEntry): Promise<ArrayBuffer | PackageFailure> {
     const url = new URL(entry.file_name, this.base()).href
-    const key = `${url}#sha256=${entry.sha256}`
+    const { budget } = this
+    if (!wheels.has(memoryKey(url, entry)) && budget.used >= budget.limit) {
+      const mb = Math.round(budget.limit / 1_000_000)
+      const message = `${entry.name}: this page has already loaded ${mb} MB of packages, its limit; reload the page to load others`
+      return Promise.resolve(fail(entry.name, 'download-failed', message))
+    }
+    return this.keep(entry, url, () => download(entry, url, this.persist))
+  }
+
+  /**
+   * The wheel this page holds for `entry`, or `get`'s, kept for every later request (and counted against the
+   * page's limit); a failure is forgotten, so a later request tries again.
+   */
+  private keep(
+    entry: LockEntry,
+    url: string,
+    get: () => Promise<ArrayBuffer | PackageFailure>,
+  ): Promise<ArrayBuffer | PackageFailure> {
+    const key = memoryKey(url, entry)
     let found = wheels.get(key)
     if (!found) {
       const { budget } = this
-      if (budget.used >= budget.limit) {
-        const mb = Math.round(budget.limit / 1_000_000)
-        const message = `${entry.name}: this page has already loaded ${mb} MB of packages, its limit; reload the page to load others`
-        return Promise.resolve(fail(entry.name, 'download-failed', message))
-      }
-      found = download(entry, url, this.persist).then((bytes) => {
+      found = get().then((bytes) => {
         if (bytes instanceof ArrayBuffer) budget.used += bytes.byteLength
         return bytes
       })
@@ -355,6 +356,9 @@ async function download(
   if (cache) void cache.put(key, new Response(bytes)).catch(() => {})
   return bytes
 }
+
+/** Where this page keeps a wheel in memory (`wheels`). */
+const memoryKey = (url: string, entry: LockEntry) => `${url}#sha256=${entry.sha256}`
 
 /** Where a verified wheel is kept in Cache Storage. */
 const cacheKey = (url: string, entry: LockEntry) => `${url}?runcell-sha256=${entry.sha256}`
