@@ -85,3 +85,21 @@ test('a page that never imported a package preloads nothing and reads nothing, n
   expect(locks).toBe(0)
   expect(fetched).toEqual([])
 })
+
+test("a visit that imports another package adds it to the page's record, keeping the ones the last visit recorded", async () => {
+  const { indexUrl } = stubIndex(2)
+  const recordKey = `${indexUrl}pyodide-lock.json?runcell-page=%2Fdocs%2Frecorded`
+  const stored = new Map<string, Response>([[recordKey, Response.json(['p0'])]])
+  vi.stubGlobal('location', { pathname: '/docs/recorded' })
+  vi.stubGlobal('caches', {
+    open: async () => ({
+      match: async (key: string) => stored.get(key)?.clone(),
+      put: async (key: string, response: Response) => void stored.set(key, response),
+    }),
+  })
+  const index = new PackageIndex({ indexUrl, allow: 'any' }, true)
+  // The visit starts by reading the record (and preloading what it can; p0's wheel may be held from another test).
+  await index.preload()
+  expect(await index.answer({ imports: ['p1'], packages: [] })).toMatchObject({ wheels: [{ name: 'p1' }] })
+  await expect.poll(async () => stored.get(recordKey)?.clone().json()).toEqual(['p0', 'p1'])
+})

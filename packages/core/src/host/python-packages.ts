@@ -153,6 +153,11 @@ export class PackageIndex {
       .filter((key) => lock.packages.has(key) && this.allows(key))
     const order = dependenciesFirst(keys, lock)
     if ('reason' in order) return []
+    // This visit's record starts from the last one's: a package imported now adds to it, replacing nothing.
+    const recordKey = pageRecordKey(lock.url)
+    const kept = pageImports.get(recordKey) ?? new Set<string>()
+    for (const entry of order) if (kept.size < MAX_PACKAGE_NAMES) kept.add(entry.name)
+    pageImports.set(recordKey, kept)
     const found = await Promise.all(order.map((entry) => this.cachedWheel(entry, cache)))
     return found.filter((wheel) => wheel !== null)
   }
