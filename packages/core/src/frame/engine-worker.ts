@@ -159,8 +159,8 @@ async function initialise(
   for (const path of paths) {
     const after = later.has(path) ? started.then(() => undefined) : Promise.resolve()
     void after
-      .then(() => payloadFor(options, path, snapshot?.path))
-      // The lent snapshot moves (see EngineFiles.lendInflated); everything else is a handle or a module.
+      .then(() => payloadFor(options, path, snapshot?.path, later.has(path)))
+      // Bytes move (the lent snapshot, see EngineFiles.lendInflated, or a copy); the rest are handles or modules.
       .then((payload) =>
         api.provideFile(path, 'bytes' in payload ? transfer(payload, [payload.bytes]) : payload),
       )
@@ -178,8 +178,11 @@ async function payloadFor(
   options: EngineWorkerOptions,
   path: string,
   snapshotPath: string | undefined,
+  later: boolean,
 ): Promise<EngineFilePayload> {
   try {
+    // Read here, where the thread is idle, not in the worker, where a run may be waiting for it (worker-support.ts).
+    if (later) return { bytes: (await options.files.bytes(path)).slice(0) }
     const inflated = path === snapshotPath ? options.files.lendInflated(path) : null
     if (inflated) return { bytes: inflated, inflated: true }
     if (path === options.descriptor.compiledWasm) {

@@ -37,6 +37,8 @@ export type EngineFilePayload =
   | { file: Blob }
   /** A gzip file the runner already inflated (the Pyodide snapshot). */
   | { bytes: ArrayBuffer; inflated: true }
+  /** A file the runner read into memory for the worker: a `later` one, which a run may be waiting for. */
+  | { bytes: ArrayBuffer; inflated?: false }
   | { module: WebAssembly.Module; maxPages: number }
   /** The runner could not get the file, or (`declined`) the host page chose not to download it. */
   | { missing: true; declined?: true }

@@ -2,7 +2,7 @@
 // ready), and until then make runs that may need it wait for it. A reader's first `print(1)` never does.
 import type { PyodideAPI } from 'pyodide'
 import type { PyProxy } from 'pyodide/ffi'
-import { fetchEngineFile } from '../worker-support.js'
+import { engineFileBytes } from '../worker-support.js'
 import { PYTHON_STDLIB_LATER_PATH } from './descriptor.js'
 import { LATER_MODULE } from './driver-module.js'
 import { LATER_ZIP_PATH } from './stdlib-split.js'
@@ -25,11 +25,10 @@ export class LaterStdlib {
     const python = pyodide.pyimport(LATER_MODULE) as PyProxy & PythonSide
     this.python = python
     // Not through the engine's run queue: a run may be waiting for this very file in it.
-    this.arrival = fetchEngineFile(assetsBaseUrl, PYTHON_STDLIB_LATER_PATH)
-      .then((response) => response.arrayBuffer())
+    this.arrival = engineFileBytes(assetsBaseUrl, PYTHON_STDLIB_LATER_PATH)
       .then(
         (bytes) => {
-          pyodide.FS.writeFile(LATER_ZIP_PATH, new Uint8Array(bytes))
+          pyodide.FS.writeFile(LATER_ZIP_PATH, new Uint8Array(bytes), { canOwn: true })
           python.mount(LATER_ZIP_PATH)
         },
         (error: unknown) => {
