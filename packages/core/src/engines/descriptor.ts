@@ -59,6 +59,8 @@ export interface EngineDescriptor<L extends string = string> {
    * and hands to every worker as a WebAssembly.Module, so a respawn skips download and compile.
    */
   readonly compiledWasm?: string
+  /** Installs packages from the site's package index (`pythonPackages`), through the runner's PackageBroker. */
+  readonly packages?: true
   /** The folder of the engine's memory snapshot, a gzip file the build may add to the manifest. */
   readonly snapshotFolder?: string
   /** Picks the engine's memory snapshot (a gzip file in the manifest), when the engine restores from one. */

@@ -44,6 +44,7 @@ export function serveEngine(engine: EngineApi): void {
     answerInput: (runId, text) => engine.answerInput(runId, text),
     dropNamespace: (namespace) => engine.dropNamespace(namespace),
     providePackages: async (requestId, delivery) => engine.providePackages?.(requestId, delivery),
+    preinstallPackages: async (wheels) => engine.preinstallPackages?.(wheels),
     check: async (request) =>
       engine.check ? engine.check(request) : { status: 'error', message: 'this engine runs no checks' },
     async provideFile(path, payload) {

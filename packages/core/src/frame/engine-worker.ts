@@ -19,7 +19,7 @@ export interface EngineWorkerOptions {
   assetsBaseUrl: string
   config: RunnerConfig
   files: EngineFiles
-  /** Python packages for the workers of this runner (frame/python-packages.ts). */
+  /** Python packages for this runner's Python workers (frame/python-packages.ts); none for other engines. */
   packages?: PackageBroker
 }
 
@@ -88,6 +88,7 @@ export function startEngine(options: EngineWorkerOptions, events: HandleEvents):
       if (signal) Atomics.store(signal, 0, 0)
     },
     terminate: () => {
+      options.packages?.workerEnded(api)
       worker.terminate()
       channel.port1.close()
     },
@@ -154,6 +155,8 @@ async function initialise(
   if (snapshot) init.snapshot = snapshot
   if (interruptBuffer) init.interruptBuffer = interruptBuffer
   const started = api.init(init)
+  // Sent right behind init, so the worker installs them as soon as it is ready, before any run it is sent.
+  options.packages?.workerStarting(api)
   // A `later` file goes over once the engine is ready, so the reader's first output never waits on its bytes.
   const later = new Set(laterPaths(descriptor))
   for (const path of paths) {

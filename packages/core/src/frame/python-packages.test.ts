@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto'
 import { describe, expect, test } from 'vitest'
-import type { PackageDelivery, PackageQuery } from '../protocol/packages.js'
+import type { Remote } from 'comlink'
+import type { ServedEngineApi } from '../protocol/engine.js'
+import type { DeliveredWheel, PackageDelivery, PackageQuery } from '../protocol/packages.js'
 import { PackageBroker } from './python-packages.js'
 import { zipOf } from './testing/zip.js'
 
@@ -136,6 +138,72 @@ describe('wheels the runner holds', () => {
     expect(await delivery).toEqual({
       failure: expect.objectContaining({ package: 'pkg', reason: 'checksum-mismatch' }) as unknown,
     })
+  })
+
+  /** A loaded worker that records the wheels it is handed before any run asks. */
+  const loadedWorker = () => {
+    const handed: DeliveredWheel[][] = []
+    const worker = {
+      preinstallPackages: async (wheels: DeliveredWheel[]) => void handed.push(wheels),
+    } as unknown as Remote<ServedEngineApi>
+    return { worker, handed }
+  }
+
+  test('the first loaded worker is handed the preloaded wheels unpacked, whichever comes first, and asking for them then brings no files and no progress', async () => {
+    for (const order of ['preload first', 'worker first']) {
+      const { broker, asked } = setUp()
+      const { worker, handed } = loadedWorker()
+      if (order === 'worker first') broker.workerStarting(worker)
+      broker.preload([preloadOf('pkg', ['dep']), preloadOf('dep')])
+      if (order === 'preload first') broker.workerStarting(worker)
+      await expect.poll(() => handed.length).toBe(1)
+      expect(delivered({ wheels: handed[0]! })).toEqual([
+        ['pkg', unpacked('pkg')],
+        ['dep', unpacked('dep')],
+      ])
+      // A run that asked before the worker installed them gets bytes it skips, and no `installing` line.
+      const installing: string[] = []
+      const delivery = await broker.deliver(worker, imports('pkg'), (name) => installing.push(name))
+      expect(delivered(delivery)).toEqual([
+        ['dep', 'bytes'],
+        ['pkg', 'bytes'],
+      ])
+      expect(installing).toEqual([])
+      expect(asked).toEqual([])
+    }
+  })
+
+  test('files go to one worker only: one that loads later (a respawn) asks, and gets them unpacked again', async () => {
+    const { broker } = setUp()
+    const first = loadedWorker()
+    const second = loadedWorker()
+    broker.preload([preloadOf('pkg')])
+    broker.workerStarting(first.worker)
+    broker.workerStarting(second.worker)
+    await expect.poll(() => first.handed.length).toBe(1)
+    await flush()
+    expect(second.handed).toEqual([])
+    const installing: string[] = []
+    const delivery = await broker.deliver(second.worker, imports('pkg'), (name) => installing.push(name))
+    expect(delivered(delivery)).toEqual([['pkg', unpacked('pkg')]])
+    expect(installing).toEqual(['pkg'])
+  })
+
+  test('a preloaded wheel with a shared library is not handed over: Pyodide’s installer loads it at its import', async () => {
+    const { broker } = setUp()
+    const { worker, handed } = loadedWorker()
+    const native = zipOf({
+      'pkg/_c.so': ['x', 'deflate'],
+      'pkg-1.0.dist-info/METADATA': ['Name: pkg\n', 'deflate'],
+    }).slice().buffer
+    broker.preload([preloadOf('pkg', [], native), preloadOf('dep')])
+    broker.workerStarting(worker)
+    await expect.poll(() => handed.length).toBe(1)
+    expect(delivered({ wheels: handed[0]! })).toEqual([['dep', unpacked('dep')]])
+    const installing: string[] = []
+    const delivery = await broker.deliver(worker, imports('pkg'), (name) => installing.push(name))
+    expect(delivered(delivery)).toEqual([['pkg', 'bytes']])
+    expect(installing).toEqual(['pkg'])
   })
 
   test('a wheel with a shared library goes to the worker as bytes, for Pyodide’s installer', async () => {

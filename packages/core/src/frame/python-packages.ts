@@ -38,6 +38,8 @@ export class PackageBroker {
   private readonly preloadedImports = new Map<string, string>()
   /** What each worker was given, so progress names only what it installs now. */
   private readonly given = new WeakMap<object, Set<string>>()
+  /** Workers loading or loaded, in the order they started: the first of them takes preloaded files. */
+  private readonly loaded = new Set<Remote<ServedEngineApi>>()
   /**
    * Each worker's requests, served one after another (two `micropip.install` calls at once both get answers), and
    * how many wait: past {@link MAX_QUEUED_REQUESTS} a request is refused, so a flood of them costs nothing.
@@ -66,6 +68,52 @@ export class PackageBroker {
       for (const module of imports)
         if (!this.preloadedImports.has(module)) this.preloadedImports.set(module, key)
     }
+    for (const worker of this.loaded) void this.handOver(worker)
+  }
+
+  /** A Python worker was told to load: it installs the preloaded wheels once it is ready, or as they arrive. */
+  workerStarting(worker: Remote<ServedEngineApi>): void {
+    this.loaded.add(worker)
+    void this.handOver(worker)
+  }
+
+  /** A worker that went away. */
+  workerEnded(worker: Remote<ServedEngineApi>): void {
+    this.loaded.delete(worker)
+  }
+
+  /**
+   * Hands `worker` the files of preloaded pure-Python wheels that no worker took yet, so that its first import of
+   * them asks for nothing: on a returning visit, the wheels the page imported last time are installed before the
+   * reader runs anything. Files move to one worker; a later one (a respawn) asks, and gets them unpacked again.
+   */
+  private async handOver(worker: Remote<ServedEngineApi>): Promise<void> {
+    const given = this.givenTo(worker)
+    const taken: { wheel: PackageWheel; files: Promise<WheelFile[] | null> }[] = []
+    for (const { wheel } of this.preloaded.values()) {
+      const files = this.unpacked.get(wheel.sha256)
+      if (!files || given.has(wheel.name)) continue
+      this.unpacked.delete(wheel.sha256)
+      given.add(wheel.name)
+      taken.push({ wheel, files })
+    }
+    const wheels: DeliveredWheel[] = []
+    for (const { wheel, files } of taken) {
+      const got = await files.catch(() => null)
+      // A wheel with shared libraries (no files) waits for an import: Pyodide's installer loads its libraries.
+      if (got) wheels.push({ ...wheel, files: got })
+      else given.delete(wheel.name)
+    }
+    if (wheels.length === 0) return
+    const moved = movedDelivery({ wheels })
+    if ('wheels' in moved.answer)
+      await worker.preinstallPackages(transfer(moved.answer.wheels, moved.buffers)).catch(() => {})
+  }
+
+  private givenTo(worker: object): Set<string> {
+    const given = this.given.get(worker) ?? new Set<string>()
+    this.given.set(worker, given)
+    return given
   }
 
   /**
@@ -138,14 +186,18 @@ export class PackageBroker {
         this.askHost(requestId, query, [...this.verified.keys()].slice(-MAX_PACKAGE_WHEELS))
       }))
     if ('failure' in answer) return answer
-    const given = this.given.get(worker) ?? new Set<string>()
-    this.given.set(worker, given)
+    const given = this.givenTo(worker)
     const wheels: DeliveredWheel[] = []
     // Hashed and unpacked all at once: one after another, 3 MB of wheels took seconds on a busy machine.
-    const ready = answer.wheels.map(async ({ sha256, bytes, installDir }) => {
+    const ready = answer.wheels.map(async ({ name, sha256, bytes, installDir }) => {
       // No bytes: the runner said it holds them (a wheel it could not verify is no longer held, and fails here).
       const verified = await (bytes ? this.verify(sha256, bytes) : (this.verified.get(sha256) ?? null))
-      return verified && { bytes: verified, files: await this.take(sha256, verified, installDir) }
+      if (!verified) return null
+      // A wheel the worker was handed already goes as bytes, which it skips: it installs nothing twice.
+      return {
+        bytes: verified,
+        files: given.has(name) ? null : await this.take(sha256, verified, installDir),
+      }
     })
     for (const [i, { bytes: _bytes, ...wheel }] of answer.wheels.entries()) {
       if (!given.has(wheel.name)) installing(wheel.name)

@@ -34,7 +34,16 @@ export function serveHost(port: MessagePort): void {
       found = new EngineSlot({
         descriptor,
         start: (events) =>
-          startEngine({ descriptor, assetsBaseUrl: files.baseUrl, config, files, packages }, events),
+          startEngine(
+            {
+              descriptor,
+              assetsBaseUrl: files.baseUrl,
+              config,
+              files,
+              ...(descriptor.packages ? { packages } : {}),
+            },
+            events,
+          ),
         config: () => config,
         notify: send,
       })

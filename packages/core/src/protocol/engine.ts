@@ -8,7 +8,7 @@ import type {
   StreamEvent,
   TableEvent,
 } from './types.js'
-import type { PackageDelivery, PackageQuery } from './packages.js'
+import type { DeliveredWheel, PackageDelivery, PackageQuery } from './packages.js'
 
 /** Settings an engine worker gets once, before its first run. */
 export interface EngineInitOptions {
@@ -99,6 +99,11 @@ export interface EngineApi {
   /** The runner's answer to the worker's `runcell:packages` request `requestId` (Python only). */
   providePackages?(requestId: string, delivery: PackageDelivery): Promise<void>
   /**
+   * Unpacked wheels the page imported on an earlier visit, for the engine to install before any run asks: its
+   * first import of them then finds them (Python only).
+   */
+  preinstallPackages?(wheels: DeliveredWheel[]): Promise<void>
+  /**
    * Runs a hidden check after the last run in its namespace and replies with the verdict (a CheckResult, checked
    * again by the runner). Engines without checks leave it out, and the runner reports an `error` verdict.
    */
@@ -111,6 +116,8 @@ export interface ServedEngineApi extends EngineApi {
   provideFile(path: string, payload: EngineFilePayload): Promise<void>
   /** The engine's `providePackages`, or nothing for an engine without packages. */
   providePackages(requestId: string, delivery: PackageDelivery): Promise<void>
+  /** The engine's `preinstallPackages`, or nothing for an engine without packages. */
+  preinstallPackages(wheels: DeliveredWheel[]): Promise<void>
   /** The engine's `check`, or an `error` verdict from an engine without one. */
   check(request: EngineCheckRequest): Promise<CheckResult>
 }

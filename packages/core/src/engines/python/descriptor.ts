@@ -51,6 +51,7 @@ export const pythonEngine: EngineDescriptor<'python'> = {
   snapshotFolder: 'pyodide/',
   keepsSpare: true,
   interruptible: true,
+  packages: true,
   compiledWasm: PYODIDE_WASM_PATH,
   snapshot: pyodideSnapshot,
 }

@@ -181,6 +181,10 @@ export function createPythonEngine(): EngineApi {
     answerInput: async (runId, text) => input.answer(runId, text),
     // Not serial: it answers the run that is waiting for its packages.
     providePackages: async (requestId, delivery) => packages?.provide(requestId, delivery),
+    // Not serial either: a run waiting for these very packages takes them as they come (see adopt).
+    preinstallPackages: async (wheels) => {
+      if (ready && !broken) await ready.then(() => packages?.adopt(wheels))
+    },
     dropNamespace: (namespace) =>
       serial(async () => {
         if (!ready || broken) return

@@ -32,6 +32,8 @@ interface PythonSide {
 export class PythonPackages {
   private side: PythonSide | null = null
   private readonly installed = new Set<string>()
+  /** Files were written that Python's import caches may not know of yet. */
+  private stale = false
   private readonly waiting = new Map<string, (delivery: PackageDelivery) => void>()
   private sequence = 0
 
@@ -48,6 +50,7 @@ export class PythonPackages {
    * `PackageError`, which ends the run without running it.
    */
   async prepare(runId: string, code: string, names: readonly string[] = []): Promise<RunError | null> {
+    if (this.stale) this.refresh()
     if (!code.includes('import') && names.length === 0) return null
     const side = this.python()
     const found = side.missing_imports(code)
@@ -63,6 +66,21 @@ export class PythonPackages {
     // Imports inside a try that catches ImportError: when they can't be had, the code's own except runs.
     if (guarded.length > 0) await this.load(runId, { imports: guarded, packages: [] })
     return null
+  }
+
+  /**
+   * Writes the files of wheels the runner sent before any run asked (this page's imports on an earlier visit), so
+   * that a run importing them finds them installed. Python's import caches are refreshed now when no run holds
+   * the interpreter, else before the next run's imports are looked for.
+   */
+  adopt(wheels: readonly DeliveredWheel[]): void {
+    for (const wheel of wheels) {
+      if (this.installed.has(wheel.name) || !('files' in wheel)) continue
+      this.write(wheel.files, this.installDir(wheel))
+      this.installed.add(wheel.name)
+      this.stale = true
+    }
+    if (this.stale && this.runId() === null) this.refresh()
   }
 
   /** Receives the runner's answer to a request. */
@@ -99,16 +117,28 @@ export class PythonPackages {
         this.installed.add(wheel.name)
       }
     } finally {
-      this.python().invalidate()
+      this.refresh()
     }
     return null
   }
 
+  /** Has Python's import system see the files written since it last looked. */
+  private refresh(): void {
+    this.stale = false
+    this.python().invalidate()
+  }
+
+  /** The folder `wheel` goes in, as Pyodide's loader would choose it. */
+  private installDir(wheel: DeliveredWheel): string {
+    const internals = (this.pyodide as unknown as { _api?: PyodideInternals })._api
+    return internals?.package_loader?.get_install_dir?.(wheel.installDir) ?? this.sitePackages()
+  }
+
   /** Writes an unpacked wheel's files, or has Pyodide's installer install its bytes. */
   private async install(wheel: DeliveredWheel): Promise<void> {
-    const internals = (this.pyodide as unknown as { _api?: PyodideInternals })._api
-    const dir = internals?.package_loader?.get_install_dir?.(wheel.installDir) ?? this.sitePackages()
+    const dir = this.installDir(wheel)
     if ('files' in wheel) return this.write(wheel.files, dir)
+    const internals = (this.pyodide as unknown as { _api?: PyodideInternals })._api
     const bytes = new Uint8Array(wheel.bytes)
     // Pyodide's own installer also loads the wheel's shared libraries (numpy's, say); it is internal, so the
     // public unpackArchive (files only; extension modules then load on import) stands in where it is missing.
