@@ -23,8 +23,8 @@ const HOST_SCRIPT = `
   window.wire = []
   const post = MessagePort.prototype.postMessage
   MessagePort.prototype.postMessage = function (message, ...rest) {
-    if (message?.type === 'package-preload' || message?.type === 'packages') {
-      const wheels = message.wheels ?? message.answer?.wheels ?? []
+    if (['package-preload', 'packages', 'package-wheel'].includes(message?.type)) {
+      const wheels = message.wheels ?? message.answer?.wheels ?? (message.wheel ? [message.wheel] : [])
       window.wire.push({ type: message.type, wheels: wheels.map((w) => [w.name, w.bytes instanceof ArrayBuffer]) })
     }
     return post.call(this, message, ...rest)
@@ -139,6 +139,21 @@ describe('Python packages from the site index', () => {
     const { events, result } = await run(main, { code: 'import pkg_a\nprint(pkg_a.VALUE)' })
     expect(result).toMatchObject({ status: 'ok', stdout: 'ab\n' })
     expect(installing(events)).toEqual(['dep_b', 'pkg-a'])
+    // Each wheel went to the runner as it arrived, and the answer then left their bytes out.
+    const sent = await wire()
+    expect(sent.filter((m) => m.type === 'package-wheel').flatMap((m) => m.wheels)).toEqual(
+      expect.arrayContaining([
+        ['dep_b', true],
+        ['pkg-a', true],
+      ]),
+    )
+    expect(sent.at(-1)).toEqual({
+      type: 'packages',
+      wheels: [
+        ['dep_b', false],
+        ['pkg-a', false],
+      ],
+    })
     expect(wheelHits().map((hit) => hit.path)).toEqual(
       expect.arrayContaining(['/index/pkg_a-1.0.0-py3-none-any.whl', '/index/dep_b-1.0.0-py3-none-any.whl']),
     )

@@ -102,6 +102,24 @@ describe('wheels the runner holds', () => {
     expect(delivered(await delivery)).toEqual([['pkg', unpacked('pkg')]])
   })
 
+  test('a wheel sent ahead of its answer is verified and unpacked meanwhile, and the answer without bytes is served from it', async () => {
+    const { broker, asked } = setUp()
+    const delivery = broker.deliver({}, query('pkg'), () => {})
+    await flush()
+    broker.ahead({ ...facts, sha256, bytes })
+    broker.receive(asked[0]!.requestId, { wheels: [{ ...facts, sha256 }] })
+    expect(delivered(await delivery)).toEqual([['pkg', unpacked('pkg')]])
+    // One whose bytes do not match is not held: the answer naming it fails.
+    const tampered = broker.deliver({}, query('other'), () => {})
+    await flush()
+    const other = { ...facts, name: 'other', sha256: 'b'.repeat(64) }
+    broker.ahead({ ...other, bytes: wheelOf('other') })
+    broker.receive(asked[1]!.requestId, { wheels: [other] })
+    expect(await tampered).toEqual({
+      failure: expect.objectContaining({ package: 'other', reason: 'checksum-mismatch' }) as unknown,
+    })
+  })
+
   test('two workers asking at once for a preloaded wheel get files of their own, never the same buffers', async () => {
     const { broker } = setUp()
     broker.preload([preloadOf('pkg')])

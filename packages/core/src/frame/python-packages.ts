@@ -14,6 +14,7 @@ import {
   type PackageQuery,
   type PackageWheel,
   type PreloadWheel,
+  type WheelBytes,
   type WheelFile,
 } from '../protocol/packages.js'
 import type { RunEvent } from '../protocol/types.js'
@@ -54,21 +55,27 @@ export class PackageBroker {
    */
   preload(wheels: readonly PreloadWheel[]): void {
     for (const { bytes, imports, depends, ...wheel } of wheels) {
-      const { sha256, installDir } = wheel
-      // Set at once, so that a request arriving while the hash runs takes this unpacking instead of its own.
-      if (!this.unpacked.has(sha256)) {
-        const verified = this.verify(sha256, bytes)
-        this.unpacked.set(
-          sha256,
-          verified.then((ok) => ok && unpackedWheel(ok, installDir)),
-        )
-      }
+      this.ahead({ ...wheel, bytes })
       const key = normalizeName(wheel.name)
       this.preloaded.set(key, { wheel, depends })
       for (const module of imports)
         if (!this.preloadedImports.has(module)) this.preloadedImports.set(module, key)
     }
     for (const worker of this.loaded) void this.handOver(worker)
+  }
+
+  /**
+   * Verifies and unpacks a wheel before the answer that needs it arrives (a preload, or one wheel of an answer
+   * still downloading), so that the answer finds it ready. Set at once, so that a request arriving while the hash
+   * runs takes this unpacking instead of its own.
+   */
+  ahead({ sha256, bytes, installDir }: WheelBytes): void {
+    if (this.unpacked.has(sha256)) return
+    const verified = this.verify(sha256, bytes)
+    this.unpacked.set(
+      sha256,
+      verified.then((ok) => ok && unpackedWheel(ok, installDir)),
+    )
   }
 
   /** A Python worker was told to load: it installs the preloaded wheels once it is ready, or as they arrive. */

@@ -68,6 +68,8 @@ export function serveHost(port: MessagePort): void {
         return packages.receive(message.requestId, message.answer)
       case 'package-preload':
         return packages.preload(message.wheels)
+      case 'package-wheel':
+        return packages.ahead(message.wheel)
       case 'engine-file':
         return files.receive(message.path, message.file, message.declined === true)
       case 'stop': {

@@ -93,8 +93,11 @@ export class PackageIndex {
     return new URL(this.config.indexUrl, document.baseURI).href
   }
 
-  /** Every wheel the query needs, dependencies first, or the first package that can't be had. */
-  async answer(query: PackageQuery): Promise<PackageAnswer> {
+  /**
+   * Every wheel the query needs, dependencies first, or the first package that can't be had. `arrived` is given
+   * each verified wheel as soon as it is here, before the others are.
+   */
+  async answer(query: PackageQuery, arrived?: (wheel: WheelBytes) => void): Promise<PackageAnswer> {
     if (query.imports.length === 0 && query.packages.length === 0) return { wheels: [] }
     const lock = await this.lock()
     if ('reason' in lock) {
@@ -121,7 +124,14 @@ export class PackageIndex {
     }
     const order = dependenciesFirst(wanted, lock)
     if ('reason' in order) return { failure: order }
-    const files = await Promise.all(order.map((entry) => this.wheel(entry)))
+    const files = await Promise.all(
+      order.map((entry) =>
+        this.wheel(entry).then((bytes) => {
+          if (arrived && bytes instanceof ArrayBuffer) arrived({ ...wheelFacts(entry), bytes })
+          return bytes
+        }),
+      ),
+    )
     const answer: WheelBytes[] = []
     for (const [i, bytes] of files.entries()) {
       if (!(bytes instanceof ArrayBuffer)) return { failure: bytes }

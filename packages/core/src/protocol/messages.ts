@@ -1,5 +1,5 @@
 import type { AssetManifest } from './manifest.js'
-import type { PackageAnswer, PackageQuery, PreloadWheel } from './packages.js'
+import type { PackageAnswer, PackageQuery, PreloadWheel, WheelBytes } from './packages.js'
 import type { RunEnding } from './results.js'
 import type { EngineStage, Language, RunCheck, RunEvent } from './types.js'
 
@@ -62,6 +62,11 @@ export type HostMessage =
    * runner verifies and unpacks them while nothing waits, and holds them for the request that may come.
    */
   | { type: 'package-preload'; wheels: PreloadWheel[] }
+  /**
+   * One wheel of an answer still being downloaded, verified by the host, sent as soon as it is here: the runner
+   * verifies and unpacks it while the others download, and the answer then names it without its bytes.
+   */
+  | { type: 'package-wheel'; wheel: WheelBytes }
   /** Are you there? The runner answers `pong` at once; a runner that stops answering is rebuilt (host/runner-watch.ts). */
   | { type: 'ping' }
 

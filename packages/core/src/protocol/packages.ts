@@ -181,6 +181,11 @@ function parseWheels(value: unknown, needBytes: boolean): AnswerWheel[] | null {
   return wheels
 }
 
+/** The wheel of a host page's `package-wheel`, or null. */
+export function parseWheelAhead(value: unknown): WheelBytes | null {
+  return parseWheels([value], true)?.[0] ?? null
+}
+
 /** The wheels of a host page's `package-preload`, or null. */
 export function parsePreload(value: unknown): PreloadWheel[] | null {
   const wheels = parseWheels(value, true)

@@ -81,6 +81,14 @@ describe('parseHostMessage', () => {
     })
     for (const bad of [{ bytes: undefined }, { bytes: 'AAAA' }, { imports: undefined }, { depends: [1] }])
       expect(parseHostMessage({ type: 'package-preload', wheels: [{ ...preload, ...bad }] })).toBeNull()
+    // A wheel sent ahead of its answer: bytes and lock facts, nothing else.
+    expect(parseHostMessage({ type: 'package-wheel', wheel: { ...facts, bytes } })).toEqual({
+      type: 'package-wheel',
+      wheel: { ...facts, bytes },
+    })
+    for (const bad of [{ bytes: undefined }, { sha256: 'xyz' }, { name: 7 }])
+      expect(parseHostMessage({ type: 'package-wheel', wheel: { ...facts, bytes, ...bad } })).toBeNull()
+    expect(parseHostMessage({ type: 'package-wheel', wheel: [{ ...facts, bytes }] })).toBeNull()
     const answer = { wheels: [facts, { ...facts, name: 'dep', bytes }] }
     expect(parseHostMessage({ type: 'packages', requestId: 'p1', answer })).toEqual({
       type: 'packages',

@@ -16,7 +16,7 @@ import {
 } from './limits.js'
 import { parseManifest } from './manifest.js'
 import type { HelloMessage, HostMessage, RunnerConfig, RunnerMessage } from './messages.js'
-import { parseAnswer, parseHeld, parseNames, parsePreload, parseQuery } from './packages.js'
+import { parseAnswer, parseHeld, parseNames, parsePreload, parseQuery, parseWheelAhead } from './packages.js'
 import { ENGINE_STAGES, ENGINE_STATUSES, LANGUAGES, RUN_ERROR_NAMES, type Language } from './types.js'
 import {
   MAX_ID_CHARS,
@@ -226,6 +226,10 @@ export function parseHostMessage(value: unknown): HostMessage | null {
     case 'package-preload': {
       const wheels = parsePreload(value.wheels)
       return wheels ? { type: 'package-preload', wheels } : null
+    }
+    case 'package-wheel': {
+      const wheel = parseWheelAhead(value.wheel)
+      return wheel ? { type: 'package-wheel', wheel } : null
     }
     default:
       return null
