@@ -164,29 +164,32 @@ export class PackageIndex {
     const order = dependenciesFirst(keys, lock)
     if ('reason' in order) return []
     // This visit's record starts from the last one's: a package imported now adds to it, replacing nothing.
-    const recordKey = pageRecordKey(lock.url)
-    const kept = pageImports.get(recordKey) ?? new Set<string>()
-    for (const entry of order) if (kept.size < MAX_PACKAGE_NAMES) kept.add(entry.name)
-    pageImports.set(recordKey, kept)
+    this.record(lock, order)
     const found = await Promise.all(order.map((entry) => this.cachedWheel(entry, cache)))
     return found.filter((wheel) => wheel !== null)
   }
 
   /** Adds the packages an answer brought to this page's record, for the next visit's preload. */
   private remember(lock: Lock, order: readonly LockEntry[]): void {
-    if (!this.persist || typeof location === 'undefined' || order.length === 0) return
+    if (!this.persist || typeof location === 'undefined') return
+    const names = this.record(lock, order)
+    if (!names) return
+    const record = new Response(JSON.stringify([...names]), {
+      headers: { 'Content-Type': 'application/json' },
+    })
+    void openCache()
+      .then((cache) => cache?.put(pageRecordKey(lock.url), record))
+      .catch(() => {})
+  }
+
+  /** Adds `order`'s packages to this visit's record of them; the whole record when that added any, else null. */
+  private record(lock: Lock, order: readonly LockEntry[]): ReadonlySet<string> | null {
     const key = pageRecordKey(lock.url)
     const names = pageImports.get(key) ?? new Set<string>()
     pageImports.set(key, names)
     const before = names.size
     for (const entry of order) if (names.size < MAX_PACKAGE_NAMES) names.add(entry.name)
-    if (names.size === before) return
-    const record = new Response(JSON.stringify([...names]), {
-      headers: { 'Content-Type': 'application/json' },
-    })
-    void openCache()
-      .then((cache) => cache?.put(key, record))
-      .catch(() => {})
+    return names.size > before ? names : null
   }
 
   /** `entry`'s wheel from memory or Cache Storage, or null: the one read that never goes to the network. */

@@ -17,6 +17,7 @@ import { parseLanguage } from '../protocol/validate.js'
 import { checkProblem } from '../protocol/validate-check.js'
 import { connectSandbox, type SandboxConnection } from './connect-sandbox.js'
 import { watchRunner } from './runner-watch.js'
+import { ENGINES } from '../engines/registry.js'
 import { EngineFileSource, RUNNER_SCRIPT } from './engine-file-source.js'
 import { checkPackages, PackageIndex, withoutHeld } from './python-packages.js'
 import { EventChannel } from './event-channel.js'
@@ -191,9 +192,9 @@ export function createRuntime(input: RuntimeConfig): Runtime {
       const held = [...message.held]
       const arrived = (wheel: WheelBytes) => {
         if (held.includes(wheel.sha256)) return
-        const moved = copiedWheels({ wheels: [wheel] })
+        const bytes = wheel.bytes.slice(0)
         try {
-          from.send({ type: 'package-wheel', wheel: moved.answer.wheels[0] as WheelBytes }, moved.buffers)
+          from.send({ type: 'package-wheel', wheel: { ...wheel, bytes } }, [bytes])
           held.push(wheel.sha256)
         } catch {
           // The runner that asked is gone.
@@ -232,7 +233,8 @@ export function createRuntime(input: RuntimeConfig): Runtime {
     }
   }
 
-  // Once per runner, as its Python starts: the wheels this page imported on an earlier visit, from Cache Storage.
+  // Once per runner, as an engine with packages (Python) starts: the wheels this page imported on an earlier
+  // visit, from Cache Storage.
   const preloaded = new WeakSet<SandboxConnection>()
   const preloadPackages = (open: SandboxConnection) => {
     if (preloaded.has(open)) return
@@ -386,7 +388,7 @@ export function createRuntime(input: RuntimeConfig): Runtime {
       )
       try {
         const open = connect()
-        if (language === 'python') preloadPackages(open)
+        if (ENGINES[language].packages) preloadPackages(open)
         const [files] = await Promise.all([resolveFiles(request.files), open.ready])
         if (finished) return
         open.send({
@@ -443,7 +445,7 @@ export function createRuntime(input: RuntimeConfig): Runtime {
       if (disposed) return
       const open = connect()
       engineFiles.prefetch(language)
-      if (language === 'python') preloadPackages(open)
+      if (ENGINES[language].packages) preloadPackages(open)
       if (!engines.has(language)) setEngine(language, { stage: 'download' })
       void open.ready.then(
         () => open.send({ type: 'warm-up', language }),

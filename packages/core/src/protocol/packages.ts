@@ -48,7 +48,7 @@ export interface PackageWheel {
  */
 export type AnswerWheel = PackageWheel & { bytes?: ArrayBuffer }
 
-/** A wheel with its bytes: what the host page sends the runner ahead of any request (`package-preload`). */
+/** A wheel with its bytes, as the host page sends it before an answer (`package-preload`, `package-wheel`). */
 export type WheelBytes = PackageWheel & { bytes: ArrayBuffer }
 
 /**
